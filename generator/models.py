@@ -1,0 +1,223 @@
+"""The domain: talks, questions, answers, experts, events, and the linked Archive.
+
+Every record remembers where it came from (`origin`), so that every message about it can say
+`path:line: message`. All models are frozen; stages return new objects instead of mutating.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import Enum
+from pathlib import Path
+
+from generator.timestamps import Timestamp
+
+
+@dataclass(frozen=True, order=True)
+class Origin:
+    """A place in the archive: a path relative to the archive root (POSIX) and a 1-based line."""
+
+    path: str
+    line: int = 1
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}"
+
+
+class Status(str, Enum):
+    COLLECTED = "collected"
+    ANSWERED = "answered"
+    MERGED = "merged"
+    DECLINED = "declined"
+
+
+CHANNELS = ("blog", "facebook", "twitter", "email", "form", "live-chat", "slido", "other")
+
+
+@dataclass(frozen=True)
+class Chapter:
+    """A chapter of a recording: a title starting at a second, optionally ending at one."""
+
+    title: str
+    start: Timestamp
+    end: Timestamp | None = None
+
+
+@dataclass(frozen=True)
+class Recording:
+    """What is known of a published recording, from videos.yml and the metadata cache.
+
+    `platform` is yt-dlp's extractor key in lower case ("youtube", "vimeo", "peertube", ...)
+    or "file" for a self-hosted media file (then `url` is a path relative to the archive root).
+    """
+
+    url: str
+    platform: str
+    video_id: str | None = None
+    title: str | None = None
+    duration: int | None = None
+    upload_date: dt.date | None = None
+    thumbnail: str | None = None  # path relative to the archive root, e.g. content/.cache/x.jpg
+    captions: str | None = None  # WebVTT path relative to the archive root
+    chapters: tuple[Chapter, ...] = ()
+    description: str | None = None
+
+
+@dataclass(frozen=True)
+class Talk:
+    """One live talk (an entry of videos.yml)."""
+
+    id: str
+    origin: Origin
+    title: str | None = None
+    url: str | None = None
+    date: dt.date | None = None
+    event: str | None = None
+    experts: tuple[str, ...] = ()
+    language: str = "de"
+    questions_open: dt.date | None = None
+    questions_close: dt.date | None = None
+    description: str | None = None
+    recording: Recording | None = None  # set by enrich when `url` is set
+    field_lines: Mapping[str, int] = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def display_title(self) -> str:
+        if self.title:
+            return self.title
+        if self.recording and self.recording.title:
+            return self.recording.title
+        return self.id
+
+    def line_of(self, key: str) -> int:
+        return self.field_lines.get(key, self.origin.line)
+
+
+@dataclass(frozen=True)
+class Expert:
+    """A person who answers questions (content/experts/<id>.md)."""
+
+    id: str
+    name: str
+    origin: Origin
+    role: str | None = None
+    organisation: str | None = None
+    url: str | None = None
+    body: str = ""
+
+
+@dataclass(frozen=True)
+class Event:
+    """An occasion with several talks, e.g. a motor show (content/events/<id>.md)."""
+
+    id: str
+    title: str
+    origin: Origin
+    start: dt.date | None = None
+    end: dt.date | None = None
+    location: str | None = None
+    url: str | None = None
+    body: str = ""
+
+
+@dataclass(frozen=True)
+class Answer:
+    """Where in the recording a question is answered, and by whom."""
+
+    start: Timestamp
+    origin: Origin
+    end: Timestamp | None = None
+    by: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Question:
+    """A question from the public (content/talks/<talk-id>/<question-id>.md).
+
+    `question` and `asked_by` are untrusted text: render them as text, never as markup.
+    `body` is the editor's answer summary in Markdown.
+    """
+
+    id: str
+    talk: str
+    question: str
+    origin: Origin
+    status: Status
+    asked_by: str | None = None
+    channel: str | None = None
+    asked_at: dt.datetime | None = None
+    answer: Answer | None = None
+    merged_into: str | None = None
+    declined_reason: str | None = None
+    tags: tuple[str, ...] = ()
+    source: str | None = None
+    votes: int | None = None
+    body: str = ""
+    field_lines: Mapping[str, int] = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def anchor(self) -> str:
+        return f"q-{self.id}"
+
+    def line_of(self, key: str) -> int:
+        return self.field_lines.get(key, self.origin.line)
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What the generator reads of the user's mkdocs.yml."""
+
+    site_name: str = "Wunschzeit"
+    site_url: str | None = None
+    language: str = "de"
+    docs_dir: str = "site_src"
+
+
+@dataclass(frozen=True)
+class Archive:
+    """Everything linked and checked: the single input of `render`.
+
+    Collections are sorted: talks by date (newest first) then id; questions by answer start,
+    then ask time, then id. `questions[talk_id]` holds every question of that talk.
+    """
+
+    root: Path
+    settings: Settings
+    talks: tuple[Talk, ...]
+    questions: Mapping[str, tuple[Question, ...]]
+    experts: Mapping[str, Expert]
+    events: Mapping[str, Event]
+
+    def talk(self, talk_id: str) -> Talk:
+        return next(t for t in self.talks if t.id == talk_id)
+
+    def all_questions(self) -> tuple[Question, ...]:
+        return tuple(q for t in self.talks for q in self.questions.get(t.id, ()))
+
+    def tags(self) -> dict[str, tuple[Question, ...]]:
+        found: dict[str, list[Question]] = {}
+        for q in self.all_questions():
+            for tag in q.tags:
+                found.setdefault(tag, []).append(q)
+        return {tag: tuple(found[tag]) for tag in sorted(found)}
+
+    def answers_by(self, expert_id: str) -> tuple[Question, ...]:
+        return tuple(
+            q for q in self.all_questions() if q.answer is not None and expert_id in q.answer.by
+        )
+
+    def talks_of_event(self, event_id: str) -> tuple[Talk, ...]:
+        return tuple(t for t in self.talks if t.event == event_id)
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """An output copied from a file of the archive (media, thumbnails) instead of rendered."""
+
+    path: Path
+
+
+Output = str | bytes | SourceFile
+"""What `render` gives for one relative path in site_src/: text, binary data, or a file to copy."""
