@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
 
+from generator.errors import Problem
 from generator.timestamps import Timestamp
 
 
@@ -189,6 +190,7 @@ class Archive:
     questions: Mapping[str, tuple[Question, ...]]
     experts: Mapping[str, Expert]
     events: Mapping[str, Event]
+    warnings: tuple[Problem, ...] = ()  # shown by the CLI; errors under --strict
 
     def talk(self, talk_id: str) -> Talk:
         return next(t for t in self.talks if t.id == talk_id)
