@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 
 from generator.errors import Problem
@@ -27,7 +27,7 @@ class Origin:
         return f"{self.path}:{self.line}"
 
 
-class Status(str, Enum):
+class Status(StrEnum):
     COLLECTED = "collected"
     ANSWERED = "answered"
     MERGED = "merged"
@@ -131,6 +131,10 @@ class Answer:
     origin: Origin
     end: Timestamp | None = None
     by: tuple[str, ...] = ()
+    field_lines: Mapping[str, int] = field(default_factory=dict, compare=False, repr=False)
+
+    def line_of(self, key: str) -> int:
+        return self.field_lines.get(key, self.origin.line)
 
 
 @dataclass(frozen=True)

@@ -39,7 +39,7 @@ class Timestamp:
     @property
     def iso_duration(self) -> str:
         """ISO 8601 duration, as schema.org wants for offsets: `PT4M32S`."""
-        return f"PT{self.seconds}S" if self.seconds < 60 else _iso(self.seconds)
+        return _iso(self.seconds)
 
     def __str__(self) -> str:
         return self.label

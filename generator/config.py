@@ -1,0 +1,91 @@
+"""Read what the generator needs of the user's mkdocs.yml: names, language, where pages go.
+
+Takes an archive folder; gives `Settings`. mkdocs.yml belongs to the user and may use tags
+such as `!ENV` or `!!python/name:` that only MkDocs understands; they are read as None here.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+import yaml
+
+from generator.errors import ContentError, Problem
+from generator.models import Settings
+
+CONFIG = "mkdocs.yml"
+# docs_dir is wiped of files the generator did not write: it must never hold the editor's files.
+_PROTECTED = ("content", "media", "videos.yml", "mkdocs.yml", ".git", "generator", "tests")
+
+
+class _TolerantLoader(yaml.SafeLoader):
+    """Reads MkDocs' custom tags as None instead of failing."""
+
+
+def _ignore_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> None:
+    return None
+
+
+_TolerantLoader.add_multi_constructor("!", _ignore_tag)
+_TolerantLoader.add_multi_constructor("tag:yaml.org,2002:python/", _ignore_tag)
+
+
+def read_settings(root: Path) -> Settings:
+    """Settings from `root/mkdocs.yml`; raise ContentError naming the line when unusable."""
+    path = root / CONFIG
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+        data = yaml.load(text, Loader=_TolerantLoader)
+    except OSError as exc:
+        raise ContentError([Problem(CONFIG, 1, f"cannot be read: {exc.strerror}")]) from exc
+    except yaml.MarkedYAMLError as exc:
+        line = exc.problem_mark.line + 1 if exc.problem_mark else 1
+        raise ContentError([Problem(CONFIG, line, f"malformed YAML: {exc.problem}")]) from exc
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        raise ContentError([Problem(CONFIG, 1, f"malformed YAML: {exc}")]) from exc
+    if not isinstance(data, dict):
+        raise ContentError([Problem(CONFIG, 1, "must be a mapping of settings")])
+    return _settings(data, _line_of(text, "docs_dir"))
+
+
+def _line_of(text: str, key: str) -> int:
+    match = re.search(rf"^{key}\s*:", text, re.MULTILINE)
+    return text[: match.start()].count("\n") + 1 if match else 1
+
+
+def _settings(data: dict[str, Any], docs_line: int) -> Settings:
+    theme = data.get("theme") if isinstance(data.get("theme"), dict) else {}
+    language = _text(theme.get("language") if theme else None) or "de"
+    return Settings(
+        site_name=_text(data.get("site_name")) or "Wunschzeit",
+        site_url=_text(data.get("site_url")),
+        language=language.split("_")[0].split("-")[0].lower(),
+        docs_dir=_docs_dir(data.get("docs_dir", "docs"), docs_line),
+    )
+
+
+def _text(value: object) -> str | None:
+    return value.strip() or None if isinstance(value, str) else None
+
+
+def _docs_dir(value: object, line: int) -> str:
+    text = _text(value)
+    if text is None:
+        raise ContentError([Problem(CONFIG, line, "docs_dir must be a folder name, e.g. site_src")])
+    path = PurePosixPath(text.replace("\\", "/"))
+    parts = path.parts
+    if path.is_absolute() or not parts or ".." in parts or parts[0] in _PROTECTED or text == ".":
+        raise ContentError(
+            [
+                Problem(
+                    CONFIG,
+                    line,
+                    f"docs_dir '{text}' is not allowed: Wunschzeit writes and deletes generated "
+                    "pages there, so it must be a folder of its own inside the archive "
+                    "(e.g. site_src)",
+                )
+            ]
+        )
+    return path.as_posix()

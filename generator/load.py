@@ -1,0 +1,182 @@
+"""Stage 1, load: read videos.yml and content/ into raw records that know their file and line.
+
+Takes an archive folder; gives `Sources` (raw mappings, not yet checked) and every problem
+found while reading: unreadable files, malformed YAML, duplicate keys, misplaced files.
+Nothing here interprets field values; that is `validate`'s job.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import frontmatter.default_handlers
+
+from generator.errors import Problem
+from generator.models import Origin
+from generator.yamlio import LineMap, YamlProblem, parse_yaml
+
+MAX_FILE_BYTES = 2_000_000  # a question file is a few KB; megabytes mean a mistake
+
+VIDEOS = "videos.yml"
+CONTENT = "content"
+
+
+@dataclass(frozen=True)
+class RawRecord:
+    """One record as written: its fields with their lines, its Markdown body, its place."""
+
+    kind: str  # "talk", "event", "expert" or "question"
+    origin: Origin
+    fields: LineMap
+    body: str = ""
+    stem: str | None = None  # file name without .md: the id of a content file
+    folder: str | None = None  # for questions: the talk folder they lie in
+
+
+@dataclass(frozen=True)
+class Sources:
+    root: Path
+    talks: tuple[RawRecord, ...]
+    events: tuple[RawRecord, ...]
+    experts: tuple[RawRecord, ...]
+    questions: tuple[RawRecord, ...]
+    problems: tuple[Problem, ...]
+
+
+def load(root: Path) -> Sources:
+    """Read everything an archive consists of; collect problems instead of stopping."""
+    problems: list[Problem] = []
+    talks = _load_videos(root, problems)
+    events = _load_folder(root, "events", "event", problems)
+    experts = _load_folder(root, "experts", "expert", problems)
+    questions = _load_questions(root, problems)
+    return Sources(root, talks, events, experts, questions, tuple(sorted(problems)))
+
+
+def rel(root: Path, path: Path) -> str:
+    """The path as editors see it: relative to the archive root, with forward slashes."""
+    return path.relative_to(root).as_posix()
+
+
+def read_text(root: Path, path: Path) -> str:
+    """Read a UTF-8 file (a BOM is allowed) or raise YamlProblem saying why not."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise YamlProblem(1, f"cannot be read: {exc.strerror}") from exc
+    if len(data) > MAX_FILE_BYTES:
+        raise YamlProblem(1, f"file is too large ({len(data)} bytes, at most {MAX_FILE_BYTES})")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise YamlProblem(line, "is not UTF-8 text; save it as UTF-8") from exc
+    if "\x00" in text:
+        raise YamlProblem(text[: text.index("\x00")].count("\n") + 1, "contains a NUL character")
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _load_videos(root: Path, problems: list[Problem]) -> tuple[RawRecord, ...]:
+    path = root / VIDEOS
+    if not path.is_file():
+        problems.append(Problem(VIDEOS, 1, "missing: an archive needs a videos.yml"))
+        return ()
+    try:
+        data = parse_yaml(read_text(root, path))
+    except YamlProblem as exc:
+        problems.append(Problem(VIDEOS, exc.line, exc.message))
+        return ()
+    if data is None:
+        return ()
+    if not isinstance(data, list):
+        problems.append(
+            Problem(VIDEOS, _line(data), "must be a list of talks (lines with '- id:')")
+        )
+        return ()
+    return tuple(_talk_records(data, problems))
+
+
+def _talk_records(items: list[Any], problems: list[Problem]) -> Iterator[RawRecord]:
+    for index, item in enumerate(items, start=1):
+        if isinstance(item, LineMap):
+            yield RawRecord("talk", Origin(VIDEOS, item.line), item)
+        else:
+            problems.append(Problem(VIDEOS, 1, f"talk {index} must be a mapping of fields"))
+
+
+def _line(value: object) -> int:
+    return value.line if isinstance(value, LineMap) else 1
+
+
+def _markdown_files(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.rglob("*") if p.is_file() and not p.name.startswith("."))
+
+
+def _load_folder(
+    root: Path, name: str, kind: str, problems: list[Problem]
+) -> tuple[RawRecord, ...]:
+    folder = root / CONTENT / name
+    records = []
+    for path in _markdown_files(folder) if folder.is_dir() else []:
+        where = rel(root, path)
+        if path.suffix != ".md" or path.parent != folder:
+            problems.append(
+                Problem(where, 1, f"unexpected file: {kind}s are {CONTENT}/{name}/<id>.md")
+            )
+            continue
+        record = _read_markdown(root, path, kind, problems)
+        if record is not None:
+            records.append(record)
+    return tuple(records)
+
+
+def _load_questions(root: Path, problems: list[Problem]) -> tuple[RawRecord, ...]:
+    folder = root / CONTENT / "talks"
+    records = []
+    for path in _markdown_files(folder) if folder.is_dir() else []:
+        if path.parent.parent != folder or path.suffix != ".md":
+            problems.append(
+                Problem(
+                    rel(root, path),
+                    1,
+                    "unexpected file: questions are content/talks/<talk-id>/<question-id>.md",
+                )
+            )
+            continue
+        record = _read_markdown(root, path, "question", problems)
+        if record is not None:
+            records.append(record)
+    return tuple(records)
+
+
+def _read_markdown(root: Path, path: Path, kind: str, problems: list[Problem]) -> RawRecord | None:
+    where = rel(root, path)
+    try:
+        fields, body = split_front_matter(read_text(root, path))
+    except YamlProblem as exc:
+        problems.append(Problem(where, exc.line, exc.message))
+        return None
+    folder = path.parent.name if kind == "question" else None
+    return RawRecord(kind, Origin(where, 1), fields, body, path.stem, folder)
+
+
+def split_front_matter(text: str) -> tuple[LineMap, str]:
+    """Split `---` front matter from the Markdown body; lines count from the file's start."""
+    handler = frontmatter.default_handlers.YAMLHandler()
+    if not handler.detect(text):
+        raise YamlProblem(1, "no front matter: the file must start with a line '---'")
+    try:
+        raw, body = handler.split(text)
+    except ValueError as exc:
+        raise YamlProblem(1, "front matter is not closed by a line '---'") from exc
+    # The boundary only matches at the very start, so `raw` begins on line 1 (after '---').
+    data = parse_yaml(raw, 1)
+    if data is None:
+        data = LineMap()
+        data.line, data.key_lines = 1, {}
+    if not isinstance(data, LineMap):
+        raise YamlProblem(2, "front matter must be fields ('key: value' lines)")
+    return data, body.strip("\n")

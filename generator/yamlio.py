@@ -1,0 +1,96 @@
+"""YAML reading that remembers lines and refuses duplicate keys.
+
+Takes YAML text (and the line it starts at in its file); gives plain Python values whose
+mappings are `LineMap`s: dicts that know their own line and the line of every key. A problem
+raises `YamlProblem` with the 1-based line in the file.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import yaml
+from yaml.constructor import ConstructorError
+from yaml.nodes import MappingNode, Node
+
+MAX_ALIASES = 200  # a handful is what editors use (`<<: *defaults`); thousands are an attack
+
+
+class YamlProblem(Exception):
+    """The text is no usable YAML; `line` is 1-based in the file."""
+
+    def __init__(self, line: int, message: str) -> None:
+        super().__init__(message)
+        self.line = line
+        self.message = message
+
+
+class LineMap(dict[str, Any]):
+    """A YAML mapping that knows where it and each of its keys stand."""
+
+    line: int = 1
+    key_lines: dict[str, int]
+
+    def line_of(self, key: str) -> int:
+        return self.key_lines.get(key, self.line)
+
+
+class _Loader(yaml.SafeLoader):
+    line_offset = 0
+    aliases_seen = 0
+
+    def compose_node(self, parent: Node | None, index: int) -> Node | None:
+        if self.check_event(yaml.AliasEvent):
+            self.aliases_seen += 1
+            if self.aliases_seen > MAX_ALIASES:
+                mark = self.peek_event().start_mark  # type: ignore[no-untyped-call]
+                raise YamlProblem(
+                    mark.line + 1 + self.line_offset,
+                    f"too many aliases (more than {MAX_ALIASES}); write the values out",
+                )
+        return super().compose_node(parent, index)
+
+
+def _construct_mapping(loader: _Loader, node: MappingNode) -> LineMap:
+    loader.flatten_mapping(node)
+    result = LineMap()
+    result.line = node.start_mark.line + 1 + loader.line_offset
+    result.key_lines = {}
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        line = key_node.start_mark.line + 1 + loader.line_offset
+        if not isinstance(key, str):
+            raise YamlProblem(line, f"keys must be text, not {key!r}")
+        if key in result:
+            raise YamlProblem(line, f"duplicate key '{key}' (first at line {result.line_of(key)})")
+        result[key] = loader.construct_object(value_node, deep=True)
+        result.key_lines[key] = line
+    return result
+
+
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
+def parse_yaml(text: str, first_line: int = 1) -> Any:
+    """Parse one YAML document; lines in problems count from `first_line`."""
+    loader = _Loader(text)
+    loader.line_offset = first_line - 1
+    try:
+        return loader.get_single_data()
+    except YamlProblem:
+        raise
+    except ConstructorError as exc:
+        raise _problem(exc, loader.line_offset, "unsupported YAML") from exc
+    except yaml.MarkedYAMLError as exc:
+        raise _problem(exc, loader.line_offset, "malformed YAML") from exc
+    except yaml.YAMLError as exc:
+        raise YamlProblem(first_line, f"malformed YAML: {exc}") from exc
+    finally:
+        loader.dispose()
+
+
+def _problem(exc: yaml.MarkedYAMLError, offset: int, what: str) -> YamlProblem:
+    mark = exc.problem_mark or exc.context_mark
+    line = (mark.line + 1 if mark else 1) + offset
+    detail = exc.problem or exc.context or "cannot be read"
+    return YamlProblem(line, f"{what}: {detail}")
