@@ -14,7 +14,8 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from generator.errors import ContentError, Problem
-from generator.models import Archive, Question, Settings, Status, Talk, Timestamp
+from generator.models import Archive, Question, Settings, Status, Talk
+from generator.timestamps import Timestamp
 from generator.validate import Content
 
 
