@@ -1,0 +1,208 @@
+"""UI strings in German and English, and dates written the way each language writes them.
+
+The `locale` module is not used: it depends on what the machine has installed, and the pages
+must come out the same everywhere.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+LANGUAGES = ("de", "en")
+
+_MONTHS = {
+    "de": (
+        "Januar", "Februar", "März", "April", "Mai", "Juni",
+        "Juli", "August", "September", "Oktober", "November", "Dezember",
+    ),
+    "en": (
+        "January", "February", "March", "April", "May", "June",
+        "July", "August", "September", "October", "November", "December",
+    ),
+}  # fmt: skip
+
+_STRINGS: dict[str, dict[str, str]] = {
+    "de": {
+        "home_intro": (
+            "Hier finden Sie alle Fragen des Publikums zu unseren Live-Talks und die "
+            "Antworten der Expertinnen und Experten. Suchen Sie Ihre Frage über die Suche "
+            "oder die Themen, und klicken Sie auf ▶, um die Aufzeichnung genau an der "
+            "Stelle zu öffnen, an der die Frage beantwortet wird."
+        ),
+        "latest_talks": "Neueste Talks",
+        "open_count": "{count} offene Fragen warten auf eine Antwort",
+        "open_count_one": "1 offene Frage wartet auf eine Antwort",
+        "browse": "Stöbern",
+        "talks": "Talks",
+        "experts": "Expertinnen & Experten",
+        "events": "Veranstaltungen",
+        "tags": "Themen",
+        "open_questions": "Offene Fragen",
+        "no_talks": "Noch keine Talks.",
+        "no_questions": "Noch keine Fragen.",
+        "other_talks": "Weitere Talks",
+        "counts": "{answered} beantwortet, {open} offen",
+        "date": "Datum",
+        "event": "Veranstaltung",
+        "recording": "Aufzeichnung",
+        "not_published": "Aufzeichnung noch nicht veröffentlicht",
+        "not_published_body": "Die Fragen, die bisher gesammelt wurden, stehen unten.",
+        "watch_on": "Aufzeichnung auf {platform} ansehen",
+        "open_recording": "Aufzeichnung öffnen",
+        "thumbnail": "Vorschaubild der Aufzeichnung",
+        "captions": "Untertitel",
+        "no_video": "Ihr Browser kann dieses Video nicht abspielen.",
+        "download": "Video herunterladen",
+        "answers_overview": "Antworten im Überblick",
+        "chapters": "Kapitel",
+        "questions": "Fragen",
+        "to_question": "zur Frage",
+        "asked_by": "Gefragt von {who}",
+        "anonymous": "anonym",
+        "via": "über {channel}",
+        "on": "am {when}",
+        "answered_by": "Antwort von {who}",
+        "merged_into": "Zusammengeführt mit",
+        "declined_reason": "Abgelehnt: {reason}",
+        "declined": "Abgelehnt",
+        "votes": "{count} Stimmen",
+        "votes_one": "1 Stimme",
+        "answers": "Antworten",
+        "no_answers": "Noch keine Antworten.",
+        "website": "Website",
+        "location": "Ort",
+        "talks_of_event": "Talks dieser Veranstaltung",
+        "tag": "Thema: {tag}",
+        "merged_questions": "Zusammengeführte Fragen",
+        "declined_questions": "Abgelehnte Fragen",
+        "no_open": "Alle Fragen sind beantwortet.",
+        "answer_count": "{count} Antworten",
+        "answer_count_one": "1 Antwort",
+        "question_count": "{count} Fragen",
+        "question_count_one": "1 Frage",
+        "status_collected": "offen",
+        "status_answered": "beantwortet",
+        "status_merged": "zusammengeführt",
+        "status_declined": "abgelehnt",
+        "channel_blog": "Blog",
+        "channel_facebook": "Facebook",
+        "channel_twitter": "Twitter",
+        "channel_email": "E-Mail",
+        "channel_form": "Formular",
+        "channel_live-chat": "Live-Chat",
+        "channel_slido": "Slido",
+        "channel_other": "einen anderen Kanal",
+        "time": "{date}, {time} Uhr",
+    },
+    "en": {
+        "home_intro": (
+            "Here you find every question the audience asked for our live talks, and the "
+            "experts' answers. Find your question with the search or the topics, and click "
+            "▶ to open the recording at the very second the question is answered."
+        ),
+        "latest_talks": "Latest talks",
+        "open_count": "{count} open questions are waiting for an answer",
+        "open_count_one": "1 open question is waiting for an answer",
+        "browse": "Browse",
+        "talks": "Talks",
+        "experts": "Experts",
+        "events": "Events",
+        "tags": "Topics",
+        "open_questions": "Open questions",
+        "no_talks": "No talks yet.",
+        "no_questions": "No questions yet.",
+        "other_talks": "Other talks",
+        "counts": "{answered} answered, {open} open",
+        "date": "Date",
+        "event": "Event",
+        "recording": "Recording",
+        "not_published": "Recording not yet published",
+        "not_published_body": "The questions collected so far are listed below.",
+        "watch_on": "Watch the recording on {platform}",
+        "open_recording": "Open the recording",
+        "thumbnail": "Thumbnail of the recording",
+        "captions": "Captions",
+        "no_video": "Your browser cannot play this video.",
+        "download": "Download the video",
+        "answers_overview": "Answers at a glance",
+        "chapters": "Chapters",
+        "questions": "Questions",
+        "to_question": "to the question",
+        "asked_by": "Asked by {who}",
+        "anonymous": "anonymous",
+        "via": "via {channel}",
+        "on": "on {when}",
+        "answered_by": "Answered by {who}",
+        "merged_into": "Merged into",
+        "declined_reason": "Declined: {reason}",
+        "declined": "Declined",
+        "votes": "{count} votes",
+        "votes_one": "1 vote",
+        "answers": "Answers",
+        "no_answers": "No answers yet.",
+        "website": "Website",
+        "location": "Location",
+        "talks_of_event": "Talks of this event",
+        "tag": "Topic: {tag}",
+        "merged_questions": "Merged questions",
+        "declined_questions": "Declined questions",
+        "no_open": "Every question has been answered.",
+        "answer_count": "{count} answers",
+        "answer_count_one": "1 answer",
+        "question_count": "{count} questions",
+        "question_count_one": "1 question",
+        "status_collected": "open",
+        "status_answered": "answered",
+        "status_merged": "merged",
+        "status_declined": "declined",
+        "channel_blog": "blog",
+        "channel_facebook": "Facebook",
+        "channel_twitter": "Twitter",
+        "channel_email": "e-mail",
+        "channel_form": "form",
+        "channel_live-chat": "live chat",
+        "channel_slido": "Slido",
+        "channel_other": "another channel",
+        "time": "{date}, {time}",
+    },
+}
+
+
+def language(code: str) -> str:
+    """The UI language for a settings value: English for `en...`, German otherwise."""
+    return "en" if code.lower().startswith("en") else "de"
+
+
+def t(lang: str, key: str, **values: object) -> str:
+    """The UI string `key` in `lang`, with `{placeholders}` filled in."""
+    return _STRINGS[language(lang)][key].format(**values)
+
+
+def counted(lang: str, key: str, count: int) -> str:
+    """`1 Frage` / `3 Fragen`: the `_one` variant of `key` for exactly one."""
+    return t(lang, f"{key}_one") if count == 1 else t(lang, key, count=count)
+
+
+def has(lang: str, key: str) -> bool:
+    return key in _STRINGS[language(lang)]
+
+
+def format_date(lang: str, day: dt.date) -> str:
+    """`5. März 2013` in German, `March 5, 2013` in English."""
+    month = _MONTHS[language(lang)][day.month - 1]
+    if language(lang) == "en":
+        return f"{month} {day.day}, {day.year}"
+    return f"{day.day}. {month} {day.year}"
+
+
+def format_datetime(lang: str, moment: dt.datetime) -> str:
+    """Date and wall-clock time as the asker's offset gave it: `1. März 2013, 14:03 Uhr`."""
+    return t(lang, "time", date=format_date(lang, moment.date()), time=f"{moment:%H:%M}")
+
+
+def format_range(lang: str, start: dt.date | None, end: dt.date | None) -> str:
+    """An event's dates: one day, or `5. März 2013 – 17. März 2013`; empty when unknown."""
+    if start and end and end != start:
+        return f"{format_date(lang, start)} – {format_date(lang, end)}"
+    day = start or end
+    return format_date(lang, day) if day else ""

@@ -1,0 +1,102 @@
+"""The render stage: a linked Archive in, every file of site_src/ out.
+
+`render(archive)` gives {POSIX path relative to site_src/: Output}, sorted by path: Markdown
+pages as text, the package's own CSS and JavaScript, and SourceFile copies of self-hosted
+media, captions and thumbnails. It reads nothing but the package's asset files.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from generator import i18n, platforms
+from generator import render_common as rc
+from generator import render_lists as lists
+from generator.models import Archive, Output, SourceFile, Status
+from generator.render_talk import render_talk, thumbnail_path
+
+ASSETS = Path(__file__).parent / "assets"
+ASSET_NAMES = ("wunschzeit.css", "wunschzeit.js")
+LATEST = 10
+
+
+def render(archive: Archive) -> dict[str, Output]:
+    """Every output file of the archive, keyed by its path in site_src/, sorted."""
+    outputs: dict[str, Output] = {}
+    outputs.update(_pages(archive))
+    outputs.update(_assets())
+    outputs.update(_copies(archive))
+    return dict(sorted(outputs.items()))
+
+
+def _pages(archive: Archive) -> dict[str, Output]:
+    pages: dict[str, Output] = {
+        "index.md": render_home(archive),
+        "talks/index.md": lists.render_talks_index(archive),
+        "experts/index.md": lists.render_experts_index(archive),
+        "events/index.md": lists.render_events_index(archive),
+        "tags/index.md": lists.render_tags_index(archive),
+        "questions/open.md": lists.render_open(archive),
+    }
+    for talk in archive.talks:
+        pages[rc.talk_page(talk.id)] = render_talk(archive, talk)
+    for expert in archive.experts.values():
+        pages[rc.expert_page(expert.id)] = lists.render_expert(archive, expert)
+    for event in archive.events.values():
+        pages[rc.event_page(event.id)] = lists.render_event(archive, event)
+    for tag, questions in archive.tags().items():
+        pages[rc.tag_page(tag)] = lists.render_tag(archive, tag, questions)
+    return pages
+
+
+def _assets() -> dict[str, Output]:
+    return {f"assets/{name}": (ASSETS / name).read_text(encoding="utf-8") for name in ASSET_NAMES}
+
+
+def _copies(archive: Archive) -> dict[str, Output]:
+    """Self-hosted recordings with their captions, and every talk's thumbnail."""
+    copies: dict[str, Output] = {}
+    for talk in archive.talks:
+        recording = talk.recording
+        if recording is None:
+            continue
+        if recording.platform == "file":
+            copies[platforms.media_path(recording)] = SourceFile(archive.root / recording.url)
+        captions = platforms.captions_path(recording)
+        if captions and recording.captions:
+            copies[captions] = SourceFile(archive.root / recording.captions)
+        thumbnail = thumbnail_path(talk)
+        if thumbnail and recording.thumbnail:
+            copies[thumbnail] = SourceFile(archive.root / recording.thumbnail)
+    return copies
+
+
+def render_home(archive: Archive) -> str:
+    """The home page: how to use the archive, the latest talks, open questions, overviews."""
+    language = rc.lang(archive)
+    page = "index.md"
+    open_total = sum(1 for q in archive.all_questions() if q.status is Status.COLLECTED)
+    latest = [rc.talk_summary(archive, t, page) for t in archive.talks[:LATEST]]
+    open_label = i18n.counted(language, "open_count", open_total)
+    browse = [
+        f"- {rc.link(i18n.t(language, key), page, target)}"
+        for key, target in (
+            ("talks", "talks/index.md"),
+            ("experts", "experts/index.md"),
+            ("events", "events/index.md"),
+            ("tags", "tags/index.md"),
+            ("open_questions", "questions/open.md"),
+        )
+    ]
+    return rc.page(
+        archive.settings.site_name,
+        [
+            i18n.t(language, "home_intro"),
+            f"## {i18n.t(language, 'latest_talks')} {{#latest}}",
+            "\n".join(latest) or i18n.t(language, "no_talks"),
+            f"## {i18n.t(language, 'open_questions')} {{#open}}",
+            rc.link(open_label, page, "questions/open.md"),
+            f"## {i18n.t(language, 'browse')} {{#browse}}",
+            "\n".join(browse),
+        ],
+    )
