@@ -17,6 +17,9 @@ from generator.render_talk import render_talk, thumbnail_path
 
 ASSETS = Path(__file__).parent / "assets"
 ASSET_NAMES = ("wunschzeit.css", "wunschzeit.js")
+# Theme overrides (Material blocks and partials). MkDocs leaves dot-folders of docs_dir out
+# of the site, and mkdocs.yml names this one as theme.custom_dir.
+OVERRIDES = ".overrides"
 LATEST = 10
 
 
@@ -50,7 +53,13 @@ def _pages(archive: Archive) -> dict[str, Output]:
 
 
 def _assets() -> dict[str, Output]:
-    return {f"assets/{name}": (ASSETS / name).read_text(encoding="utf-8") for name in ASSET_NAMES}
+    assets: dict[str, Output] = {
+        f"assets/{name}": (ASSETS / name).read_text(encoding="utf-8") for name in ASSET_NAMES
+    }
+    for path in sorted((ASSETS / "overrides").rglob("*.html")):
+        name = path.relative_to(ASSETS / "overrides").as_posix()
+        assets[f"{OVERRIDES}/{name}"] = path.read_text(encoding="utf-8")
+    return assets
 
 
 def _copies(archive: Archive) -> dict[str, Output]:
