@@ -22,16 +22,22 @@ _NAMES = {
 }
 
 
+def _published(path: str) -> str:
+    """Files under the archive's media/ keep their place (no two can collide); others,
+    such as captions from content/.cache/, go straight into media/."""
+    return path if path.startswith("media/") else f"media/{posixpath.basename(path)}"
+
+
 def media_path(recording: Recording) -> str:
-    """Where a self-hosted file (or its captions) lives in site_src/: `media/<name>`."""
-    return f"media/{posixpath.basename(recording.url)}"
+    """Where a self-hosted file lives in site_src/: `media/<path below media/>`."""
+    return _published(recording.url)
 
 
 def captions_path(recording: Recording) -> str | None:
     """Where the recording's WebVTT captions live in site_src/, if it has any."""
     if not recording.captions:
         return None
-    return f"media/{posixpath.basename(recording.captions)}"
+    return _published(recording.captions)
 
 
 def platform_name(recording: Recording) -> str:

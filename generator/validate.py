@@ -28,6 +28,8 @@ QUESTION_FIELDS = (
 ANSWER_FIELDS = ("start", "end", "by")
 EVENT_FIELDS = ("title", "start", "end", "location", "url")
 EXPERT_FIELDS = ("name", "role", "organisation", "url")
+# Ids that would name the same page as an overview (talks/index.md, experts/index.md, ...).
+RESERVED_IDS = ("index",)
 _LOCAL_MEDIA = re.compile(r"^[A-Za-z0-9_.-]+(?:/[A-Za-z0-9_.-]+)*$")
 
 
@@ -117,6 +119,8 @@ def _talk(record: RawRecord, problems: list[Problem]) -> tuple[Talk, int | None]
     before = len(problems)
     read.reject_unknown(TALK_FIELDS)
     talk_id = read.slug("id", required=True)
+    if talk_id in RESERVED_IDS:
+        read.problem("id", f"'{talk_id}' cannot be an id: it is the name of an overview page")
     duration = read.timestamp("duration") if "duration" in record.fields else None
     talk = Talk(
         id=talk_id or "",
@@ -203,6 +207,9 @@ def _expert(record: RawRecord, problems: list[Problem]) -> Expert | None:
 
 def _file_id(read: FieldReader) -> str | None:
     stem = read.record.stem or ""
+    if stem in RESERVED_IDS and read.record.kind != "question":
+        read.problem(None, f"'{stem}' cannot be an id: it is the name of an overview page")
+        return None
     if SLUG.match(stem):
         return stem
     read.problem(None, f"file name '{stem}' is no id: use a-z, 0-9 and '-' only")

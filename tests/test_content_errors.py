@@ -357,3 +357,18 @@ def test_answer_by_defaults_to_the_talks_experts(tmp_path: Path) -> None:
     )
     q = build_archive(root).questions["talk-a"][0]
     assert q.answer is not None and q.answer.by == ("anna",)
+
+
+def test_index_is_no_page_id(tmp_path: Path) -> None:
+    """Assert that `index` as a talk, expert or event id is refused: it names an overview page."""
+    root = make_archive(
+        tmp_path,
+        {
+            "videos.yml": VIDEOS + "- id: index\n",
+            "content/experts/index.md": "---\nname: Index\n---\n",
+        },
+    )
+    assert problems(root) == [
+        "content/experts/index.md:2: 'index' cannot be an id: it is the name of an overview page",
+        "videos.yml:7: 'index' cannot be an id: it is the name of an overview page",
+    ]

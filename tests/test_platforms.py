@@ -37,10 +37,12 @@ def test_file_jump_url_is_relative_media_fragment() -> None:
 
 
 def test_file_paths_in_site_src() -> None:
-    """Assert that media and captions land in media/<name> whatever folder they came from."""
+    """Assert that files under media/ keep their place (no collisions) and others go to media/."""
     recording = make_file_recording(url="media/sub/a.mp4", captions="media/sub/a.de.vtt")
-    assert platforms.media_path(recording) == "media/a.mp4"
-    assert platforms.captions_path(recording) == "media/a.de.vtt"
+    assert platforms.media_path(recording) == "media/sub/a.mp4"
+    assert platforms.captions_path(recording) == "media/sub/a.de.vtt"
+    cached = make_file_recording(url="media/b.mp4", captions="content/.cache/b.de.vtt")
+    assert platforms.captions_path(cached) == "media/b.de.vtt"
     assert platforms.captions_path(make_file_recording()) is None
 
 
