@@ -1,0 +1,154 @@
+"""Tests of the write stage: changed-only writes, stale deletion, safe paths, copies."""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+from generator.errors import WunschzeitError
+from generator.models import Output, SourceFile
+from generator.write import WriteReport, write
+
+OLD = 1_000_000_000  # a fixed mtime far in the past, so any rewrite shows
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()
+    }
+
+
+def _age(folder: Path) -> None:
+    for path in folder.rglob("*"):
+        os.utime(path, (OLD, OLD))
+
+
+def test_first_write_creates_every_file(tmp_path: Path) -> None:
+    """Assert that a first write creates all outputs as UTF-8 with \\n and reports them."""
+    target = tmp_path / "site_src"
+    report = write({"index.md": "Grüße\r\nzwei\n", "a/b/c.bin": b"\x00\x01"}, target)
+    assert report == WriteReport(written=("a/b/c.bin", "index.md"), deleted=(), unchanged=())
+    assert _tree(target) == {"index.md": "Grüße\nzwei\n".encode(), "a/b/c.bin": b"\x00\x01"}
+
+
+def test_unchanged_files_are_not_touched(tmp_path: Path) -> None:
+    """Assert that rewriting equal content leaves files (and their mtimes) alone."""
+    target = tmp_path / "site_src"
+    outputs: dict[str, Output] = {"index.md": "eins\n", "talks/x.md": "zwei\n"}
+    write(outputs, target)
+    _age(target)
+    report = write({**outputs, "talks/x.md": "drei\n"}, target)
+    assert report == WriteReport(written=("talks/x.md",), deleted=(), unchanged=("index.md",))
+    assert (target / "index.md").stat().st_mtime == OLD
+    assert (target / "talks/x.md").stat().st_mtime != OLD
+    assert (target / "talks/x.md").read_text(encoding="utf-8") == "drei\n"
+
+
+def test_stale_files_and_empty_folders_are_deleted(tmp_path: Path) -> None:
+    """Assert that files no longer rendered are deleted and their emptied folders removed."""
+    target = tmp_path / "site_src"
+    write({"index.md": "x", "tags/alt.md": "y", "talks/a.md": "z"}, target)
+    (target / "talks" / ".hand-made.tmp").write_text("junk", encoding="utf-8")
+    report = write({"index.md": "x", "talks/a.md": "z"}, target)
+    assert report.deleted == ("tags/alt.md", "talks/.hand-made.tmp")
+    assert report.written == ()
+    assert not (target / "tags").exists()
+    assert sorted(_tree(target)) == ["index.md", "talks/a.md"]
+
+
+@pytest.mark.parametrize(
+    "key",
+    [
+        "/etc/passwd",
+        "../escape.md",
+        "a/../../escape.md",
+        "a\\b.md",
+        "a\0b.md",
+        "",
+        "a//b.md",
+        "./a.md",
+    ],
+)
+def test_unsafe_keys_are_rejected_before_anything_is_written(tmp_path: Path, key: str) -> None:
+    """Assert that a key leading outside the target raises, names the key, and writes nothing."""
+    target = tmp_path / "site_src"
+    write({"index.md": "alt"}, target)
+    with pytest.raises(WunschzeitError) as raised:
+        write({"index.md": "neu", "z.md": "neu", key: "böse"}, target)
+    assert repr(key) in str(raised.value)
+    assert _tree(target) == {"index.md": b"alt"}
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site_src"]
+
+
+def test_symlinked_folder_leading_outside_is_rejected(tmp_path: Path) -> None:
+    """Assert that a symlinked folder inside the target cannot redirect writes elsewhere."""
+    target = tmp_path / "site_src"
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    target.mkdir()
+    (target / "talks").symlink_to(outside, target_is_directory=True)
+    with pytest.raises(WunschzeitError, match=re.escape("'talks/x.md': it leads outside")):
+        write({"talks/x.md": "böse"}, target)
+    assert list(outside.iterdir()) == []
+
+
+def test_missing_source_file_leaves_target_untouched(tmp_path: Path) -> None:
+    """Assert that a SourceFile that does not exist fails before any file is written."""
+    target = tmp_path / "site_src"
+    write({"index.md": "alt", "stale.md": "alt"}, target)
+    missing = tmp_path / "media" / "fehlt.mp4"
+    with pytest.raises(WunschzeitError, match=r"cannot copy .*fehlt\.mp4 to media/fehlt\.mp4"):
+        write({"index.md": "neu", "media/fehlt.mp4": SourceFile(missing)}, target)
+    assert _tree(target) == {"index.md": b"alt", "stale.md": b"alt"}
+
+
+def test_source_files_are_copied_and_skipped_when_equal(tmp_path: Path) -> None:
+    """Assert that a SourceFile is copied once, then left alone while its content is equal."""
+    source = tmp_path / "talk.mp4"
+    source.write_bytes(b"\x00video" * 1000)
+    target = tmp_path / "site_src"
+    outputs: dict[str, Output] = {"media/talk.mp4": SourceFile(source)}
+    assert write(outputs, target).written == ("media/talk.mp4",)
+    _age(target)
+    assert write(outputs, target).unchanged == ("media/talk.mp4",)
+    assert (target / "media/talk.mp4").stat().st_mtime == OLD
+    source.write_bytes(b"\x01video" * 1000)  # same size, other bytes
+    assert write(outputs, target).written == ("media/talk.mp4",)
+    assert (target / "media/talk.mp4").read_bytes() == source.read_bytes()
+
+
+def test_file_and_folder_swap_places(tmp_path: Path) -> None:
+    """Assert that a stale file where a folder is now needed (and vice versa) is replaced."""
+    target = tmp_path / "site_src"
+    write({"a": "file", "b/c.md": "in folder"}, target)
+    report = write({"a/x.md": "now a folder", "b": "now a file"}, target)
+    assert report.written == ("a/x.md", "b")
+    assert _tree(target) == {"a/x.md": b"now a folder", "b": b"now a file"}
+
+
+def test_key_that_is_both_file_and_folder_is_rejected(tmp_path: Path) -> None:
+    """Assert that outputs naming `a` and `a/b` at once are refused before writing."""
+    with pytest.raises(
+        WunschzeitError, match=re.escape("refusing to write output 'a/b.md': 'a' is a file")
+    ):
+        write({"a": "x", "a/b.md": "y"}, tmp_path / "site_src")
+    assert not (tmp_path / "site_src").exists()
+
+
+def test_archive_folder_is_never_a_target(tmp_path: Path) -> None:
+    """Assert that write refuses a target holding videos.yml and deletes nothing there."""
+    (tmp_path / "videos.yml").write_text("- id: x\n", encoding="utf-8")
+    with pytest.raises(WunschzeitError, match=r"it holds videos\.yml"):
+        write({"index.md": "x"}, tmp_path)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["videos.yml"]
+
+
+def test_no_temp_files_are_left(tmp_path: Path) -> None:
+    """Assert that the atomic temp files are gone after a write."""
+    target = tmp_path / "site_src"
+    write({"index.md": "x", "talks/a.md": "y"}, target)
+    write({"index.md": "x2", "talks/a.md": "y2"}, target)
+    assert sorted(_tree(target)) == ["index.md", "talks/a.md"]
