@@ -112,12 +112,21 @@ def _init_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("dir", type=Path, metavar="DIR", help="new folder for the archive")
 
 
+def _module_verbs() -> tuple[Verb, ...]:
+    """Verbs that live in modules of their own, each listing (name, help, arguments, run)."""
+    from generator import verb_import, verb_moderate
+
+    found = (*verb_import.VERBS, *verb_moderate.VERBS)
+    return tuple(Verb(name, text, run, arguments) for name, text, arguments, run in found)
+
+
 VERBS: tuple[Verb, ...] = (
     Verb("build", "generate site_src/ and build the site with MkDocs", _build, _strict_option),
     Verb("generate", "write the pages into site_src/ only", _generate),
     Verb("check", "check all content; write nothing", _check, _strict_option),
     Verb("serve", "live preview that regenerates when content changes", _serve, _serve_options),
     Verb("init", "create a new, buildable archive folder", _init, _init_options, False),
+    *_module_verbs(),
 )
 
 

@@ -159,6 +159,7 @@ class Question:
     tags: tuple[str, ...] = ()
     source: str | None = None
     votes: int | None = None
+    asked_at_offset: Timestamp | None = None  # where in a live stream it was asked (live chat)
     body: str = ""
     field_lines: Mapping[str, int] = field(default_factory=dict, compare=False, repr=False)
 

@@ -23,7 +23,7 @@ TALK_FIELDS = (
 )  # fmt: skip
 QUESTION_FIELDS = (
     "question", "asked_by", "channel", "asked_at", "status", "answer", "merged_into",
-    "declined_reason", "tags", "source", "votes",
+    "declined_reason", "tags", "source", "votes", "asked_at_offset",
 )  # fmt: skip
 ANSWER_FIELDS = ("start", "end", "by")
 EVENT_FIELDS = ("title", "start", "end", "location", "url")
@@ -240,6 +240,7 @@ def _question(record: RawRecord, problems: list[Problem]) -> Question | None:
         tags=read.slugs("tags"),
         source=read.text("source"),
         votes=read.count("votes"),
+        asked_at_offset=read.timestamp("asked_at_offset") if "asked_at_offset" in record.fields else None,
         body=record.body,
         field_lines=dict(record.fields.key_lines),
     )
