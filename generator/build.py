@@ -16,18 +16,29 @@ from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import MkDocsException
 
+from generator import search
+from generator.config import read_settings
 from generator.errors import WunschzeitError
 
 
 def build_site(root: Path, *, strict: bool = False) -> Path:
-    """Build the site of the archive at `root`; return the site folder."""
+    """Build the site of the archive at `root`; return the site folder.
+
+    When the pages were generated for Pagefind (see generator/search.py), Material's search
+    index is not built and Pagefind indexes the fresh site before it is swapped in.
+    """
     config = _load(root / "mkdocs.yml", strict=strict)
+    pagefind = search.pagefind_enabled(Path(config.docs_dir))
+    if pagefind:
+        search.silence_material_search(config)
     site_dir = Path(config.site_dir)
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     fresh = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-", dir=site_dir.parent))
     try:
         config.site_dir = str(fresh)
         _run(config)
+        if pagefind:
+            search.run_pagefind(fresh, read_settings(root).language)
         _swap(fresh, site_dir)
     finally:
         shutil.rmtree(fresh, ignore_errors=True)

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
+from urllib.parse import urlsplit
 
 from generator.errors import Problem
 from generator.models import Chapter, Recording
@@ -21,6 +22,11 @@ THUMBNAIL_TYPES = (".jpg", ".jpeg", ".png", ".webp")
 MAX_INFO_BYTES = 5_000_000
 MAX_DESCRIPTION = 20_000
 MAX_CHAPTERS = 500
+MEDIA_TYPES = (".mp4", ".m4v", ".m4a", ".mov", ".webm", ".ogg", ".ogv", ".mp3", ".opus")
+# yt-dlp extractor keys (lower case) → our platform; families share one platform
+_PLATFORM_FAMILIES = ("youtube", "vimeo", "peertube", "dailymotion", "archiveorg", "ccc")
+_WEB_PAGES = ("generic", "html5mediaembed")
+_ALIASES = {"mediacccde": "ccc"}  # yt-dlp's `extractor` name, when `extractor_key` is missing
 
 
 def info_path(root: Path, talk_id: str) -> Path:
@@ -85,9 +91,10 @@ def recording_from_info(
     seconds = round(duration) if duration is not None else None
     key = field("extractor_key", str) or field("extractor", str) or "generic"
     description = field("description", str)
+    page = field("webpage_url", str) or url
     recording = Recording(
-        url=field("webpage_url", str) or url,
-        platform=key.lower(),
+        url=page,
+        platform=platform_of(key, page),
         video_id=_text_id(field("id", (str, int))),
         title=(field("title", str) or "").strip()[:500] or None,
         duration=seconds,
@@ -96,6 +103,23 @@ def recording_from_info(
         description=description[:MAX_DESCRIPTION] if description else None,
     )
     return recording, problems
+
+
+def platform_of(extractor_key: str, url: str) -> str:
+    """Our platform name for a yt-dlp extractor key, e.g. "Youtube" → "youtube", "CCC" → "ccc".
+
+    yt-dlp's generic extractor reads any web page; a direct link to a media file plays with
+    a time fragment ("direct"), any other page is just a page ("generic").
+    """
+    key = extractor_key.lower().replace(".", "").replace(":", "")
+    key = _ALIASES.get(key, key)
+    for family in _PLATFORM_FAMILIES:
+        if key.startswith(family):
+            return family
+    if key in _WEB_PAGES:
+        suffix = PurePosixPath(urlsplit(url).path).suffix.lower()
+        return "direct" if suffix in MEDIA_TYPES else "generic"
+    return key
 
 
 def _text_id(value: object) -> str | None:

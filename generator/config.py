@@ -16,6 +16,7 @@ from generator.errors import ContentError, Problem
 from generator.models import Settings
 
 CONFIG = "mkdocs.yml"
+SEARCH_MODES = ("auto", "material", "pagefind")
 # docs_dir is wiped of files the generator did not write: it must never hold the editor's files.
 _PROTECTED = ("content", "media", "videos.yml", "mkdocs.yml", ".git", "generator", "tests")
 
@@ -47,7 +48,7 @@ def read_settings(root: Path) -> Settings:
         raise ContentError([Problem(CONFIG, 1, f"malformed YAML: {exc}")]) from exc
     if not isinstance(data, dict):
         raise ContentError([Problem(CONFIG, 1, "must be a mapping of settings")])
-    return _settings(data, _line_of(text, "docs_dir"))
+    return _settings(data, _line_of(text, "docs_dir"), _line_of(text, r"\s+search"))
 
 
 def _line_of(text: str, key: str) -> int:
@@ -55,7 +56,7 @@ def _line_of(text: str, key: str) -> int:
     return text[: match.start()].count("\n") + 1 if match else 1
 
 
-def _settings(data: dict[str, Any], docs_line: int) -> Settings:
+def _settings(data: dict[str, Any], docs_line: int, search_line: int) -> Settings:
     theme = data.get("theme") if isinstance(data.get("theme"), dict) else {}
     language = _text(theme.get("language") if theme else None) or "de"
     return Settings(
@@ -63,7 +64,19 @@ def _settings(data: dict[str, Any], docs_line: int) -> Settings:
         site_url=_text(data.get("site_url")),
         language=language.split("_")[0].split("-")[0].lower(),
         docs_dir=_docs_dir(data.get("docs_dir", "docs"), docs_line),
+        search=_search(data.get("extra"), search_line),
     )
+
+
+def _search(extra: object, line: int) -> str:
+    """extra.wunschzeit.search: which search the site gets (see generator/search.py)."""
+    ours = extra.get("wunschzeit") if isinstance(extra, dict) else None
+    value = ours.get("search", "auto") if isinstance(ours, dict) else "auto"
+    if value not in SEARCH_MODES:
+        choices = ", ".join(SEARCH_MODES)
+        message = f"extra.wunschzeit.search must be one of {choices}, not {value!r}"
+        raise ContentError([Problem(CONFIG, line, message)])
+    return str(value)
 
 
 def _text(value: object) -> str | None:

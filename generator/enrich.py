@@ -12,7 +12,8 @@ import re
 from pathlib import Path, PurePosixPath
 from urllib.parse import parse_qs, urlparse
 
-from generator import cache
+from generator import cache, platforms, transcripts
+from generator.chapters import from_description
 from generator.errors import Problem
 from generator.media import mp4_duration
 from generator.models import Recording, Talk
@@ -28,7 +29,41 @@ def enrich(content: Content, root: Path) -> Content:
     talks = tuple(
         _enrich_talk(t, content.durations.get(t.id), root, problems) for t in content.talks
     )
-    return dataclasses.replace(content, talks=talks, problems=tuple(problems))
+    transcribed = [_with_transcript(t, root) for t in talks]
+    warnings = (
+        *content.warnings,
+        *(w for t in talks if (w := _untimed(t))),
+        *(w for _, found in transcribed for w in found),
+    )
+    talks = tuple(t for t, _ in transcribed)
+    return dataclasses.replace(content, talks=talks, problems=tuple(problems), warnings=warnings)
+
+
+def _with_transcript(talk: Talk, root: Path) -> tuple[Talk, tuple[Problem, ...]]:
+    """Read the captions once per build; a broken file costs its transcript, as a warning."""
+    recording = talk.recording
+    if recording is None or not recording.captions:
+        return talk, ()
+    transcript = transcripts.read(root, recording.captions)
+    recording = dataclasses.replace(recording, transcript=transcript.cues)
+    return dataclasses.replace(talk, recording=recording), transcript.problems
+
+
+def _untimed(talk: Talk) -> Problem | None:
+    """A warning for a recording whose links cannot open it at a second."""
+    recording = talk.recording
+    if recording is None or platforms.jump_url(recording, 1) != platforms.recording_url(recording):
+        return None
+    name = platforms.platform_name(recording)
+    message = (
+        f"no jump links to the second on platform '{name}': links open the recording at its start"
+    )
+    if recording.platform == "unknown":
+        message = (
+            "recording on an unknown platform and no cached metadata: links open it at its "
+            f"start; run `wunschzeit refresh {talk.id}`"
+        )
+    return Problem(talk.origin.path, talk.line_of("url"), message)
 
 
 def _enrich_talk(talk: Talk, duration: int | None, root: Path, problems: list[Problem]) -> Talk:
@@ -43,19 +78,27 @@ def _enrich_talk(talk: Talk, duration: int | None, root: Path, problems: list[Pr
         return talk
     if duration is not None:
         recording = dataclasses.replace(recording, duration=duration)
+    if not recording.chapters and recording.description:
+        found = from_description(recording.description, recording.duration)
+        recording = dataclasses.replace(recording, chapters=found)
     return dataclasses.replace(talk, recording=recording)
 
 
 def _platform_recording(talk: Talk, root: Path, problems: list[Problem]) -> Recording:
     path = cache.info_path(root, talk.id)
     where = path.relative_to(root).as_posix()
-    recording = _guess_from_url(talk.url or "")
+    guess = recording = _guess_from_url(talk.url or "")
     if path.is_file():
         info, found = cache.read_info(path, where)
         problems.extend(found)
         if info is not None:
             recording, more = cache.recording_from_info(info, talk.url or "", where)
             problems.extend(more)
+            if not {"extractor_key", "extractor"} & info.keys():  # written by hand, not yt-dlp
+                video_id = recording.video_id or guess.video_id
+                recording = dataclasses.replace(
+                    recording, platform=guess.platform, video_id=video_id
+                )
     return dataclasses.replace(
         recording,
         url=talk.url or recording.url,
@@ -65,7 +108,7 @@ def _platform_recording(talk: Talk, root: Path, problems: list[Problem]) -> Reco
 
 
 def _guess_from_url(url: str) -> Recording:
-    """Without cached metadata: know at least YouTube ids and direct media files."""
+    """Without cached metadata: know the platform (and id) from well-known addresses."""
     parsed = urlparse(url)
     host = (parsed.hostname or "").removeprefix("www.").removeprefix("m.")
     video_id: str | None = None
@@ -79,7 +122,22 @@ def _guess_from_url(url: str) -> Recording:
         return Recording(url=url, platform="youtube", video_id=video_id)
     if PurePosixPath(parsed.path).suffix.lower() in _MEDIA_TYPES:
         return Recording(url=url, platform="direct")
+    for platform, hosts, pattern in _PLATFORM_URLS:
+        found = re.match(pattern, parsed.path)
+        if (host in hosts or not hosts) and found:
+            return Recording(url=url, platform=platform, video_id=found.group(1))
     return Recording(url=url, platform="unknown")
+
+
+# (platform, hosts or () for any host, path pattern with the video id as group 1)
+_PLATFORM_URLS = (
+    ("vimeo", ("vimeo.com", "player.vimeo.com"), r"^/(?:video/)?(\d+)(?:/|$)"),
+    ("dailymotion", ("dailymotion.com",), r"^/video/([a-zA-Z0-9]+)"),
+    ("dailymotion", ("dai.ly",), r"^/([a-zA-Z0-9]+)$"),
+    ("ccc", ("media.ccc.de",), r"^/v/([^/]+)"),
+    ("archiveorg", ("archive.org",), r"^/(?:details|embed)/([^/]+)"),
+    ("peertube", (), r"^/(?:w|videos/watch|videos/embed)/([0-9A-Za-z-]{8,})/?$"),
+)
 
 
 def _file_recording(talk: Talk, root: Path, problems: list[Problem]) -> Recording | None:

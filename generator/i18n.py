@@ -59,6 +59,9 @@ _STRINGS: dict[str, dict[str, str]] = {
         "to_question": "zur Frage",
         "asked_by": "Gefragt von {who}",
         "anonymous": "anonym",
+        "also_asked_by": "auch gefragt von {who}",
+        "more_askers": "{count} weiteren",
+        "more_askers_one": "einer weiteren Person",
         "via": "über {channel}",
         "on": "am {when}",
         "answered_by": "Antwort von {who}",
@@ -93,6 +96,62 @@ _STRINGS: dict[str, dict[str, str]] = {
         "channel_slido": "Slido",
         "channel_other": "einen anderen Kanal",
         "time": "{date}, {time} Uhr",
+        # Feeds, transcripts, structured data, open data
+        "answers_of": "Antworten von {who}",
+        "talk_label": "Aus dem Talk „{talk}“",
+        "talk_summary": "Live-Talk mit {experts}: {answers}",
+        "talk_summary_plain": "Live-Talk: {answers}",
+        "transcript": "Transkript",
+        "full_transcript": "Vollständiges Transkript",
+        "transcript_excerpt": "Transkript der Antwort ({start} – {end})",
+        "transcript_excerpt_open": "Transkript der Antwort (ab {start})",
+        "feed_all": "Neue Antworten als Atom-Feed abonnieren",
+        "feed_expert": "Antworten von {who} als Atom-Feed abonnieren",
+        "feed_tag": "Antworten zum Thema als Atom-Feed abonnieren",
+        "feed_title_all": "Neue Antworten",
+        "open_data": "Alle Fragen und Antworten als offene Daten (JSON)",
+        # The player and the privacy page (render_player.py, wunschzeit.js).
+        "load_video": "Video laden",
+        "load_video_at": "Video ab {time} laden",
+        "consent_text": (
+            "Das Video liegt auf {platform}. Erst wenn Sie es laden, verbindet sich Ihr "
+            "Browser mit {platform} und überträgt dabei Daten wie Ihre IP-Adresse dorthin."
+        ),
+        "consent_remember": (
+            "Diese Website merkt sich Ihre Wahl in Ihrem Browser; widerrufen können Sie sie "
+            "unter {privacy}."
+        ),
+        "consent_ask": (
+            "Um die Antwort ab {time} hier abzuspielen, laden Sie bitte zuerst das Video – "
+            "oder öffnen Sie die Aufzeichnung über den Link auf {platform}."
+        ),
+        "starts_at": "Das Video startet bei {time}.",
+        "player_title": "Video: {title}",
+        "privacy": "Datenschutz",
+        "privacy_intro": (
+            "Dieses Archiv ist eine statische Website. Seiten, Vorschaubilder und selbst "
+            "gehostete Videos kommen von dieser Website; sie setzt keine Cookies und lädt "
+            "nichts von anderen Websites, solange Sie es nicht ausdrücklich wollen."
+        ),
+        "privacy_videos": (
+            "Einige Aufzeichnungen liegen auf {platforms}. Deren Player wird erst geladen, "
+            "wenn Sie auf „Video laden“ klicken – dann im datensparsamen Modus der Plattform. "
+            "Ab da verbindet sich Ihr Browser mit der Plattform und überträgt Daten wie Ihre "
+            "IP-Adresse; was sie damit tut, regelt deren Datenschutzerklärung."
+        ),
+        "privacy_storage": (
+            "Ihre Zustimmung speichert diese Website nur in Ihrem Browser (localStorage), "
+            "getrennt je Plattform. Sie wird nirgendwohin übertragen."
+        ),
+        "privacy_consents": "Ihre Zustimmungen",
+        "privacy_no_platforms": "Dieses Archiv bettet keine Videos anderer Plattformen ein.",
+        "consent_given": "Videos werden geladen",
+        "consent_none": "keine Zustimmung",
+        "revoke": "Zustimmung widerrufen",
+        "consent_revoked": (
+            "Ihre Zustimmung ist widerrufen. Videos werden erst wieder nach einem Klick auf "
+            "„Video laden“ geladen."
+        ),
     },
     "en": {
         "home_intro": (
@@ -130,6 +189,9 @@ _STRINGS: dict[str, dict[str, str]] = {
         "to_question": "to the question",
         "asked_by": "Asked by {who}",
         "anonymous": "anonymous",
+        "also_asked_by": "also asked by {who}",
+        "more_askers": "{count} others",
+        "more_askers_one": "one other person",
         "via": "via {channel}",
         "on": "on {when}",
         "answered_by": "Answered by {who}",
@@ -164,6 +226,61 @@ _STRINGS: dict[str, dict[str, str]] = {
         "channel_slido": "Slido",
         "channel_other": "another channel",
         "time": "{date}, {time}",
+        # Feeds, transcripts, structured data, open data
+        "answers_of": "Answers by {who}",
+        "talk_label": "From the talk “{talk}”",
+        "talk_summary": "Live talk with {experts}: {answers}",
+        "talk_summary_plain": "Live talk: {answers}",
+        "transcript": "Transcript",
+        "full_transcript": "Full transcript",
+        "transcript_excerpt": "Transcript of the answer ({start} – {end})",
+        "transcript_excerpt_open": "Transcript of the answer (from {start})",
+        "feed_all": "Subscribe to new answers (Atom feed)",
+        "feed_expert": "Subscribe to answers by {who} (Atom feed)",
+        "feed_tag": "Subscribe to answers on this topic (Atom feed)",
+        "feed_title_all": "New answers",
+        "open_data": "All questions and answers as open data (JSON)",
+        # The player and the privacy page (render_player.py, wunschzeit.js).
+        "load_video": "Load video",
+        "load_video_at": "Load video at {time}",
+        "consent_text": (
+            "The video is hosted on {platform}. Only when you load it does your browser "
+            "connect to {platform} and send it data such as your IP address."
+        ),
+        "consent_remember": (
+            "This site remembers your choice in your browser; you can revoke it on the "
+            "{privacy} page."
+        ),
+        "consent_ask": (
+            "To play the answer at {time} here, please load the video first – or open the "
+            "recording with the link to {platform}."
+        ),
+        "starts_at": "The video starts at {time}.",
+        "player_title": "Video: {title}",
+        "privacy": "Privacy",
+        "privacy_intro": (
+            "This archive is a static website. Pages, thumbnails and self-hosted videos come "
+            "from this site; it sets no cookies and loads nothing from other sites unless you "
+            "ask it to."
+        ),
+        "privacy_videos": (
+            "Some recordings are hosted on {platforms}. Their player is only loaded when you "
+            "click “Load video”, and then in the platform's privacy-enhanced mode. From then "
+            "on your browser connects to the platform and sends it data such as your IP "
+            "address; its privacy policy says what it does with them."
+        ),
+        "privacy_storage": (
+            "This site keeps your consent only in your browser (localStorage), separately "
+            "for each platform. It is not sent anywhere."
+        ),
+        "privacy_consents": "Your consents",
+        "privacy_no_platforms": "This archive embeds no videos from other platforms.",
+        "consent_given": "videos are loaded",
+        "consent_none": "no consent",
+        "revoke": "Revoke consent",
+        "consent_revoked": (
+            "Your consent is revoked. Videos are loaded again only after you click “Load video”."
+        ),
     },
 }
 

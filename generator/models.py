@@ -10,6 +10,7 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import cached_property
 from pathlib import Path
 
 from generator.errors import Problem
@@ -47,6 +48,15 @@ class Chapter:
 
 
 @dataclass(frozen=True)
+class Cue:
+    """One caption of a recording: from `start` to `end` seconds, plain (untrusted) text."""
+
+    start: float
+    end: float
+    text: str
+
+
+@dataclass(frozen=True)
 class Recording:
     """What is known of a published recording, from videos.yml and the metadata cache.
 
@@ -64,6 +74,7 @@ class Recording:
     captions: str | None = None  # WebVTT path relative to the archive root
     chapters: tuple[Chapter, ...] = ()
     description: str | None = None
+    transcript: tuple[Cue, ...] = ()  # the captions' cues, read by enrich
 
 
 @dataclass(frozen=True)
@@ -179,6 +190,7 @@ class Settings:
     site_url: str | None = None
     language: str = "de"
     docs_dir: str = "site_src"
+    search: str = "auto"  # extra.wunschzeit.search: "material", "pagefind" or "auto" (by size)
 
 
 @dataclass(frozen=True)
@@ -197,26 +209,56 @@ class Archive:
     events: Mapping[str, Event]
     warnings: tuple[Problem, ...] = ()  # shown by the CLI; errors under --strict
 
+    # The lookups below are computed once per Archive (cached_property writes into the
+    # instance __dict__, which a frozen dataclass allows): rendering asks them for every page,
+    # and recomputing them made rendering quadratic in the number of talks.
+
     def talk(self, talk_id: str) -> Talk:
-        return next(t for t in self.talks if t.id == talk_id)
+        return self._talks_by_id[talk_id]
 
     def all_questions(self) -> tuple[Question, ...]:
-        return tuple(q for t in self.talks for q in self.questions.get(t.id, ()))
+        return self._all_questions
 
     def tags(self) -> dict[str, tuple[Question, ...]]:
+        return dict(self._tags)
+
+    def answers_by(self, expert_id: str) -> tuple[Question, ...]:
+        return self._answers_by.get(expert_id, ())
+
+    def talks_of_event(self, event_id: str) -> tuple[Talk, ...]:
+        return self._talks_by_event.get(event_id, ())
+
+    @cached_property
+    def _talks_by_id(self) -> dict[str, Talk]:
+        return {t.id: t for t in self.talks}
+
+    @cached_property
+    def _all_questions(self) -> tuple[Question, ...]:
+        return tuple(q for t in self.talks for q in self.questions.get(t.id, ()))
+
+    @cached_property
+    def _tags(self) -> dict[str, tuple[Question, ...]]:
         found: dict[str, list[Question]] = {}
-        for q in self.all_questions():
+        for q in self._all_questions:
             for tag in q.tags:
                 found.setdefault(tag, []).append(q)
         return {tag: tuple(found[tag]) for tag in sorted(found)}
 
-    def answers_by(self, expert_id: str) -> tuple[Question, ...]:
-        return tuple(
-            q for q in self.all_questions() if q.answer is not None and expert_id in q.answer.by
-        )
+    @cached_property
+    def _answers_by(self) -> dict[str, tuple[Question, ...]]:
+        found: dict[str, list[Question]] = {}
+        for q in self._all_questions:
+            for expert_id in dict.fromkeys(q.answer.by if q.answer else ()):
+                found.setdefault(expert_id, []).append(q)
+        return {expert_id: tuple(qs) for expert_id, qs in found.items()}
 
-    def talks_of_event(self, event_id: str) -> tuple[Talk, ...]:
-        return tuple(t for t in self.talks if t.event == event_id)
+    @cached_property
+    def _talks_by_event(self) -> dict[str, tuple[Talk, ...]]:
+        found: dict[str, list[Talk]] = {}
+        for t in self.talks:
+            if t.event is not None:
+                found.setdefault(t.event, []).append(t)
+        return {event_id: tuple(ts) for event_id, ts in found.items()}
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,9 @@
 
 from __future__ import annotations
 
+import contextlib
+import gc
+from collections.abc import Iterator
 from pathlib import Path
 
 from generator import enrich, link, load, render, validate, write
@@ -14,11 +17,29 @@ from generator.models import Archive
 
 def build_archive(root: Path) -> Archive:
     """Read and check everything under `root`; raise ContentError with all problems."""
-    settings = read_settings(root)
-    sources = load.load(root)
-    content = validate.validate(sources)
-    content = enrich.enrich(content, root)
-    return link.link(content, settings, root)
+    with paused_gc():
+        settings = read_settings(root)
+        sources = load.load(root)
+        content = validate.validate(sources)
+        content = enrich.enrich(content, root)
+        return link.link(content, settings, root)
+
+
+@contextlib.contextmanager
+def paused_gc() -> Iterator[None]:
+    """No cyclic garbage collection while the stages build their records.
+
+    They create hundreds of thousands of objects and free few, and each full collection walks
+    all of them: with 100,000 questions that made loading grow faster than the archive. The
+    records hold no reference cycles; reference counting frees what is dropped.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def generate(root: Path) -> write.WriteReport:

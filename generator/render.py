@@ -1,15 +1,16 @@
 """The render stage: a linked Archive in, every file of site_src/ out.
 
 `render(archive)` gives {POSIX path relative to site_src/: Output}, sorted by path: Markdown
-pages as text, the package's own CSS and JavaScript, and SourceFile copies of self-hosted
-media, captions and thumbnails. It reads nothing but the package's asset files.
+pages as text, Atom feeds (feeds/), the open data file archive.json, the package's own CSS
+and JavaScript, and SourceFile copies of self-hosted media, captions and thumbnails. It reads
+nothing but the package's asset files and, for transcripts, the talks' WebVTT captions.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from generator import i18n, platforms
+from generator import feeds, i18n, opendata, platforms, render_player, search
 from generator import render_common as rc
 from generator import render_lists as lists
 from generator.models import Archive, Output, SourceFile, Status
@@ -29,6 +30,10 @@ def render(archive: Archive) -> dict[str, Output]:
     outputs.update(_pages(archive))
     outputs.update(_assets())
     outputs.update(_copies(archive))
+    outputs.update(render_player.privacy_outputs(archive))
+    outputs.update(feeds.render_feeds(archive))
+    outputs[opendata.PATH] = opendata.render_archive_json(archive)
+    outputs.update(search.outputs(archive))
     return dict(sorted(outputs.items()))
 
 
@@ -95,6 +100,8 @@ def render_home(archive: Archive) -> str:
             ("events", "events/index.md"),
             ("tags", "tags/index.md"),
             ("open_questions", "questions/open.md"),
+            ("feed_all", feeds.ALL),
+            ("open_data", opendata.PATH),
         )
     ]
     return rc.page(

@@ -10,7 +10,7 @@ import datetime as dt
 import hashlib
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from generator import i18n, markup, platforms
 from generator.models import Archive, Question, Recording, Status, Talk
@@ -152,15 +152,20 @@ def asked_key(question: Question) -> tuple[bool, float]:
     return (False, moment.timestamp())
 
 
-def page(title: str, blocks: Iterable[str]) -> str:
-    """A whole page: front matter with the title, the H1, then the blocks.
+def page(title: str, blocks: Iterable[str], meta: Mapping[str, str] | None = None) -> str:
+    """A whole page: front matter with the title (and `meta`), the H1, then the blocks.
 
     Without a `title` in the front matter MkDocs takes it from the H1 with entities decoded,
     and the theme writes it into `<title>` and the navigation unescaped: an untrusted
     `</title><script>` would become markup. An HTML-escaped title shows literally instead.
+    The `meta` values (head tags read by overrides/main.html) are HTML-escaped the same way.
     """
-    front = f"---\ntitle: {json.dumps(markup.html_text(title), ensure_ascii=False)}\n---\n\n"
-    return front + page_text([f"# {markup.text(title)}", *blocks])
+    fields = {"title": title, **(meta or {})}
+    front = "".join(
+        f"{key}: {json.dumps(markup.html_text(value), ensure_ascii=False)}\n"
+        for key, value in fields.items()
+    )
+    return f"---\n{front}---\n\n" + page_text([f"# {markup.text(title)}", *blocks])
 
 
 def page_text(blocks: Iterable[str]) -> str:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from generator import i18n, markup
+from generator import feeds, i18n, markup
 from generator import render_common as rc
 from generator.models import Archive, Event, Expert, Question, Status, Talk
 
@@ -68,16 +68,22 @@ def render_expert(archive: Archive, expert: Expert) -> str:
     blocks = [_expert_line(expert)]
     if expert.url:
         blocks.append(f"[{i18n.t(language, 'website')}]({markup.url(expert.url)})")
+    feed_label = i18n.t(language, "feed_expert", who=expert.name)
+    expert_feed = feeds.feed_path_of_expert(expert.id)
+    blocks.append(rc.link(markup.text(feed_label), page, expert_feed))
     blocks += [expert.body, f"## {i18n.t(language, 'answers')} {{#answers}}"]
     answers = archive.answers_by(expert.id)
     if not answers:
         blocks.append(i18n.t(language, "no_answers"))
-    for talk in archive.talks:
-        of_talk = [q for q in answers if q.talk == talk.id]
-        if of_talk:
-            blocks.append(f"### {rc.talk_link(talk, page)} {{#talk-{talk.id}}}")
-            blocks.append("\n".join(_answer_item(archive, q, page) for q in of_talk))
-    return rc.page(expert.name, blocks)
+    # answers_by keeps the order of the talks: grouping them keeps it too, in one pass.
+    by_talk: dict[str, list[Question]] = {}
+    for q in answers:
+        by_talk.setdefault(q.talk, []).append(q)
+    for talk_id, of_talk in by_talk.items():
+        talk = archive.talk(talk_id)
+        blocks.append(f"### {rc.talk_link(talk, page)} {{#talk-{talk.id}}}")
+        blocks.append("\n".join(_answer_item(archive, q, page) for q in of_talk))
+    return rc.page(expert.name, blocks, feeds.feed_meta(expert_feed, feed_label))
 
 
 def _answer_item(archive: Archive, question: Question, page: str) -> str:
@@ -138,7 +144,10 @@ def render_tags_index(archive: Archive) -> str:
 def render_tag(archive: Archive, tag: str, questions: tuple[Question, ...]) -> str:
     page = rc.tag_page(tag)
     title = i18n.t(rc.lang(archive), "tag", tag=tag)
-    return rc.page(title, ["\n".join(_listed(archive, q, page) for q in questions)])
+    feed_label, tag_feed = i18n.t(rc.lang(archive), "feed_tag"), feeds.feed_path_of_tag(tag)
+    listed = "\n".join(_listed(archive, q, page) for q in questions)
+    feed = rc.link(feed_label, page, tag_feed)
+    return rc.page(title, [listed, feed], feeds.feed_meta(tag_feed, feed_label))
 
 
 def _listed(archive: Archive, question: Question, page: str) -> str:

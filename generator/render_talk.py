@@ -6,12 +6,13 @@ its own section with the stable anchor `#q-<question-id>`.
 
 from __future__ import annotations
 
-import html
 import posixpath
 
-from generator import i18n, markup, platforms
+from generator import i18n, markup, search, structured_data, transcripts
 from generator import render_common as rc
-from generator.models import Archive, Question, Recording, Status, Talk
+from generator.models import Archive, Question, Status, Talk
+from generator.render_player import render_player
+from generator.timestamps import Timestamp
 
 
 def thumbnail_path(talk: Talk) -> str | None:
@@ -33,7 +34,11 @@ def render_talk(archive: Archive, talk: Talk) -> str:
             _overview(archive, talk, questions, page),
             _chapters(archive, talk, page),
             _questions(archive, questions, page),
+            _full_transcript(archive, talk, page),
+            structured_data.talk_script(archive, talk),
+            search.filters(archive, talk),
         ],
+        talk_meta(archive, talk),
     )
 
 
@@ -60,51 +65,8 @@ def _recording(archive: Archive, talk: Talk, page: str) -> str:
         title = i18n.t(language, "not_published")
         body = i18n.t(language, "not_published_body")
         return f'{heading}\n\n!!! info "{title}"\n\n    {body}'
-    if recording.platform == "file":
-        return f"{heading}\n\n{_video(archive, talk, recording, page)}"
-    return f"{heading}\n\n{_platform_link(archive, talk, recording, page)}"
-
-
-def _video(archive: Archive, talk: Talk, recording: Recording, page: str) -> str:
-    """An HTML5 player for a self-hosted file.
-
-    Raw HTML is not rewritten by MkDocs, and with use_directory_urls `talks/x.md` is served
-    as `talks/x/index.html`: its paths need one more `../` than Markdown links.
-    """
-    language = rc.lang(archive)
-    up = "../" * (rc.depth(page) + 1)
-    src = html.escape(markup.url(up + platforms.media_path(recording)))
-    poster = thumbnail_path(talk)
-    poster_attr = f' poster="{html.escape(markup.url(up + poster))}"' if poster else ""
-    lines = [
-        '<div class="wz-player">',
-        f'<video class="wz-video" controls preload="metadata" src="{src}"{poster_attr}>',
-    ]
-    captions = platforms.captions_path(recording)
-    if captions:
-        track = html.escape(markup.url(up + captions))
-        srclang = html.escape(talk.language)
-        label = i18n.t(language, "captions")
-        lines.append(
-            f'<track kind="captions" src="{track}" srclang="{srclang}" label="{label}" default>'
-        )
-    lines += [f'<a href="{src}">{i18n.t(language, "download")}</a>', "</video>", "</div>"]
-    return "\n".join(lines)
-
-
-def _platform_link(archive: Archive, talk: Talk, recording: Recording, page: str) -> str:
-    """A self-hosted thumbnail linking to the platform: readers' browsers ask it for nothing."""
-    language = rc.lang(archive)
-    url = markup.url(platforms.recording_url(recording))
-    watch = i18n.t(language, "watch_on", platform=markup.text(platforms.platform_name(recording)))
-    blocks = []
-    thumbnail = thumbnail_path(talk)
-    if thumbnail:
-        image = markup.url(markup.relative(page, thumbnail))
-        alt = i18n.t(language, "thumbnail")
-        blocks.append(f"[![{alt}]({image}){{: .wz-thumbnail loading=lazy }}]({url})")
-    blocks.append(f"[{watch}]({url}){{: .wz-watch }}")
-    return "\n\n".join(blocks)
+    player = render_player(archive, talk, thumbnail_path(talk), page)
+    return f"{heading}\n\n{player}"
 
 
 def _overview(archive: Archive, talk: Talk, questions: tuple[Question, ...], page: str) -> str:
@@ -114,9 +76,18 @@ def _overview(archive: Archive, talk: Talk, questions: tuple[Question, ...], pag
         return ""
     recording = talk.recording
     answered.sort(key=_answer_order)
-    items = [f"- {rc.jump_link(recording, q, page)} {rc.question_link(q, page)}" for q in answered]
+    items = [
+        f"- {rc.jump_link(recording, q, page)} {rc.question_link(q, page)}{_answer_end(q)}"
+        for q in answered
+    ]
     heading = f"## {i18n.t(rc.lang(archive), 'answers_overview')} {{#answers}}"
     return heading + "\n\n" + "\n".join(items)
+
+
+def _answer_end(question: Question) -> str:
+    """Where the answer ends, for wunschzeit.js to highlight the answer that is playing."""
+    end = question.answer.end if question.answer else None
+    return f'{{: data-wz-end="{end.seconds}" }}' if end else ""
 
 
 def _answer_order(question: Question) -> tuple[int, str]:
@@ -153,6 +124,7 @@ def question_section(archive: Archive, question: Question, page: str) -> str:
             _asked(archive, question),
             _answered(archive, question, page),
             question.body,
+            _excerpt(archive, question),
             _outcome(archive, question, page),
             _tags(archive, question, page),
         ]
@@ -171,7 +143,24 @@ def _asked(archive: Archive, question: Question) -> str:
     parts = [rc.status_badge(language, question.status), asked]
     if question.votes is not None:
         parts.append(i18n.counted(language, "votes", question.votes))
+    if also := _also_asked(archive, question):
+        parts.append(also)
     return " · ".join(parts) + "\n{: .wz-asked }"
+
+
+def _also_asked(archive: Archive, question: Question) -> str:
+    """Every asker of a question merged into this one stays credited here."""
+    language = rc.lang(archive)
+    merged = [
+        q
+        for q in archive.questions.get(question.talk, ())
+        if q.status is Status.MERGED and q.merged_into == question.id
+    ]
+    names = sorted({markup.text(q.asked_by) for q in merged if q.asked_by})
+    unnamed = sum(1 for q in merged if not q.asked_by)
+    if unnamed:
+        names.append(i18n.counted(language, "more_askers", unnamed))
+    return i18n.t(language, "also_asked_by", who=", ".join(names)) if names else ""
 
 
 def _channel(language: str, channel: str) -> str:
@@ -212,3 +201,65 @@ def _tags(archive: Archive, question: Question, page: str) -> str:
         return ""
     label = i18n.t(rc.lang(archive), "tags")
     return f"{label}: {rc.tag_links(question.tags, page)}\n{{: .wz-tags }}"
+
+
+# Transcripts, structured data and sharing tags (see transcripts.py, structured_data.py).
+
+OPEN_EXCERPT = 300  # seconds of transcript shown for an answer whose end nobody knows
+
+
+def talk_meta(archive: Archive, talk: Talk) -> dict[str, str]:
+    """Front matter for the head tags of overrides/main.html: description, Open Graph."""
+    meta = {"description": structured_data.description(archive, talk)}
+    if talk.recording is not None:
+        meta["wz_og_type"] = "video.other"
+    thumbnail = thumbnail_path(talk)
+    if thumbnail and archive.settings.site_url:
+        meta["wz_og_image"] = structured_data.site_url(archive.settings, thumbnail)
+    return meta
+
+
+def _cues(archive: Archive, talk: Talk) -> tuple[transcripts.Cue, ...]:
+    """The talk's caption cues; a broken file gives none here (its problems are warnings)."""
+    return talk.recording.transcript if talk.recording else ()
+
+
+def _full_transcript(archive: Archive, talk: Talk, page: str) -> str:
+    """The whole transcript, collapsed; in the HTML, so the site search finds every word."""
+    cues = _cues(archive, talk)
+    if not cues or talk.recording is None:
+        return ""
+    language = rc.lang(archive)
+    lines = []
+    for cue in cues:
+        second = int(cue.start)
+        jump = rc.seek_link(f"▶ {Timestamp(second).label}", talk.recording, second, page)
+        lines.append(f"    {jump} {markup.text(cue.text)}")
+    heading = f"## {i18n.t(language, 'transcript')} {{#transcript}}"
+    details = f'??? note "{i18n.t(language, "full_transcript")}"'
+    return f"{heading}\n\n{details}\n\n" + "\n\n".join(lines)
+
+
+def _excerpt(archive: Archive, question: Question) -> str:
+    """What was said in the answer, from the captions, in a collapsed block."""
+    talk = archive.talk(question.talk)
+    if question.status is not Status.ANSWERED or talk.recording is None:
+        return ""
+    cues = _cues(archive, talk)
+    questions = archive.questions.get(talk.id, ())
+    spans = structured_data.answer_spans(questions, talk.recording.duration)
+    span = next(((s, e) for q, s, e in spans if q.id == question.id), None)
+    if not cues or span is None:
+        return ""
+    start, end = span
+    until = end if end is not None else start + OPEN_EXCERPT
+    said = " ".join(markup.text(c.text) for c in transcripts.excerpt(cues, start, until))
+    if not said:
+        return ""
+    language = rc.lang(archive)
+    if end is None:
+        title = i18n.t(language, "transcript_excerpt_open", start=Timestamp(start).label)
+    else:
+        labels = {"start": Timestamp(start).label, "end": Timestamp(end).label}
+        title = i18n.t(language, "transcript_excerpt", **labels)
+    return f'??? quote "{title}"\n\n    {said}\n    {{: .wz-transcript }}'

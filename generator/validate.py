@@ -240,7 +240,9 @@ def _question(record: RawRecord, problems: list[Problem]) -> Question | None:
         tags=read.slugs("tags"),
         source=read.text("source"),
         votes=read.count("votes"),
-        asked_at_offset=read.timestamp("asked_at_offset") if "asked_at_offset" in record.fields else None,
+        asked_at_offset=read.timestamp("asked_at_offset")
+        if "asked_at_offset" in record.fields
+        else None,
         body=record.body,
         field_lines=dict(record.fields.key_lines),
     )

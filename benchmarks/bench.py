@@ -1,0 +1,260 @@
+"""Benchmark Wunschzeit on synthetic archives of N talks × M questions; print a Markdown table.
+
+    python benchmarks/bench.py --sizes 100,1000,5000 --questions 20 --repeat 3
+
+For each N it writes an archive (benchmarks/synthetic.py) into a temporary folder and measures,
+as the median of --repeat runs:
+
+- generate: load → validate → enrich → link → render → write into an empty site_src/;
+- build: `build_site` as `wunschzeit build` runs it: MkDocs, plus Pagefind when the search is
+  Pagefind (`auto` chooses it above 500 talks); the Pagefind part is also shown on its own;
+- no-change generate: a second generate; the files it rewrites must be none;
+- one edit: one question's text changed, then generate; the Markdown pages rewritten must be
+  exactly the pages that show the question (its talk, its tags, its experts, the open
+  questions when it is not answered); other files rewritten must contain the new text
+  (feeds, archive.json);
+- first search: bytes a reader's first query downloads (see benchmarks/firstsearch.py).
+  With --compare-material the site is also built with Material's search, for the size of its
+  index and that build's time.
+
+--check exits 1 when a no-change generate writes anything or an edit rewrites other files
+than expected. Times are never judged: CI machines differ.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import pstats
+import re
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TypeVar
+
+HERE = Path(__file__).resolve().parent
+sys.path[:0] = [str(HERE.parent), str(HERE)]
+
+import firstsearch  # noqa: E402
+import synthetic  # noqa: E402
+
+from generator import build, feeds, pipeline, search  # noqa: E402
+from generator import render_common as rc  # noqa: E402
+from generator.models import Status  # noqa: E402
+
+T = TypeVar("T")
+NEW_TEXT = "Wie schwer darf ein Dachgepäckträger beim Benchmark sein?"
+
+
+@dataclass
+class Run:
+    """One benchmark run of one size; times in seconds, sizes in bytes."""
+
+    pages: int
+    generate: float
+    feeds: float  # of generate: the Atom feeds
+    build: float
+    pagefind: float
+    nochange: float
+    nochange_written: int
+    edit: float
+    edit_pages: list[str]
+    edit_unexpected: list[str]
+    search: str
+    first_search: int | None = None
+    first_search_requests: int | None = None
+    material_index: int | None = None
+    material_build: float | None = None
+
+
+def timed(work: Callable[[], T]) -> tuple[T, float]:
+    start = time.perf_counter()
+    result = work()
+    return result, time.perf_counter() - start
+
+
+class Clock:
+    """Replaces `module.name` while in use and adds up the time spent in it."""
+
+    def __init__(self, module: object, name: str) -> None:
+        self.seconds = 0.0
+        self._place = (module, name)
+        self._original = getattr(module, name)
+
+    def __enter__(self) -> Clock:
+        setattr(*self._place, self)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        setattr(*self._place, self._original)
+
+    def __call__(self, *args: object) -> object:
+        result, seconds = timed(lambda: self._original(*args))
+        self.seconds += seconds
+        return result
+
+
+def one_run(talks: int, questions: int, args: argparse.Namespace) -> Run:
+    with tempfile.TemporaryDirectory(prefix=f"wz-bench-{talks}-") as folder:
+        root = Path(folder)
+        synthetic.write_archive(root, talks, questions)
+        with Clock(feeds, "render_feeds") as feeds_clock:
+            report, generate = timed(lambda: pipeline.generate(root))
+        if args.profile:
+            _profile(root)
+        again, nochange = timed(lambda: pipeline.generate(root))
+        edited = _edit_question(root, talks)
+        after, edit = timed(lambda: pipeline.generate(root))
+        pages, unexpected = _check_edit(root, edited, list(after.written) + list(after.deleted))
+        with Clock(search, "run_pagefind") as clock:
+            site, build_time = timed(lambda: build.build_site(root))
+        run = Run(
+            pages=sum(1 for key in report.written if key.endswith(".md")),
+            generate=generate,
+            feeds=feeds_clock.seconds,
+            build=build_time,
+            pagefind=clock.seconds,
+            nochange=nochange,
+            nochange_written=len(again.written) + len(again.deleted),
+            edit=edit,
+            edit_pages=pages,
+            edit_unexpected=unexpected,
+            search="pagefind" if (site / search.OUTPUT).is_dir() else "material",
+        )
+        _measure_search(run, root, site, talks, args)
+        return run
+
+
+def _edit_question(root: Path, talks: int) -> tuple[str, str]:
+    """Change the text of one answered question with tags; give (talk id, question id)."""
+    talk_id, question_id = synthetic.talk_id(talks // 2), "frage-001"
+    path = root / "content" / "talks" / talk_id / f"{question_id}.md"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(re.sub(r"(?m)^question: .*$", f'question: "{NEW_TEXT}"', text), "utf-8")
+    return talk_id, question_id
+
+
+def _check_edit(root: Path, edited: tuple[str, str], written: list[str]) -> tuple[list, list]:
+    """The Markdown pages rewritten, and every rewritten file that should not have been."""
+    archive = pipeline.build_archive(root)
+    question = next(q for q in archive.questions[edited[0]] if q.id == edited[1])
+    expected = {rc.talk_page(question.talk), *(rc.tag_page(t) for t in question.tags)}
+    expected |= {rc.expert_page(e) for e in (question.answer.by if question.answer else ())}
+    if question.status is not Status.ANSWERED:
+        expected.add("questions/open.md")
+    docs = root / archive.settings.docs_dir
+    pages = sorted(key for key in written if key.endswith(".md"))
+    unexpected = [key for key in written if not key.endswith(".md") and not _shows(docs / key)]
+    return pages, sorted(set(pages) ^ expected) + unexpected
+
+
+def _shows(path: Path) -> bool:
+    return path.is_file() and NEW_TEXT.encode() in path.read_bytes()
+
+
+def _measure_search(run: Run, root: Path, site: Path, talks: int, args: argparse.Namespace) -> None:
+    if run.search == "pagefind" and args.browser:
+        page = f"talks/{synthetic.talk_id(talks // 3)}/"
+        run.first_search, run.first_search_requests, _ = firstsearch.pagefind_bytes(site, page)
+    if run.search == "material":
+        run.material_index = firstsearch.material_bytes(site)
+    elif args.compare_material:
+        config = root / "mkdocs.yml"
+        config.write_text(config.read_text("utf-8").replace("search: auto", "search: material"))
+        pipeline.generate(root)
+        site, run.material_build = timed(lambda: build.build_site(root))
+        run.material_index = firstsearch.material_bytes(site)
+
+
+def _profile(root: Path) -> None:
+    """Print where a cold generate spends its time (into an empty site_src/ again)."""
+    shutil.rmtree(root / "site_src")
+    profile = cProfile.Profile()
+    profile.runcall(pipeline.generate, root)
+    pstats.Stats(profile, stream=sys.stderr).sort_stats("cumulative").print_stats(25)
+
+
+def median(runs: list[Run], name: str) -> float:
+    return statistics.median(getattr(r, name) for r in runs)
+
+
+def table(results: dict[int, list[Run]], questions: int) -> str:
+    """The Markdown table of all sizes, medians of the runs."""
+    head = (
+        "| talks × questions | pages | generate | of it feeds | build (MkDocs + Pagefind) "
+        "| of it Pagefind | generate / MkDocs | pages/s (total) | total vs. previous size "
+        "| first search | Material index | no-change generate | files rewritten "
+        "| one edit: time, pages |\n"
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n"
+    )
+    rows, previous = [], None
+    for talks, runs in results.items():
+        gen, bld, pf = median(runs, "generate"), median(runs, "build"), median(runs, "pagefind")
+        mkdocs = bld - pf
+        total = gen + bld
+        growth = (
+            f"{total / previous[1]:.2f}× for {talks / previous[0]:.0f}× talks" if previous else "–"
+        )
+        previous = (talks, total)
+        first = runs[0]
+        rows.append(
+            f"| {talks:,} × {questions} | {first.pages:,} | {gen:.2f} s | "
+            f"{median(runs, 'feeds'):.2f} s | {bld:.1f} s | "
+            f"{pf:.1f} s | {gen / mkdocs:.1%} | {first.pages / total:.0f} | {growth} | "
+            f"{_kb(first.first_search, first.search)} | {_kb(first.material_index, 'material')} | "
+            f"{median(runs, 'nochange'):.2f} s | {max(r.nochange_written for r in runs)} | "
+            f"{median(runs, 'edit'):.2f} s, {len(first.edit_pages)} "
+            f"{'(exact)' if not first.edit_unexpected else '(UNEXPECTED)'} |"
+        )
+    return head + "\n".join(rows) + "\n"
+
+
+def _kb(size: int | None, mode: str) -> str:
+    if size is None:
+        return "–" if mode != "pagefind" else "not measured"
+    return f"{size / 1024:,.0f} KB"
+
+
+def _arguments(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="100,1000,5000", help="talk counts, comma-separated")
+    parser.add_argument("--questions", type=int, default=20, help="questions per talk")
+    parser.add_argument("--repeat", type=int, default=1, help="runs per size (median)")
+    parser.add_argument("--no-browser", dest="browser", action="store_false")
+    parser.add_argument("--compare-material", action="store_true")
+    parser.add_argument("--check", action="store_true", help="exit 1 on wrong rewrites")
+    parser.add_argument("--profile", action="store_true", help="cProfile one generate")
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _arguments(argv)
+    results: dict[int, list[Run]] = {}
+    for talks in (int(n) for n in args.sizes.split(",")):
+        results[talks] = [one_run(talks, args.questions, args) for _ in range(args.repeat)]
+        for run in results[talks]:
+            print(f"# {talks} talks: {run}", file=sys.stderr, flush=True)
+    print(table(results, args.questions), end="")
+    failures = [
+        f"{talks} talks: no-change generate rewrote {r.nochange_written} files"
+        for talks, runs in results.items()
+        for r in runs
+        if r.nochange_written
+    ] + [
+        f"{talks} talks: one edit rewrote unexpected files or missed pages: {r.edit_unexpected}"
+        for talks, runs in results.items()
+        for r in runs
+        if r.edit_unexpected
+    ]
+    for failure in failures:
+        print(failure, file=sys.stderr)
+    return 1 if args.check and failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

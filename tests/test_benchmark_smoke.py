@@ -1,0 +1,36 @@
+"""The benchmark runs on a small archive and finds no wrong rewrites (times are not judged)."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+BENCH = Path(__file__).resolve().parent.parent / "benchmarks" / "bench.py"
+
+
+def _bench() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("wunschzeit_bench", BENCH)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up by name
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_benchmark_on_twenty_talks_rewrites_nothing_unexpected(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Assert that the benchmark's --check passes on 20 talks and its table has that row."""
+    status = _bench().main(["--sizes", "20", "--questions", "5", "--no-browser", "--check"])
+    out = capsys.readouterr().out
+    assert status == 0
+    rows = [line for line in out.splitlines() if line.startswith("| 20 × 5 |")]
+    assert len(rows) == 1
+    cells = [cell.strip() for cell in rows[0].strip("|").split("|")]
+    assert cells[1] == "41"  # pages: 20 talks, experts, events, tags, overviews
+    assert cells[12] == "0"  # files rewritten by a no-change generate
+    assert cells[13].endswith("4 (exact)")  # talk page, tag page, two expert pages
