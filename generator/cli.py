@@ -114,10 +114,30 @@ def _init_options(parser: argparse.ArgumentParser) -> None:
 
 def _module_verbs() -> tuple[Verb, ...]:
     """Verbs that live in modules of their own, each listing (name, help, arguments, run)."""
-    from generator import verb_import, verb_moderate
+    from generator import verb_add, verb_chapters, verb_import, verb_moderate, verb_refresh
 
     found = (*verb_import.VERBS, *verb_moderate.VERBS)
-    return tuple(Verb(name, text, run, arguments) for name, text, arguments, run in found)
+    return (
+        Verb(
+            "add",
+            "fetch a recording's metadata with yt-dlp and append the talk to videos.yml",
+            verb_add.run,
+            verb_add.add_arguments,
+        ),
+        Verb(
+            "refresh",
+            "re-fetch the recordings' cached metadata (--offline: check the cache)",
+            verb_refresh.run,
+            verb_refresh.add_arguments,
+        ),
+        Verb(
+            "chapters",
+            "print a YouTube chapter block from a talk's answered questions",
+            verb_chapters.run,
+            verb_chapters.add_arguments,
+        ),
+        *(Verb(name, text, run, arguments) for name, text, arguments, run in found),
+    )
 
 
 VERBS: tuple[Verb, ...] = (

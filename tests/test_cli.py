@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -261,3 +262,27 @@ def test_regeneration_with_errors_reports_them_and_keeps_going(tmp_path: Path) -
     ]
     assert regenerator.regenerate() is True
     assert len(reported) == 2  # nothing changed, nothing to say
+
+
+def test_recording_and_question_verbs_are_on_the_command_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Assert that refresh --offline, chapters and questions run through `wunschzeit` itself."""
+    repo = Path(__file__).resolve().parent.parent
+    root = tmp_path / "sample"
+    for name in ("videos.yml", "mkdocs.yml", "content", "media"):
+        source = repo / name
+        if source.is_dir():
+            shutil.copytree(source, root / name)
+        else:
+            root.mkdir(exist_ok=True)
+            shutil.copy(source, root / name)
+    assert main(["--root", str(root), "refresh", "--offline"]) == 0
+    capsys.readouterr()
+    assert main(["--root", str(root), "chapters", "genf-aerodynamik"]) == 0
+    block = capsys.readouterr().out.splitlines()
+    assert block[0].startswith("0:00 ")
+    assert "4:32 Wie wichtig ist der cw-Wert für die Reichweite?" in block
+    assert main(["--root", str(root), "questions", "genf-design"]) == 0
+    assert "kombi-version" in capsys.readouterr().out
+    assert main(["--root", str(root), "chapters", "gibts-nicht"]) == 2
