@@ -27,6 +27,7 @@ ATOM = "http://www.w3.org/2005/Atom"
 ALL = "feeds/answers.xml"
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+MAX_ENTRIES = 50  # feed readers poll often; a feed holds the newest answers, not the archive
 TAG_DATE = "2013"  # part of every tag: URI; it must never change once feeds are out
 # Characters XML 1.0 forbids even as references: control characters and non-characters.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
@@ -64,22 +65,45 @@ def render_feeds(archive: Archive) -> dict[str, str]:
     entries = answer_entries(archive)
     # A feed without entries is as new as the archive's newest answer: fixed, not build time.
     newest = entries[0].published if entries else EPOCH
-    return {feed.path: _feed(archive, feed, newest) for feed in _feeds(archive, entries)}
+    summaries = _Summaries()
+    return {feed.path: _feed(archive, feed, newest, summaries) for feed in _feeds(archive, entries)}
 
 
 def _feeds(archive: Archive, entries: list[Entry]) -> list[Feed]:
+    """The archive's feed and one per expert and tag, each with its newest MAX_ENTRIES."""
     language = rc.lang(archive)
     name = archive.settings.site_name
-    feeds = [Feed(ALL, "index.md", name, entries)]
+    by_expert: dict[str, list[Entry]] = {}
+    by_tag: dict[str, list[Entry]] = {}
+    for entry in entries:  # one pass: filtering all entries per feed was quadratic
+        for expert_id in dict.fromkeys(entry.question.answer.by if entry.question.answer else ()):
+            by_expert.setdefault(expert_id, []).append(entry)
+        for tag in dict.fromkeys(entry.question.tags):
+            by_tag.setdefault(tag, []).append(entry)
+    feeds = [Feed(ALL, "index.md", name, entries[:MAX_ENTRIES])]
     for expert in archive.experts.values():
         title = f"{name}: {i18n.t(language, 'answers_of', who=expert.name)}"
-        mine = [e for e in entries if e.question.answer and expert.id in e.question.answer.by]
+        mine = by_expert.get(expert.id, [])[:MAX_ENTRIES]
         feeds.append(Feed(feed_path_of_expert(expert.id), rc.expert_page(expert.id), title, mine))
     for tag in archive.tags():
         title = f"{name}: {i18n.t(language, 'tag', tag=tag)}"
-        tagged = [e for e in entries if tag in e.question.tags]
+        tagged = by_tag.get(tag, [])[:MAX_ENTRIES]
         feeds.append(Feed(feed_path_of_tag(tag), rc.tag_page(tag), title, tagged))
     return feeds
+
+
+class _Summaries:
+    """Answer summaries as HTML, converted once per question however many feeds show it."""
+
+    def __init__(self) -> None:
+        self._converter = markdown.Markdown()
+        self._done: dict[tuple[str, str], str] = {}
+
+    def html(self, question: Question) -> str:
+        key = (question.talk, question.id)
+        if key not in self._done:
+            self._done[key] = self._converter.reset().convert(question.body)
+        return self._done[key]
 
 
 def feed_meta(path: str, title: str) -> dict[str, str]:
@@ -101,7 +125,7 @@ def answer_entries(archive: Archive) -> list[Entry]:
     return sorted(entries, key=lambda e: (-e.published.timestamp(), e.talk.id, e.question.id))
 
 
-def _feed(archive: Archive, feed: Feed, newest: dt.datetime) -> str:
+def _feed(archive: Archive, feed: Feed, newest: dt.datetime, summaries: _Summaries) -> str:
     settings = archive.settings
     element = ET.Element("feed", {"xmlns": ATOM, _XML_LANG: rc.lang(archive)})
     _text(element, "id", _id(archive, feed.path))
@@ -114,12 +138,12 @@ def _feed(archive: Archive, feed: Feed, newest: dt.datetime) -> str:
     _link(element, "alternate", page_url, "text/html")
     _text(element, "generator", "Wunschzeit")
     for entry in feed.entries:
-        element.append(_entry(archive, feed.path, entry))
+        element.append(_entry(archive, feed.path, entry, summaries))
     ET.indent(element)
     return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(element, "unicode") + "\n"
 
 
-def _entry(archive: Archive, feed_path: str, entry: Entry) -> ET.Element:
+def _entry(archive: Archive, feed_path: str, entry: Entry, summaries: _Summaries) -> ET.Element:
     question, talk = entry.question, entry.talk
     target = f"{sd.directory_url(rc.talk_page(talk.id))}#{question.anchor}"
     element = ET.Element("entry")
@@ -135,7 +159,8 @@ def _entry(archive: Archive, feed_path: str, entry: Entry) -> ET.Element:
         _link(element, "related", jump, None)
     for tag in question.tags:
         ET.SubElement(element, "category", {"term": _xml(tag)})
-    _text(element, "content", _content(archive, question, talk, jump), {"type": "html"})
+    content = _content(archive, question, talk, jump, summaries)
+    _text(element, "content", content, {"type": "html"})
     return element
 
 
@@ -154,12 +179,14 @@ def _jump(archive: Archive, feed_path: str, question: Question, talk: Talk) -> s
     return _href(archive, feed_path, url) if recording.platform == "file" else url
 
 
-def _content(archive: Archive, question: Question, talk: Talk, jump: str | None) -> str:
+def _content(
+    archive: Archive, question: Question, talk: Talk, jump: str | None, summaries: _Summaries
+) -> str:
     """HTML (escaped once more by the serialiser): question as text, the editor's summary."""
     language = rc.lang(archive)
     parts = [f"<p><strong>{html.escape(_one_line(question.question))}</strong></p>"]
     if question.body.strip():
-        parts.append(markdown.markdown(question.body))
+        parts.append(summaries.html(question))
     assert question.answer is not None
     label = f"▶ {question.answer.start.label}"
     if jump:

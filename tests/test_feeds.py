@@ -224,3 +224,19 @@ def test_schema_rejects_broken_feeds(broken: str, replacement: str) -> None:
     assert broken in xml
     schema = etree.RelaxNG(etree.parse(str(SCHEMA)))
     assert not schema.validate(etree.fromstring(xml.replace(broken, replacement, 1).encode()))
+
+
+def test_feeds_hold_the_newest_fifty_answers() -> None:
+    """Assert that a feed keeps the newest MAX_ENTRIES answers, newest first, per expert too."""
+    talk = make_talk(id="t", date=dt.date(2013, 3, 5), experts=("ada-lang",))
+    questions = [
+        make_question(
+            talk="t", id=f"q{n:02d}", tags=("viel",), answer=make_answer(n * 10, by=["ada-lang"])
+        )
+        for n in range(60)
+    ]
+    archive = make_archive(talks=[talk], questions=questions, experts=[make_expert(id="ada-lang")])
+    rendered = feeds.render_feeds(archive)
+    for path in ("feeds/answers.xml", "feeds/experts/ada-lang.xml", "feeds/tags/viel.xml"):
+        ids = re.findall(r"<id>[^<]*#q-(q\d\d)</id>", rendered[path])
+        assert ids == [f"q{n:02d}" for n in range(59, 9, -1)], path
