@@ -16,6 +16,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator import __version__
+from generator.console import err as _err
+from generator.console import out as _out
+from generator.console import status as _status
 from generator.errors import ContentError, Problem, UsageError, WunschzeitError
 from generator.models import Archive, Status
 
@@ -187,14 +190,6 @@ def _check_root(root: Path) -> None:
 # --- output ----------------------------------------------------------------------------------
 
 
-def _out(line: str) -> None:
-    print(line)
-
-
-def _err(line: str) -> None:
-    print(line, file=sys.stderr)
-
-
 def _count(n: int, noun: str) -> str:
     return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
@@ -216,18 +211,6 @@ def _print_errors(problems: Iterable[Problem]) -> None:
 def _print_warnings(warnings: Iterable[Problem]) -> None:
     for warning in warnings:
         _err(f"{warning.path}:{warning.line}: warning: {warning.message}")
-
-
-@contextlib.contextmanager
-def _status(message: str) -> Iterator[None]:
-    """A spinner on long work, only for a person at a terminal; CI logs stay plain."""
-    if not sys.stderr.isatty():
-        yield
-        return
-    from rich.console import Console
-
-    with Console(stderr=True).status(message):
-        yield
 
 
 class _StderrHandler(logging.Handler):

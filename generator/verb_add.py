@@ -9,11 +9,8 @@ id is taken, an argument is wrong or fetching fails.
 from __future__ import annotations
 
 import argparse
-import contextlib
 import datetime as dt
 import re
-import sys
-from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -22,6 +19,9 @@ import yaml
 from generator import fetch
 from generator.cache import MEDIA_TYPES, platform_of
 from generator.config import read_settings
+from generator.console import err as _err
+from generator.console import out as _out
+from generator.console import status as _status
 from generator.errors import ContentError, Problem, UsageError, WunschzeitError
 from generator.fields import LANGUAGE, SLUG
 from generator.yamlio import LineMap, YamlProblem, parse_yaml
@@ -242,23 +242,3 @@ def _yaml_value(value: object) -> str:
     """One value in YAML's flow style, quoted where YAML needs it (`: `, `#`, leading `-`)."""
     dumped = yaml.safe_dump(value, default_flow_style=True, allow_unicode=True, width=10**6)
     return dumped.removesuffix("\n...\n").rstrip("\n")
-
-
-@contextlib.contextmanager
-def _status(message: str) -> Iterator[None]:
-    """A spinner while yt-dlp works, only for a person at a terminal."""
-    if not sys.stderr.isatty():
-        yield
-        return
-    from rich.console import Console
-
-    with Console(stderr=True).status(message):
-        yield
-
-
-def _out(line: str) -> None:
-    print(line)
-
-
-def _err(line: str) -> None:
-    print(line, file=sys.stderr)

@@ -9,11 +9,12 @@ description. What had to be merged or left out is said on stderr; exit 1 when Yo
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
 from generator import pipeline
 from generator.chapters import MIN_CHAPTERS, MIN_SECONDS, youtube_block
+from generator.console import err as _err
+from generator.console import out as _out
 from generator.errors import UsageError
 from generator.models import Archive, Status, Talk
 
@@ -51,11 +52,3 @@ def _talk(archive: Archive, talk_id: str) -> Talk:
             return talk
     known = ", ".join(sorted(t.id for t in archive.talks)) or "none"
     raise UsageError(f"no talk '{talk_id}' in videos.yml (known: {known})")
-
-
-def _out(line: str) -> None:
-    print(line)
-
-
-def _err(line: str) -> None:
-    print(line, file=sys.stderr)

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from generator import intake
+from generator.console import out as _out
 from generator.errors import ContentError, UsageError
 from generator.fields import SLUG
 from generator.importers import FORMATS, ImportProblem, Incoming, Options
@@ -146,11 +147,6 @@ def _progress(total: int) -> Iterator[intake.Progress | None]:
     with Progress(console=Console(stderr=True), transient=True) as bar:
         task = bar.add_task("Checking for duplicates", total=total)
         yield lambda n: bar.advance(task, n)
-
-
-def _out(line: str) -> None:
-    # Verb modules are part of the command line layer, like cli.py: they may write to stdout.
-    sys.stdout.write(line + "\n")
 
 
 VERBS = (("import", "import collected questions from an export file", add_arguments, run),)

@@ -14,7 +14,6 @@ import datetime as dt
 import io
 import os
 import re
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -24,6 +23,7 @@ from ruamel.yaml.comments import CommentedMap
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
 from generator import intake
+from generator.console import out as _out
 from generator.errors import ContentError, Problem, UsageError
 from generator.fields import EMAIL, SLUG
 from generator.load import read_text, split_front_matter
@@ -275,11 +275,6 @@ def _plain(value: Any) -> Any:
 
 def _rel(root: Path, path: Path) -> str:
     return path.relative_to(root).as_posix()
-
-
-def _out(line: str) -> None:
-    # Verb modules are part of the command line layer, like cli.py: they may write to stdout.
-    sys.stdout.write(line + "\n")
 
 
 VERBS = (

@@ -20,6 +20,8 @@ from pathlib import Path
 import webvtt
 
 from generator import cache, fetch, load
+from generator.console import err as _err
+from generator.console import out as _out
 from generator.errors import ContentError, Problem, UsageError
 from generator.fields import LANGUAGE, SLUG
 
@@ -250,11 +252,3 @@ def _report_offline(result: tuple[int, list[Problem]]) -> int:
         raise ContentError(problems)
     _out(f"{count} cache files checked: no problems")
     return 0
-
-
-def _out(line: str) -> None:
-    print(line)
-
-
-def _err(line: str) -> None:
-    print(line, file=sys.stderr)
