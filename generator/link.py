@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import difflib
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -52,6 +53,12 @@ class _Known:
 
     def question(self, talk_id: str, question_id: str) -> bool:
         return f"question:{talk_id}/{question_id}" in self.declared
+
+    def hint(self, name: str, kind: str) -> str:
+        """`; did you mean 'x'?` for a misspelt expert or event id, else nothing."""
+        ids = self.experts if kind == "expert" else self.events
+        near = difflib.get_close_matches(name, sorted(ids), n=1)
+        return f"; did you mean '{near[0]}'?" if near else ""
 
 
 def link(content: Content, settings: Settings, root: Path) -> Archive:
@@ -102,10 +109,12 @@ def _check_talk(talk: Talk, known: _Known, report: _Report) -> None:
     where = talk.origin.path
     if talk.event and not known.event(talk.event):
         message = f"unknown event '{talk.event}': no file content/events/{talk.event}.md"
+        message += known.hint(talk.event, "event")
         report.error(where, talk.line_of("event"), message)
     for expert in talk.experts:
         if not known.expert(expert):
             message = f"unknown expert '{expert}': no file content/experts/{expert}.md"
+            message += known.hint(expert, "expert")
             report.error(where, talk.line_of("experts"), message)
 
 
@@ -135,6 +144,7 @@ def _check_questions(talk: Talk, questions: list[Question], known: _Known, repor
                 message = (
                     f"unknown expert '{expert}' in answer.by: no file content/experts/{expert}.md"
                 )
+                message += known.hint(expert, "expert")
                 report.error(q.origin.path, q.answer.line_of("by"), message)
         _check_times(q, talk, report)
 

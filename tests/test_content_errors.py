@@ -372,3 +372,11 @@ def test_index_is_no_page_id(tmp_path: Path) -> None:
         "content/experts/index.md:2: 'index' cannot be an id: it is the name of an overview page",
         "videos.yml:7: 'index' cannot be an id: it is the name of an overview page",
     ]
+
+
+def test_misspelt_reference_gets_a_suggestion(tmp_path: Path) -> None:
+    """Assert that an unknown expert id close to a known one names the known one."""
+    root = make_archive(tmp_path, {"videos.yml": VIDEOS.replace("[anna]", "[ana]")})
+    assert problems(root) == [
+        "videos.yml:6: unknown expert 'ana': no file content/experts/ana.md; did you mean 'anna'?",
+    ]
