@@ -12,40 +12,14 @@ search_index.json, the search worker and the lunr language scripts.
 
 from __future__ import annotations
 
-import contextlib
-import threading
-from collections.abc import Iterator
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
 from urllib.parse import urlsplit
+
+from tests.sample_site import serve  # the Range-capable test server (Chromium seeks media)
 
 CHROMIUM = Path("/usr/bin/chromium")
 LAUNCH_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-component-update"]
 QUERY = "Reichweite"
-
-
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        """No request log on the benchmark's output."""
-
-
-@contextlib.contextmanager
-def serve(site: Path) -> Iterator[str]:
-    """Serve `site` from a thread on a free port of 127.0.0.1; yields the base URL."""
-
-    def handler(*args: Any) -> _QuietHandler:
-        return _QuietHandler(*args, directory=str(site))
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
 
 
 def pagefind_bytes(site: Path, page: str, query: str = QUERY) -> tuple[int, int, int]:
