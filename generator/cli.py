@@ -57,16 +57,26 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _generate(args: argparse.Namespace) -> int:
-    from generator import render, write
+    from generator import freshness, pipeline
+    from generator.config import read_settings
 
+    root = _root(args)
+    docs_dir = read_settings(root).docs_dir
+    inputs = freshness.fingerprint(root)
+    state = freshness.fresh(root / docs_dir, inputs)
+    if state is not None:
+        if not _warned(list(state.warnings), args):
+            return 1
+        _out(
+            f"{docs_dir}/: nothing changed since the last run ({_count(len(state.files), 'file')})"
+        )
+        return 0
     archive = _checked_archive(args)
     if archive is None:
         return 1
-    with _status("Rendering pages"):
-        outputs = render.render(archive)
-    with _status(f"Writing {archive.settings.docs_dir}/"):
-        report = write.write(outputs, _root(args) / archive.settings.docs_dir)
-    _out(f"{archive.settings.docs_dir}/: {report.summary}")
+    with _status(f"Rendering and writing {docs_dir}/"):
+        report = pipeline.write_archive(archive, inputs)
+    _out(f"{docs_dir}/: {report.summary}")
     return 0
 
 
@@ -162,12 +172,17 @@ def _checked_archive(args: argparse.Namespace) -> Archive | None:
 
     with _status("Reading the archive"):
         archive = pipeline.build_archive(_root(args))
-    warnings = sorted(archive.warnings)
+    return archive if _warned(list(archive.warnings), args) else None
+
+
+def _warned(warnings: list[Problem], args: argparse.Namespace) -> bool:
+    """Show the warnings; False when --strict turns them into errors."""
+    warnings = sorted(warnings)
     _print_warnings(warnings)
     if warnings and getattr(args, "strict", False):
         _err(f"{_count(len(warnings), 'warning')}, treated as errors (--strict)")
-        return None
-    return archive
+        return False
+    return True
 
 
 def _root(args: argparse.Namespace) -> Path:

@@ -10,7 +10,7 @@ import gc
 from collections.abc import Iterator
 from pathlib import Path
 
-from generator import enrich, link, load, render, validate, write
+from generator import enrich, freshness, link, load, render, validate, write
 from generator.config import read_settings
 from generator.models import Archive
 
@@ -43,7 +43,25 @@ def paused_gc() -> Iterator[None]:
 
 
 def generate(root: Path) -> write.WriteReport:
-    """Write the pages of the archive under `root` into its docs_dir (site_src/)."""
+    """Write the pages of the archive under `root` into its docs_dir (site_src/).
+
+    When nothing the pages are made of changed since the last run and site_src/ is as that
+    run left it, nothing is read beyond the inputs' fingerprint and nothing is written.
+    """
+    target = root / read_settings(root).docs_dir
+    inputs = freshness.fingerprint(root)
+    state = freshness.fresh(target, inputs)
+    if state is not None:
+        return write.WriteReport(written=(), deleted=(), unchanged=state.files)
     archive = build_archive(root)
+    return write_archive(archive, inputs)
+
+
+def write_archive(archive: Archive, inputs: str) -> write.WriteReport:
+    """Render and write a checked archive, then record the inputs it was made of."""
     outputs = render.render(archive)
-    return write.write(outputs, root / archive.settings.docs_dir)
+    target = archive.root / archive.settings.docs_dir
+    (target / freshness.STATE).unlink(missing_ok=True)  # stale until this run has finished
+    report = write.write(outputs, target)
+    freshness.record(target, inputs, archive.warnings)
+    return report

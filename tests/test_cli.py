@@ -162,14 +162,17 @@ def test_check_strict_with_warnings_exits_1(
 def test_generate_reports_and_then_finds_nothing_to_do(
     archive_root: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """Assert that `generate` writes site_src/ only and a second run changes nothing."""
+    """Assert that `generate` writes site_src/ only and a second run finds nothing to do."""
     assert main(["--root", str(archive_root), "generate"]) == 0
     first = capsys.readouterr().out
-    written = len(_tree(archive_root / "site_src"))
-    assert first == f"site_src/: {written} written, 0 deleted, 0 unchanged\n"
+    pages = set(_tree(archive_root / "site_src")) - {".wunschzeit-state.json"}
+    assert first == f"site_src/: {len(pages)} written, 0 deleted, 0 unchanged\n"
     assert not (archive_root / "site").exists()
+    before = _tree(archive_root / "site_src")
     assert main(["--root", str(archive_root), "generate"]) == 0
-    assert capsys.readouterr().out == f"site_src/: 0 written, 0 deleted, {written} unchanged\n"
+    expected = f"site_src/: nothing changed since the last run ({len(pages)} files)\n"
+    assert capsys.readouterr().out == expected
+    assert _tree(archive_root / "site_src") == before
 
 
 def test_build_writes_the_site(archive_root: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -1,0 +1,112 @@
+"""Is site_src/ already what generating would write? Then `generate` has nothing to do.
+
+Takes the archive root and its docs_dir; gives a fingerprint of every input (the bytes of
+videos.yml, mkdocs.yml and every file under content/, size and time of the media files, and
+the generator's own code) and, after a run, a record of it in `<docs_dir>/.wunschzeit-state.json`
+with the size and time of every file written and the run's warnings. The next run that finds
+the same fingerprint and every recorded file as it was (and no other file) skips the pipeline
+and replays the warnings. Anything unexpected means: run the pipeline.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.errors import Problem
+
+STATE = ".wunschzeit-state.json"
+_PACKAGE = Path(__file__).parent
+_HASHED = ("videos.yml", "mkdocs.yml", "content")  # the editor's text: compared by content
+_STATTED = ("media",)  # recordings can be large: compared by size and time
+
+
+@dataclass(frozen=True)
+class State:
+    """What the last complete run left in docs_dir."""
+
+    files: tuple[str, ...]
+    warnings: tuple[Problem, ...]
+
+
+def fingerprint(root: Path) -> str:
+    """A digest of everything `generate` reads; it changes with any edit."""
+    digest = hashlib.sha256()
+    for name in _HASHED:
+        for path in _files(root / name):
+            _add(digest, path.relative_to(root).as_posix(), path.read_bytes())
+    for name in _STATTED:
+        for path in _files(root / name):
+            stat = path.stat()
+            _add(digest, path.relative_to(root).as_posix(), f"{stat.st_size}:{stat.st_mtime_ns}")
+    for path in _files(_PACKAGE):
+        if path.suffix in (".py", ".html", ".js", ".css", ".yml", ".md"):
+            _add(digest, "package/" + path.relative_to(_PACKAGE).as_posix(), path.read_bytes())
+    return digest.hexdigest()
+
+
+def _files(where: Path) -> list[Path]:
+    if where.is_file():
+        return [where]
+    if not where.is_dir():
+        return []
+    return sorted(p for p in where.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+
+
+def _add(digest: hashlib._Hash, name: str, data: bytes | str) -> None:
+    digest.update(name.encode("utf-8") + b"\0")
+    digest.update(data if isinstance(data, bytes) else data.encode("utf-8"))
+    digest.update(b"\0")
+
+
+def fresh(target: Path, print_: str) -> State | None:
+    """The recorded state when docs_dir is exactly what the last run with `print_` left."""
+    try:
+        data = json.loads((target / STATE).read_text(encoding="utf-8"))
+        if data["fingerprint"] != print_:
+            return None
+        files: dict[str, list[int]] = data["files"]
+        warnings = tuple(Problem(str(p), int(n), str(m)) for p, n, m in data["warnings"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    if not _untouched(target, files):
+        return None
+    return State(tuple(sorted(files)), warnings)
+
+
+def _untouched(target: Path, files: dict[str, list[int]]) -> bool:
+    found = 0
+    for folder, _, names in os.walk(target):
+        for name in names:
+            path = Path(folder, name)
+            key = path.relative_to(target).as_posix()
+            if key == STATE:
+                continue
+            stat = path.stat()
+            if files.get(key) != [stat.st_size, stat.st_mtime_ns]:
+                return False  # changed, or not written by the last run (write would delete it)
+            found += 1
+    return found == len(files)
+
+
+def record(target: Path, print_: str, warnings: tuple[Problem, ...]) -> None:
+    """Remember what this complete run left in docs_dir, for the next `fresh`."""
+    files = {}
+    for folder, _, names in os.walk(target):
+        for name in names:
+            path = Path(folder, name)
+            key = path.relative_to(target).as_posix()
+            if key != STATE:
+                stat = path.stat()
+                files[key] = [stat.st_size, stat.st_mtime_ns]
+    state = {
+        "fingerprint": print_,
+        "files": dict(sorted(files.items())),
+        "warnings": [[w.path, w.line, w.message] for w in warnings],
+    }
+    temp = target / f".{STATE}.tmp"
+    temp.write_text(json.dumps(state, indent=0, sort_keys=True) + "\n", encoding="utf-8")
+    os.replace(temp, target / STATE)
