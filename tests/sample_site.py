@@ -26,13 +26,8 @@ SAMPLE_PARTS = ("videos.yml", "content", "media", "mkdocs.yml")
 _RANGE = re.compile(r"bytes=(\d*)-(\d*)")
 
 
-def build_sample(root: Path, features: tuple[str, ...] = (), site_url: str | None = None) -> Path:
-    """Copy the sample archive to `root`, build it with --strict, give the site folder.
-
-    `features` are added to theme.features of the copied mkdocs.yml. Instant navigation
-    (`navigation.instant`) only follows links found in sitemap.xml, whose URLs come from
-    site_url: set it to where the site is served.
-    """
+def copy_sample(root: Path) -> Path:
+    """Copy the repo's sample archive (without generated folders) into `root`."""
     root.mkdir(parents=True, exist_ok=True)
     for name in SAMPLE_PARTS:
         source = REPO / name
@@ -40,6 +35,17 @@ def build_sample(root: Path, features: tuple[str, ...] = (), site_url: str | Non
             shutil.copytree(source, root / name, dirs_exist_ok=True)
         else:
             shutil.copyfile(source, root / name)
+    return root
+
+
+def build_sample(root: Path, features: tuple[str, ...] = (), site_url: str | None = None) -> Path:
+    """Copy the sample archive to `root`, build it with --strict, give the site folder.
+
+    `features` are added to theme.features of the copied mkdocs.yml. Instant navigation
+    (`navigation.instant`) only follows links found in sitemap.xml, whose URLs come from
+    site_url: set it to where the site is served.
+    """
+    copy_sample(root)
     if features or site_url:
         config = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
         config["theme"]["features"] = [*config["theme"].get("features", []), *features]

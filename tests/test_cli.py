@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -17,6 +16,7 @@ from generator.init import init
 from generator.models import Archive
 from generator.serve import ChangeHandler, Regenerator
 from generator.write import WriteReport
+from tests.sample_site import copy_sample
 
 
 @pytest.fixture
@@ -271,15 +271,7 @@ def test_recording_and_question_verbs_are_on_the_command_line(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """Assert that refresh --offline, chapters and questions run through `wunschzeit` itself."""
-    repo = Path(__file__).resolve().parent.parent
-    root = tmp_path / "sample"
-    for name in ("videos.yml", "mkdocs.yml", "content", "media"):
-        source = repo / name
-        if source.is_dir():
-            shutil.copytree(source, root / name)
-        else:
-            root.mkdir(exist_ok=True)
-            shutil.copy(source, root / name)
+    root = copy_sample(tmp_path / "sample")
     assert main(["--root", str(root), "refresh", "--offline"]) == 0
     capsys.readouterr()
     assert main(["--root", str(root), "chapters", "genf-aerodynamik"]) == 0

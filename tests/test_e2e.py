@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import html
 import re
-import shutil
 from pathlib import Path
 from typing import Any
 
@@ -18,21 +17,9 @@ import yaml
 from generator.cli import main
 from generator.serve import Regenerator
 from generator.timestamps import parse_timestamp
+from tests.sample_site import copy_sample
 
 REPO = Path(__file__).resolve().parent.parent
-SAMPLE_PARTS = ("videos.yml", "content", "media", "mkdocs.yml")
-
-
-def copy_sample(dest: Path) -> Path:
-    """Copy the repo's sample archive (without generated folders) to `dest`."""
-    dest.mkdir(parents=True)
-    for name in SAMPLE_PARTS:
-        source = REPO / name
-        if source.is_dir():
-            shutil.copytree(source, dest / name)
-        elif source.is_file():
-            shutil.copy2(source, dest / name)
-    return dest
 
 
 def tree(folder: Path) -> dict[str, bytes]:

@@ -7,7 +7,6 @@ The sample archive is built once with `extra.wunschzeit.search: pagefind`; the b
 from __future__ import annotations
 
 import json
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -20,9 +19,9 @@ from ondisk import make_archive as make_archive_on_disk
 from generator import cli, search
 from generator.config import read_settings
 from generator.errors import ContentError
+from tests.sample_site import copy_sample
 
 REPO = Path(__file__).resolve().parent.parent
-SAMPLE_PARTS = ("videos.yml", "content", "media", "mkdocs.yml")
 CHROMIUM = Path("/usr/bin/chromium")
 LAUNCH_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-component-update"]
 
@@ -82,13 +81,7 @@ def test_talk_filters_name_experts_event_and_year() -> None:
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The sample archive built with Pagefind as its search."""
-    root = tmp_path_factory.mktemp("pagefind")
-    for name in SAMPLE_PARTS:
-        source = REPO / name
-        if source.is_dir():
-            shutil.copytree(source, root / name)
-        else:
-            shutil.copyfile(source, root / name)
+    root = copy_sample(tmp_path_factory.mktemp("pagefind"))
     config = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
     config["extra"] = {"wunschzeit": {"search": "pagefind"}}
     (root / "mkdocs.yml").write_text(yaml.safe_dump(config), encoding="utf-8")

@@ -27,6 +27,7 @@ from generator.cli import main
 from generator.models import SourceFile
 from generator.pipeline import build_archive
 from generator.render import render
+from tests.sample_site import copy_sample
 
 REPO = Path(__file__).resolve().parent.parent
 ROOT = Path("/archive")
@@ -139,14 +140,7 @@ def test_hostile_question_in_rendered_page_stays_in_one_script() -> None:
 @pytest.fixture(scope="module")
 def built_sample(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The repo's sample archive, built with `wunschzeit build --strict`."""
-    root = tmp_path_factory.mktemp("ld") / "archive"
-    root.mkdir()
-    for name in ("videos.yml", "content", "media", "mkdocs.yml"):
-        source = REPO / name
-        if source.is_dir():
-            shutil.copytree(source, root / name)
-        else:
-            shutil.copy2(source, root / name)
+    root = copy_sample(tmp_path_factory.mktemp("ld") / "archive")
     assert main(["--root", str(root), "build", "--strict"]) == 0
     return root
 

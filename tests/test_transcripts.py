@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import html
 import json
-import shutil
 from pathlib import Path
 
 from archive_factory import (
@@ -22,6 +21,7 @@ from generator.errors import Problem
 from generator.pipeline import build_archive
 from generator.render import render
 from generator.transcripts import Cue
+from tests.sample_site import copy_sample
 
 REPO = Path(__file__).resolve().parent.parent
 GOOD = """WEBVTT
@@ -190,14 +190,7 @@ def test_open_answer_excerpt_is_capped(tmp_path: Path) -> None:
 
 def test_built_sample_transcript_is_in_the_search_index(tmp_path: Path) -> None:
     """Assert that the sample's full transcript and excerpts are in Material's search index."""
-    root = tmp_path / "archive"
-    root.mkdir()
-    for name in ("videos.yml", "content", "media", "mkdocs.yml"):
-        source = REPO / name
-        if source.is_dir():
-            shutil.copytree(source, root / name)
-        else:
-            shutil.copy2(source, root / name)
+    root = copy_sample(tmp_path / "archive")
     assert main(["--root", str(root), "build", "--strict"]) == 0
     archive = build_archive(root)
     talk = next(t for t in archive.talks if t.recording and t.recording.captions)
