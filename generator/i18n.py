@@ -7,6 +7,7 @@ must come out the same everywhere.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 
 LANGUAGES = ("de", "en")
 
@@ -285,6 +286,7 @@ _STRINGS: dict[str, dict[str, str]] = {
 }
 
 
+@functools.cache
 def language(code: str) -> str:
     """The UI language for a settings value: English for `en...`, German otherwise."""
     return "en" if code.lower().startswith("en") else "de"

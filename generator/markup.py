@@ -92,6 +92,7 @@ def relative(from_page: str, target: str) -> str:
     return f"{rel}#{fragment}" if fragment else rel
 
 
+@functools.lru_cache(maxsize=_CACHE)
 def _relpath(path: str, start: str) -> str:
     """posixpath.relpath for clean relative paths, without its os.getcwd() on every call."""
     parts, base = path.split("/"), start.split("/") if start else []

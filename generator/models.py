@@ -7,14 +7,17 @@ Every record remembers where it came from (`origin`), so that every message abou
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cached_property
 from pathlib import Path
+from typing import Any, TypeVar, cast
 
 from generator.errors import Problem
 from generator.timestamps import Timestamp
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, order=True)
@@ -228,6 +231,17 @@ class Archive:
     def talks_of_event(self, event_id: str) -> tuple[Talk, ...]:
         return self._talks_by_event.get(event_id, ())
 
+    def lookup(self, name: str, compute: Callable[[Archive], T]) -> T:
+        """A value computed from the archive once, on first use, e.g. an index for rendering."""
+        lookups: dict[str, Any] = self.__dict__.setdefault("_lookups", {})
+        if name not in lookups:
+            lookups[name] = compute(self)
+        return cast(T, lookups[name])
+
+    def merged_into(self, question: Question) -> tuple[Question, ...]:
+        """The questions of the same talk merged into `question`."""
+        return self._merged.get((question.talk, question.id), ())
+
     @cached_property
     def _talks_by_id(self) -> dict[str, Talk]:
         return {t.id: t for t in self.talks}
@@ -251,6 +265,14 @@ class Archive:
             for expert_id in dict.fromkeys(q.answer.by if q.answer else ()):
                 found.setdefault(expert_id, []).append(q)
         return {expert_id: tuple(qs) for expert_id, qs in found.items()}
+
+    @cached_property
+    def _merged(self) -> dict[tuple[str, str], tuple[Question, ...]]:
+        found: dict[tuple[str, str], list[Question]] = {}
+        for q in self._all_questions:
+            if q.status is Status.MERGED and q.merged_into:
+                found.setdefault((q.talk, q.merged_into), []).append(q)
+        return {key: tuple(qs) for key, qs in found.items()}
 
     @cached_property
     def _talks_by_event(self) -> dict[str, tuple[Talk, ...]]:

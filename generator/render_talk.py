@@ -151,11 +151,7 @@ def _asked(archive: Archive, question: Question) -> str:
 def _also_asked(archive: Archive, question: Question) -> str:
     """Every asker of a question merged into this one stays credited here."""
     language = rc.lang(archive)
-    merged = [
-        q
-        for q in archive.questions.get(question.talk, ())
-        if q.status is Status.MERGED and q.merged_into == question.id
-    ]
+    merged = archive.merged_into(question)
     names = sorted({markup.text(q.asked_by) for q in merged if q.asked_by})
     unnamed = sum(1 for q in merged if not q.asked_by)
     if unnamed:
@@ -246,10 +242,8 @@ def _excerpt(archive: Archive, question: Question) -> str:
     if question.status is not Status.ANSWERED or talk.recording is None:
         return ""
     cues = _cues(archive, talk)
-    questions = archive.questions.get(talk.id, ())
-    spans = structured_data.answer_spans(questions, talk.recording.duration)
-    span = next(((s, e) for q, s, e in spans if q.id == question.id), None)
-    if not cues or span is None:
+    span = structured_data.answer_span(archive, question) if cues else None
+    if span is None:
         return ""
     start, end = span
     until = end if end is not None else start + OPEN_EXCERPT

@@ -9,6 +9,7 @@ machine-readable outputs (feeds, archive.json, Open Graph): absolute when mkdocs
 
 from __future__ import annotations
 
+import bisect
 import json
 from typing import Any
 from urllib.parse import quote
@@ -64,15 +65,34 @@ def answer_spans(
     """(question, start, end) per answered question; an open end runs to the next answer's
     start or to the end of the recording, else stays None."""
     ordered = answered(questions)
+    starts = [q.answer.start.seconds for q in ordered if q.answer]
     spans = []
-    for index, question in enumerate(ordered):
+    for question in ordered:
         assert question.answer is not None
         start = question.answer.start.seconds
-        candidates = [question.answer.end.seconds] if question.answer.end else []
-        candidates += [q.answer.start.seconds for q in ordered[index + 1 :] if q.answer]
-        candidates.append(duration or 0)
-        end = next((c for c in candidates if c > start), None)
+        end = question.answer.end.seconds if question.answer.end else None
+        if end is None or end <= start:
+            later = bisect.bisect_right(starts, start)  # the first answer starting after it
+            end = starts[later] if later < len(starts) else duration
+            end = end if end is not None and end > start else None
         spans.append((question, start, end))
+    return spans
+
+
+def answer_span(archive: Archive, question: Question) -> tuple[int, int | None] | None:
+    """(start, end) of an answered question's answer as `answer_spans` gives it, else None."""
+    return archive.lookup(_SPANS, _spans).get((question.talk, question.id))
+
+
+_SPANS = "answer spans"
+
+
+def _spans(archive: Archive) -> dict[tuple[str, str], tuple[int, int | None]]:
+    spans = {}
+    for talk in archive.talks:
+        duration = talk.recording.duration if talk.recording else None
+        for question, start, end in answer_spans(archive.questions.get(talk.id, ()), duration):
+            spans[(talk.id, question.id)] = (start, end)
     return spans
 
 
