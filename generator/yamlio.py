@@ -7,6 +7,7 @@ raises `YamlProblem` with the 1-based line in the file.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from typing import Any
 
@@ -77,6 +78,8 @@ def _mapping(
 
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 
+_STR, _SEQ, _MAP = (f"tag:yaml.org,2002:{name}" for name in ("str", "seq", "map"))
+
 # libyaml's parser is about fifteen times faster than the pure-Python one, which matters with
 # tens of thousands of question files. It cannot count aliases while composing, so it only
 # reads texts without any `*`; everything else, and every error, goes through `_Loader`.
@@ -86,9 +89,32 @@ _LIBYAML: Any = getattr(yaml, "CSafeLoader", None)
 class _FastLoader(_LIBYAML or yaml.SafeLoader):  # type: ignore[misc]  # libyaml may be missing
     line_offset = 0
 
+    # libyaml calls back into Python for the tag of every node. Front matter repeats the
+    # same keys and values ("status", "answered") in every file, so plain scalars are
+    # resolved once by value; quoted scalars and collections need no lookup at all.
+    def resolve(self, kind: type[Node], value: str | None, implicit: tuple[bool, bool]) -> str:
+        if kind is not ScalarNode:
+            return _SEQ if kind is SequenceNode else _MAP
+        if not implicit[0]:
+            return _STR
+        assert value is not None
+        tag = _PLAIN_TAGS.get(value)
+        if tag is None:
+            tag = super().resolve(kind, value, implicit)
+            if len(_PLAIN_TAGS) < _PLAIN_CACHE and len(value) <= 40:
+                _PLAIN_TAGS[value] = tag
+        return tag
+
+    def descend_resolver(self, current_node: Node | None, current_index: object) -> None:
+        pass  # only for path resolvers, which this loader has none of
+
+    def ascend_resolver(self) -> None:
+        pass
+
 
 _FastLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
-_STR, _SEQ, _MAP = (f"tag:yaml.org,2002:{name}" for name in ("str", "seq", "map"))
+_PLAIN_TAGS: dict[str, str] = {}  # plain scalar → its implicit tag
+_PLAIN_CACHE = 50_000
 
 
 def _build(loader: _FastLoader, node: Node) -> Any:
@@ -97,12 +123,13 @@ def _build(loader: _FastLoader, node: Node) -> Any:
     Strings, lists and mappings are most of every front matter; other scalars (dates, numbers,
     booleans) and unusual tags go to the constructor as usual.
     """
-    if node.tag == _STR and isinstance(node, ScalarNode):
+    tag, kind = node.tag, type(node)
+    if tag == _STR and kind is ScalarNode:
         return node.value
-    if node.tag == _SEQ and isinstance(node, SequenceNode):
+    if tag == _SEQ and kind is SequenceNode:
         return [_build(loader, child) for child in node.value]
-    if node.tag == _MAP and isinstance(node, MappingNode):
-        return _mapping(loader, node, lambda child: _build(loader, child))
+    if tag == _MAP and isinstance(node, MappingNode):
+        return _mapping(loader, node, functools.partial(_build, loader))
     return loader.construct_object(node, deep=True)
 
 
