@@ -14,6 +14,7 @@ import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from generator import __version__
 from generator.console import err as _err
@@ -21,6 +22,9 @@ from generator.console import out as _out
 from generator.console import status as _status
 from generator.errors import ContentError, Problem, UsageError, WunschzeitError
 from generator.models import Archive, Status
+
+if TYPE_CHECKING:
+    from generator import freshness
 
 _ARCHIVE_FILES = ("videos.yml", "mkdocs.yml")
 
@@ -71,7 +75,7 @@ def _generate(args: argparse.Namespace) -> int:
             f"{docs_dir}/: nothing changed since the last run ({_count(len(state.files), 'file')})"
         )
         return 0
-    archive = _checked_archive(args)
+    archive = _checked_archive(args, inputs)
     if archive is None:
         return 1
     with _status(f"Rendering and writing {docs_dir}/"):
@@ -166,12 +170,14 @@ VERBS: tuple[Verb, ...] = (
 # --- shared steps ----------------------------------------------------------------------------
 
 
-def _checked_archive(args: argparse.Namespace) -> Archive | None:
+def _checked_archive(
+    args: argparse.Namespace, inputs: freshness.Inputs | None = None
+) -> Archive | None:
     """Load and check the archive; show warnings; None when --strict turns them into errors."""
     from generator import pipeline
 
     with _status("Reading the archive"):
-        archive = pipeline.build_archive(_root(args))
+        archive = pipeline.build_archive(_root(args), inputs)
     return archive if _warned(list(archive.warnings), args) else None
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,28 +33,62 @@ class State:
     warnings: tuple[Problem, ...]
 
 
-def fingerprint(root: Path) -> str:
+@dataclass(frozen=True)
+class Inputs:
+    """The fingerprint of an archive's inputs, and the editor's files as they were read for it.
+
+    `load` takes its text from `files` instead of reading again: that saves a second read of
+    every question file, and the fingerprint recorded after a run is that of exactly the
+    text the pages were made from, even when the editor saves a file in between.
+    """
+
+    digest: str
+    files: Mapping[str, bytes]  # root-relative POSIX path → bytes
+
+
+def fingerprint(root: Path) -> Inputs:
     """A digest of everything `generate` reads; it changes with any edit."""
     digest = hashlib.sha256()
+    files: dict[str, bytes] = {}
     for name in _HASHED:
-        for path in _files(root / name):
-            _add(digest, path.relative_to(root).as_posix(), path.read_bytes())
+        for where, path in _files(root, name):
+            try:
+                data = path.read_bytes()
+            except OSError:
+                data = b"\0unreadable"  # load reports it; the next run tries again
+            else:
+                files[where] = data
+            _add(digest, where, data)
     for name in _STATTED:
-        for path in _files(root / name):
+        for where, path in _files(root, name):
             stat = path.stat()
-            _add(digest, path.relative_to(root).as_posix(), f"{stat.st_size}:{stat.st_mtime_ns}")
-    for path in _files(_PACKAGE):
+            _add(digest, where, f"{stat.st_size}:{stat.st_mtime_ns}")
+    for where, path in _files(_PACKAGE.parent, _PACKAGE.name):
         if path.suffix in (".py", ".html", ".js", ".css", ".yml", ".md"):
-            _add(digest, "package/" + path.relative_to(_PACKAGE).as_posix(), path.read_bytes())
-    return digest.hexdigest()
+            _add(digest, "package/" + where, path.read_bytes())
+    return Inputs(digest.hexdigest(), files)
 
 
-def _files(where: Path) -> list[Path]:
+def _files(root: Path, name: str) -> list[tuple[str, Path]]:
+    """(root-relative POSIX path, path) of `name` or of every file below it, sorted."""
+    where = root / name
     if where.is_file():
-        return [where]
-    if not where.is_dir():
-        return []
-    return sorted(p for p in where.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+        return [(name, where)]
+    found: list[tuple[str, ...]] = []
+    pending: list[tuple[str, ...]] = [(name,)]
+    while pending:
+        parts = pending.pop()
+        try:
+            entries = list(os.scandir(root.joinpath(*parts)))
+        except OSError:
+            continue
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                if entry.name != "__pycache__":
+                    pending.append((*parts, entry.name))
+            elif entry.is_file():
+                found.append((*parts, entry.name))
+    return [("/".join(parts), root.joinpath(*parts)) for parts in sorted(found)]
 
 
 def _add(digest: hashlib._Hash, name: str, data: bytes | str) -> None:
@@ -62,11 +97,11 @@ def _add(digest: hashlib._Hash, name: str, data: bytes | str) -> None:
     digest.update(b"\0")
 
 
-def fresh(target: Path, print_: str) -> State | None:
-    """The recorded state when docs_dir is exactly what the last run with `print_` left."""
+def fresh(target: Path, inputs: Inputs) -> State | None:
+    """The recorded state when docs_dir is exactly what the last run with `inputs` left."""
     try:
         data = json.loads((target / STATE).read_text(encoding="utf-8"))
-        if data["fingerprint"] != print_:
+        if data["fingerprint"] != inputs.digest:
             return None
         files: dict[str, list[int]] = data["files"]
         warnings = tuple(Problem(str(p), int(n), str(m)) for p, n, m in data["warnings"])
@@ -92,7 +127,7 @@ def _untouched(target: Path, files: dict[str, list[int]]) -> bool:
     return found == len(files)
 
 
-def record(target: Path, print_: str, warnings: tuple[Problem, ...]) -> None:
+def record(target: Path, inputs: Inputs, warnings: tuple[Problem, ...]) -> None:
     """Remember what this complete run left in docs_dir, for the next `fresh`."""
     files = {}
     for folder, _, names in os.walk(target):
@@ -103,7 +138,7 @@ def record(target: Path, print_: str, warnings: tuple[Problem, ...]) -> None:
                 stat = path.stat()
                 files[key] = [stat.st_size, stat.st_mtime_ns]
     state = {
-        "fingerprint": print_,
+        "fingerprint": inputs.digest,
         "files": dict(sorted(files.items())),
         "warnings": [[w.path, w.line, w.message] for w in warnings],
     }

@@ -7,7 +7,8 @@ Nothing here interprets field values; that is `validate`'s job.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import os
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -46,14 +47,30 @@ class Sources:
     problems: tuple[Problem, ...]
 
 
-def load(root: Path) -> Sources:
-    """Read everything an archive consists of; collect problems instead of stopping."""
+def load(root: Path, files: Mapping[str, bytes] | None = None) -> Sources:
+    """Read everything an archive consists of; collect problems instead of stopping.
+
+    `files` (root-relative POSIX path → bytes) are taken instead of reading those files again.
+    """
     problems: list[Problem] = []
-    talks = _load_videos(root, problems)
-    events = _load_folder(root, "events", "event", problems)
-    experts = _load_folder(root, "experts", "expert", problems)
-    questions = _load_questions(root, problems)
+    read = _Reader(root, files or {})
+    talks = _load_videos(read, problems)
+    events = _load_folder(read, "events", "event", problems)
+    experts = _load_folder(read, "experts", "expert", problems)
+    questions = _load_questions(read, problems)
     return Sources(root, talks, events, experts, questions, tuple(sorted(problems)))
+
+
+@dataclass(frozen=True)
+class _Reader:
+    """Text of the archive's files: from what was read already, else from the disk."""
+
+    root: Path
+    files: Mapping[str, bytes]
+
+    def __call__(self, where: str) -> str:
+        data = self.files.get(where)
+        return read_text(self.root, self.root / where, data)
 
 
 def rel(root: Path, path: Path) -> str:
@@ -61,12 +78,16 @@ def rel(root: Path, path: Path) -> str:
     return path.relative_to(root).as_posix()
 
 
-def read_text(root: Path, path: Path) -> str:
-    """Read a UTF-8 file (a BOM is allowed) or raise YamlProblem saying why not."""
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise YamlProblem(1, f"cannot be read: {exc.strerror}") from exc
+def read_text(root: Path, path: Path, data: bytes | None = None) -> str:
+    """Read a UTF-8 file (a BOM is allowed) or raise YamlProblem saying why not.
+
+    `data` is the file's content when it has been read already.
+    """
+    if data is None:
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise YamlProblem(1, f"cannot be read: {exc.strerror}") from exc
     if len(data) > MAX_FILE_BYTES:
         raise YamlProblem(1, f"file is too large ({len(data)} bytes, at most {MAX_FILE_BYTES})")
     try:
@@ -79,13 +100,12 @@ def read_text(root: Path, path: Path) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def _load_videos(root: Path, problems: list[Problem]) -> tuple[RawRecord, ...]:
-    path = root / VIDEOS
-    if not path.is_file():
+def _load_videos(read: _Reader, problems: list[Problem]) -> tuple[RawRecord, ...]:
+    if not (read.root / VIDEOS).is_file():
         problems.append(Problem(VIDEOS, 1, "missing: an archive needs a videos.yml"))
         return ()
     try:
-        data = parse_yaml(read_text(root, path))
+        data = parse_yaml(read(VIDEOS))
     except YamlProblem as exc:
         problems.append(Problem(VIDEOS, exc.line, exc.message))
         return ()
@@ -111,56 +131,73 @@ def _line(value: object) -> int:
     return value.line if isinstance(value, LineMap) else 1
 
 
-def _markdown_files(folder: Path) -> list[Path]:
-    return sorted(p for p in folder.rglob("*") if p.is_file() and not p.name.startswith("."))
+def _files_under(root: Path, folder: str) -> list[str]:
+    """Every file below root/folder except dot-files, as sorted root-relative POSIX paths.
+
+    Symlinked folders are not entered (like Path.rglob); os.scandir instead of rglob, because
+    pathlib's bookkeeping for 20,000 question files cost more than reading them.
+    """
+    found: list[tuple[str, ...]] = []
+    pending = [tuple(folder.split("/"))]
+    while pending:
+        parts = pending.pop()
+        try:
+            entries = list(os.scandir(root.joinpath(*parts)))
+        except OSError:
+            continue
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                pending.append((*parts, entry.name))
+            elif not entry.name.startswith(".") and entry.is_file():
+                found.append((*parts, entry.name))
+    return ["/".join(parts) for parts in sorted(found)]
 
 
 def _load_folder(
-    root: Path, name: str, kind: str, problems: list[Problem]
+    read: _Reader, name: str, kind: str, problems: list[Problem]
 ) -> tuple[RawRecord, ...]:
-    folder = root / CONTENT / name
     records = []
-    for path in _markdown_files(folder) if folder.is_dir() else []:
-        where = rel(root, path)
-        if path.suffix != ".md" or path.parent != folder:
+    for where in _files_under(read.root, f"{CONTENT}/{name}"):
+        if not where.endswith(".md") or where.count("/") != 2:
             problems.append(
                 Problem(where, 1, f"unexpected file: {kind}s are {CONTENT}/{name}/<id>.md")
             )
             continue
-        record = _read_markdown(root, path, kind, problems)
+        record = _read_markdown(read, where, kind, problems)
         if record is not None:
             records.append(record)
     return tuple(records)
 
 
-def _load_questions(root: Path, problems: list[Problem]) -> tuple[RawRecord, ...]:
-    folder = root / CONTENT / "talks"
+def _load_questions(read: _Reader, problems: list[Problem]) -> tuple[RawRecord, ...]:
     records = []
-    for path in _markdown_files(folder) if folder.is_dir() else []:
-        if path.parent.parent != folder or path.suffix != ".md":
+    for where in _files_under(read.root, f"{CONTENT}/talks"):
+        if not where.endswith(".md") or where.count("/") != 3:
             problems.append(
                 Problem(
-                    rel(root, path),
+                    where,
                     1,
                     "unexpected file: questions are content/talks/<talk-id>/<question-id>.md",
                 )
             )
             continue
-        record = _read_markdown(root, path, "question", problems)
+        record = _read_markdown(read, where, "question", problems)
         if record is not None:
             records.append(record)
     return tuple(records)
 
 
-def _read_markdown(root: Path, path: Path, kind: str, problems: list[Problem]) -> RawRecord | None:
-    where = rel(root, path)
+def _read_markdown(
+    read: _Reader, where: str, kind: str, problems: list[Problem]
+) -> RawRecord | None:
     try:
-        fields, body = split_front_matter(read_text(root, path))
+        fields, body = split_front_matter(read(where))
     except YamlProblem as exc:
         problems.append(Problem(where, exc.line, exc.message))
         return None
-    folder = path.parent.name if kind == "question" else None
-    return RawRecord(kind, Origin(where, 1), fields, body, path.stem, folder)
+    folder, _, name = where.rpartition("/")
+    talk = folder.rpartition("/")[2] if kind == "question" else None
+    return RawRecord(kind, Origin(where, 1), fields, body, name.removesuffix(".md"), talk)
 
 
 def split_front_matter(text: str) -> tuple[LineMap, str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 from pathlib import Path
 
@@ -9,6 +10,7 @@ import pytest
 
 from generator import freshness, pipeline, render
 from generator.cli import main
+from generator.errors import ContentError
 from tests.ondisk import QUESTION, VIDEOS, make_archive
 
 
@@ -88,3 +90,40 @@ def test_warnings_are_shown_again_and_strict_still_fails(
     assert captured.out.startswith("site_src/: nothing changed since the last run")
     assert main(["--root", str(root), "build", "--strict"]) == 1
     assert "1 warning, treated as errors (--strict)" in capsys.readouterr().err
+
+
+def test_an_edit_during_a_run_is_not_taken_as_done(tmp_path: Path) -> None:
+    """Assert that pages come from the text the fingerprint read, so a later edit runs again."""
+    root = make_archive(tmp_path)
+    question = root / "content/talks/talk-a/cw-wert.md"
+    inputs = freshness.fingerprint(root)
+    question.write_text(QUESTION.replace("Sehr wichtig.", "Äußerst wichtig."), encoding="utf-8")
+    pipeline.write_archive(pipeline.build_archive(root, inputs), inputs)
+    talk_page = root / "site_src/talks/talk-a.md"
+    assert "Sehr wichtig." in talk_page.read_text(encoding="utf-8")
+    report = pipeline.generate(root)
+    assert "talks/talk-a.md" in report.written
+    assert "Äußerst wichtig." in talk_page.read_text(encoding="utf-8")
+
+
+def test_unreadable_file_is_reported_and_read_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Assert that a file the fingerprint cannot read gives load's error, not a crash."""
+    root = make_archive(tmp_path)
+    question = root / "content/talks/talk-a/cw-wert.md"
+    real_read = Path.read_bytes
+
+    def read_bytes(path: Path) -> bytes:
+        if path == question:
+            raise PermissionError(errno.EACCES, "Permission denied")
+        return real_read(path)
+
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    inputs = freshness.fingerprint(root)
+    assert "content/talks/talk-a/cw-wert.md" not in inputs.files
+    with pytest.raises(ContentError) as caught:
+        pipeline.build_archive(root, inputs)
+    assert "content/talks/talk-a/cw-wert.md:1: cannot be read: Permission denied" in str(
+        caught.value
+    )
