@@ -231,6 +231,19 @@ class Archive:
     def talks_of_event(self, event_id: str) -> tuple[Talk, ...]:
         return self._talks_by_event.get(event_id, ())
 
+    def prepare(self) -> None:
+        """Compute the lookups now, e.g. before worker processes that would each compute them."""
+        for name in (
+            "_talks_by_id",
+            "_all_questions",
+            "_tags",
+            "_answers_by",
+            "_merged",
+            "_talks_by_event",
+        ):
+            getattr(self, name)
+        self.__dict__.setdefault("_lookups", {})
+
     def lookup(self, name: str, compute: Callable[[Archive], T]) -> T:
         """A value computed from the archive once, on first use, e.g. an index for rendering."""
         lookups: dict[str, Any] = self.__dict__.setdefault("_lookups", {})

@@ -15,11 +15,14 @@ from generator.config import read_settings
 from generator.models import Archive
 
 
-def build_archive(root: Path) -> Archive:
-    """Read and check everything under `root`; raise ContentError with all problems."""
+def build_archive(root: Path, inputs: freshness.Inputs | None = None) -> Archive:
+    """Read and check everything under `root`; raise ContentError with all problems.
+
+    With `inputs`, the editor's files are taken as the fingerprint read them.
+    """
     with paused_gc():
         settings = read_settings(root)
-        sources = load.load(root)
+        sources = load.load(root, inputs.files if inputs else None)
         content = validate.validate(sources)
         content = enrich.enrich(content, root)
         return link.link(content, settings, root)
@@ -27,11 +30,12 @@ def build_archive(root: Path) -> Archive:
 
 @contextlib.contextmanager
 def paused_gc() -> Iterator[None]:
-    """No cyclic garbage collection while the stages build their records.
+    """No cyclic garbage collection while the stages build their records and pages.
 
     They create hundreds of thousands of objects and free few, and each full collection walks
-    all of them: with 100,000 questions that made loading grow faster than the archive. The
-    records hold no reference cycles; reference counting frees what is dropped.
+    all of them: with 100,000 questions that made loading grow faster than the archive, and
+    rendering 1,000 talks took 4.2 s instead of 2.5 s. The records hold no reference cycles;
+    reference counting frees what is dropped.
     """
     was_enabled = gc.isenabled()
     gc.disable()
@@ -53,13 +57,14 @@ def generate(root: Path) -> write.WriteReport:
     state = freshness.fresh(target, inputs)
     if state is not None:
         return write.WriteReport(written=(), deleted=(), unchanged=state.files)
-    archive = build_archive(root)
+    archive = build_archive(root, inputs)
     return write_archive(archive, inputs)
 
 
-def write_archive(archive: Archive, inputs: str) -> write.WriteReport:
+def write_archive(archive: Archive, inputs: freshness.Inputs) -> write.WriteReport:
     """Render and write a checked archive, then record the inputs it was made of."""
-    outputs = render.render(archive)
+    with paused_gc():
+        outputs = render.render(archive)
     target = archive.root / archive.settings.docs_dir
     (target / freshness.STATE).unlink(missing_ok=True)  # stale until this run has finished
     report = write.write(outputs, target)

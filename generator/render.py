@@ -8,12 +8,14 @@ nothing but the package's asset files and, for transcripts, the talks' WebVTT ca
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from generator import feeds, i18n, opendata, platforms, render_player, search
+from generator import feeds, i18n, opendata, parallel, platforms, render_player, search
 from generator import render_common as rc
 from generator import render_lists as lists
-from generator.models import Archive, Output, SourceFile, Status
+from generator.models import Archive, Output, SourceFile, Status, Talk
 from generator.render_talk import render_talk, thumbnail_path
 
 ASSETS = Path(__file__).parent / "assets"
@@ -24,20 +26,52 @@ OVERRIDES = ".overrides"
 LATEST = 10
 
 
+# Below this many questions the pages are rendered in this process: forking worker
+# processes (generator/parallel.py) costs more than it saves.
+PARALLEL_FROM = 1000
+TALK_CHUNKS_PER_JOB = 2
+
+
 def render(archive: Archive) -> dict[str, Output]:
-    """Every output file of the archive, keyed by its path in site_src/, sorted."""
+    """Every output file of the archive, keyed by its path in site_src/, sorted.
+
+    Large archives are rendered on every core: the feeds, archive.json, the list pages and
+    slices of the talk pages are independent tasks. The result is the same either way.
+    """
     outputs: dict[str, Output] = {}
-    outputs.update(_pages(archive))
+    for part in parallel.run(_tasks(archive)):
+        outputs.update(part)
     outputs.update(_assets())
     outputs.update(_copies(archive))
     outputs.update(render_player.privacy_outputs(archive))
-    outputs.update(feeds.render_feeds(archive))
-    outputs[opendata.PATH] = opendata.render_archive_json(archive)
     outputs.update(search.outputs(archive))
     return dict(sorted(outputs.items()))
 
 
-def _pages(archive: Archive) -> dict[str, Output]:
+def _tasks(archive: Archive) -> list[Callable[[], dict[str, Output]]]:
+    """The rendering work as independent tasks, the longest first."""
+    jobs = parallel.jobs() if len(archive.all_questions()) >= PARALLEL_FROM else 1
+    if jobs == 1:
+        return [lambda: _pages(archive, archive.talks) | _data(archive)]
+    archive.prepare()  # lookups computed once here, not once in every worker
+    slices = parallel.chunks(archive.talks, jobs * TALK_CHUNKS_PER_JOB)
+    return [
+        lambda: dict(feeds.render_feeds(archive)),
+        lambda: {opendata.PATH: opendata.render_archive_json(archive)},
+        lambda: _pages(archive, ()),
+        *(functools.partial(_talk_pages, archive, talks) for talks in slices),
+    ]
+
+
+def _data(archive: Archive) -> dict[str, Output]:
+    """The feeds and archive.json."""
+    data: dict[str, Output] = dict(feeds.render_feeds(archive))
+    data[opendata.PATH] = opendata.render_archive_json(archive)
+    return data
+
+
+def _pages(archive: Archive, talks: Sequence[Talk]) -> dict[str, Output]:
+    """The overviews, expert, event and tag pages, and the pages of `talks`."""
     pages: dict[str, Output] = {
         "index.md": render_home(archive),
         "talks/index.md": lists.render_talks_index(archive),
@@ -46,8 +80,7 @@ def _pages(archive: Archive) -> dict[str, Output]:
         "tags/index.md": lists.render_tags_index(archive),
         "questions/open.md": lists.render_open(archive),
     }
-    for talk in archive.talks:
-        pages[rc.talk_page(talk.id)] = render_talk(archive, talk)
+    pages.update(_talk_pages(archive, talks))
     for expert in archive.experts.values():
         pages[rc.expert_page(expert.id)] = lists.render_expert(archive, expert)
     for event in archive.events.values():
@@ -55,6 +88,10 @@ def _pages(archive: Archive) -> dict[str, Output]:
     for tag, questions in archive.tags().items():
         pages[rc.tag_page(tag)] = lists.render_tag(archive, tag, questions)
     return pages
+
+
+def _talk_pages(archive: Archive, talks: Sequence[Talk]) -> dict[str, Output]:
+    return {rc.talk_page(talk.id): render_talk(archive, talk) for talk in talks}
 
 
 def _assets() -> dict[str, Output]:
