@@ -65,8 +65,8 @@ def render_feeds(archive: Archive) -> dict[str, str]:
     entries = answer_entries(archive)
     # A feed without entries is as new as the archive's newest answer: fixed, not build time.
     newest = entries[0].published if entries else EPOCH
-    summaries = _Summaries()
-    return {feed.path: _feed(archive, feed, newest, summaries) for feed in _feeds(archive, entries)}
+    made = _Entries(archive)
+    return {feed.path: _feed(archive, feed, newest, made) for feed in _feeds(archive, entries)}
 
 
 def _feeds(archive: Archive, entries: list[Entry]) -> list[Feed]:
@@ -92,18 +92,33 @@ def _feeds(archive: Archive, entries: list[Entry]) -> list[Feed]:
     return feeds
 
 
-class _Summaries:
-    """Answer summaries as HTML, converted once per question however many feeds show it."""
+class _Entries:
+    """Entries as XML text, made once per question however many feeds show it.
 
-    def __init__(self) -> None:
+    An entry differs between feeds only in its relative links, which depend on how deep the
+    feed lies (feeds/answers.xml, feeds/tags/x.xml); so it is made once per depth.
+    """
+
+    def __init__(self, archive: Archive) -> None:
+        self._archive = archive
         self._converter = markdown.Markdown()
-        self._done: dict[tuple[str, str], str] = {}
+        self._summaries: dict[tuple[str, str], str] = {}
+        self._done: dict[tuple[str, str, int], str] = {}
 
-    def html(self, question: Question) -> str:
-        key = (question.talk, question.id)
+    def xml(self, feed_path: str, entry: Entry) -> str:
+        key = (entry.talk.id, entry.question.id, feed_path.count("/"))
         if key not in self._done:
-            self._done[key] = self._converter.reset().convert(question.body)
+            element = _entry(self._archive, feed_path, entry, self)
+            ET.indent(element, level=1)
+            self._done[key] = "  " + ET.tostring(element, "unicode") + "\n"
         return self._done[key]
+
+    def summary(self, question: Question) -> str:
+        """The editor's answer summary as HTML."""
+        key = (question.talk, question.id)
+        if key not in self._summaries:
+            self._summaries[key] = self._converter.reset().convert(question.body)
+        return self._summaries[key]
 
 
 def feed_meta(path: str, title: str) -> dict[str, str]:
@@ -125,7 +140,7 @@ def answer_entries(archive: Archive) -> list[Entry]:
     return sorted(entries, key=lambda e: (-e.published.timestamp(), e.talk.id, e.question.id))
 
 
-def _feed(archive: Archive, feed: Feed, newest: dt.datetime, summaries: _Summaries) -> str:
+def _feed(archive: Archive, feed: Feed, newest: dt.datetime, made: _Entries) -> str:
     settings = archive.settings
     element = ET.Element("feed", {"xmlns": ATOM, _XML_LANG: rc.lang(archive)})
     _text(element, "id", _id(archive, feed.path))
@@ -137,13 +152,13 @@ def _feed(archive: Archive, feed: Feed, newest: dt.datetime, summaries: _Summari
     page_url = _href(archive, feed.path, sd.directory_url(feed.page))
     _link(element, "alternate", page_url, "text/html")
     _text(element, "generator", "Wunschzeit")
-    for entry in feed.entries:
-        element.append(_entry(archive, feed.path, entry, summaries))
     ET.indent(element)
-    return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(element, "unicode") + "\n"
+    head = ET.tostring(element, "unicode").removesuffix("\n</feed>")
+    entries = "".join(made.xml(feed.path, entry) for entry in feed.entries)
+    return f'<?xml version="1.0" encoding="utf-8"?>\n{head}\n{entries}</feed>\n'
 
 
-def _entry(archive: Archive, feed_path: str, entry: Entry, summaries: _Summaries) -> ET.Element:
+def _entry(archive: Archive, feed_path: str, entry: Entry, made: _Entries) -> ET.Element:
     question, talk = entry.question, entry.talk
     target = f"{sd.directory_url(rc.talk_page(talk.id))}#{question.anchor}"
     element = ET.Element("entry")
@@ -159,7 +174,7 @@ def _entry(archive: Archive, feed_path: str, entry: Entry, summaries: _Summaries
         _link(element, "related", jump, None)
     for tag in question.tags:
         ET.SubElement(element, "category", {"term": _xml(tag)})
-    content = _content(archive, question, talk, jump, summaries)
+    content = _content(archive, question, talk, jump, made)
     _text(element, "content", content, {"type": "html"})
     return element
 
@@ -180,13 +195,13 @@ def _jump(archive: Archive, feed_path: str, question: Question, talk: Talk) -> s
 
 
 def _content(
-    archive: Archive, question: Question, talk: Talk, jump: str | None, summaries: _Summaries
+    archive: Archive, question: Question, talk: Talk, jump: str | None, made: _Entries
 ) -> str:
     """HTML (escaped once more by the serialiser): question as text, the editor's summary."""
     language = rc.lang(archive)
     parts = [f"<p><strong>{html.escape(_one_line(question.question))}</strong></p>"]
     if question.body.strip():
-        parts.append(summaries.html(question))
+        parts.append(made.summary(question))
     assert question.answer is not None
     label = f"▶ {question.answer.start.label}"
     if jump:

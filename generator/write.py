@@ -9,7 +9,9 @@ file leaves the target as it was.
 
 from __future__ import annotations
 
+import concurrent.futures
 import filecmp
+import functools
 import os
 import shutil
 import tempfile
@@ -22,6 +24,7 @@ from generator.models import Output, SourceFile
 
 # Markers of an archive root: writing (and deleting stale files) there would destroy content.
 _ARCHIVE_FILES = ("videos.yml", "mkdocs.yml")
+_WRITERS = 4
 
 
 @dataclass(frozen=True)
@@ -58,8 +61,11 @@ def write(outputs: Mapping[str, Output], target: Path) -> WriteReport:
     # Stale files go first: one may stand where a new file needs a folder (or the reverse).
     for key in stale:
         (target / key).unlink()
-    for change in changes:
-        _commit(change, target)
+    _make_folders(changes, target)
+    # Creating a file costs the file system more than writing it; threads overlap that wait.
+    with concurrent.futures.ThreadPoolExecutor(_WRITERS) as pool:
+        for done in pool.map(functools.partial(_commit, target=target), changes):
+            del done  # map re-raises the first error here
     _remove_empty_dirs(target)
     return WriteReport(
         written=tuple(sorted(c.key for c in changes)),
@@ -167,10 +173,16 @@ def _files_under(target: Path) -> Iterator[str]:
                 yield (base / name).as_posix()
 
 
+def _make_folders(changes: list[_Change], target: Path) -> None:
+    """The folders of every change, created once each, before the files are written."""
+    folders = {PurePosixPath(c.key).parent for c in changes}
+    for folder in sorted(folders, key=lambda f: (len(f.parts), f)):
+        _make_parents(target / folder / "-", target)
+
+
 def _commit(change: _Change, target: Path) -> None:
     """Replace one file atomically: a temp file in the same folder, then os.replace."""
     dest = target / change.key
-    _make_parents(dest, target)
     if dest.is_dir() and not dest.is_symlink():
         shutil.rmtree(dest)  # a folder where a file now belongs: it was stale output
     fd, temp_name = tempfile.mkstemp(prefix=f".{dest.name}.", suffix=".tmp", dir=dest.parent)
