@@ -43,7 +43,7 @@ sys.path[:0] = [str(HERE.parent), str(HERE)]
 import firstsearch  # noqa: E402
 import synthetic  # noqa: E402
 
-from generator import build, feeds, pipeline, search  # noqa: E402
+from generator import build, pipeline, render, search  # noqa: E402
 from generator import render_common as rc  # noqa: E402
 from generator.models import Status  # noqa: E402
 
@@ -57,7 +57,7 @@ class Run:
 
     pages: int
     generate: float
-    feeds: float  # of generate: the Atom feeds
+    rendering: float  # of generate: render (on every core for large archives)
     build: float
     pagefind: float
     nochange: float
@@ -103,7 +103,7 @@ def one_run(talks: int, questions: int, args: argparse.Namespace) -> Run:
     with tempfile.TemporaryDirectory(prefix=f"wz-bench-{talks}-") as folder:
         root = Path(folder)
         synthetic.write_archive(root, talks, questions)
-        with Clock(feeds, "render_feeds") as feeds_clock:
+        with Clock(render, "render") as render_clock:
             report, generate = timed(lambda: pipeline.generate(root))
         if args.profile:
             _profile(root)
@@ -116,7 +116,7 @@ def one_run(talks: int, questions: int, args: argparse.Namespace) -> Run:
         run = Run(
             pages=sum(1 for key in report.written if key.endswith(".md")),
             generate=generate,
-            feeds=feeds_clock.seconds,
+            rendering=render_clock.seconds,
             build=build_time,
             pagefind=clock.seconds,
             nochange=nochange,
@@ -186,7 +186,7 @@ def median(runs: list[Run], name: str) -> float:
 def table(results: dict[int, list[Run]], questions: int) -> str:
     """The Markdown table of all sizes, medians of the runs."""
     head = (
-        "| talks × questions | pages | generate | of it feeds | build (MkDocs + Pagefind) "
+        "| talks × questions | pages | generate | of it render | build (MkDocs + Pagefind) "
         "| of it Pagefind | generate / MkDocs | pages/s (total) | total vs. previous size "
         "| first search | Material index | no-change generate | files rewritten "
         "| one edit: time, pages |\n"
@@ -204,7 +204,7 @@ def table(results: dict[int, list[Run]], questions: int) -> str:
         first = runs[0]
         rows.append(
             f"| {talks:,} × {questions} | {first.pages:,} | {gen:.2f} s | "
-            f"{median(runs, 'feeds'):.2f} s | {bld:.1f} s | "
+            f"{median(runs, 'rendering'):.2f} s | {bld:.1f} s | "
             f"{pf:.1f} s | {gen / mkdocs:.1%} | {first.pages / total:.0f} | {growth} | "
             f"{_kb(first.first_search, first.search)} | {_kb(first.material_index, 'material')} | "
             f"{median(runs, 'nochange'):.2f} s | {max(r.nochange_written for r in runs)} | "
