@@ -27,7 +27,7 @@ def build_site(root: Path, *, strict: bool = False) -> Path:
     When the pages were generated for Pagefind (see generator/search.py), Material's search
     index is not built and Pagefind indexes the fresh site before it is swapped in.
     """
-    config = _load(root / "mkdocs.yml", strict=strict)
+    config = load_mkdocs_config(root / "mkdocs.yml", strict=strict)
     pagefind = search.pagefind_enabled(Path(config.docs_dir))
     if pagefind:
         search.silence_material_search(config)
@@ -45,7 +45,8 @@ def build_site(root: Path, *, strict: bool = False) -> Path:
     return site_dir
 
 
-def _load(config_file: Path, *, strict: bool) -> MkDocsConfig:
+def load_mkdocs_config(config_file: Path, *, strict: bool = False) -> MkDocsConfig:
+    """mkdocs.yml loaded and checked by MkDocs; its problems as WunschzeitError."""
     try:
         config = load_config(config_file=str(config_file), strict=strict)
     except MkDocsException as error:

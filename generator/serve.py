@@ -11,6 +11,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
@@ -22,6 +23,7 @@ from generator.write import WriteReport
 Generate = Callable[[Path], WriteReport]
 Report = Callable[[str], None]
 
+HOOKS = Path(__file__).with_name("serve_hooks.py")  # Pagefind for the preview, see there
 _WATCHED_FILES = ("videos.yml", "mkdocs.yml")
 _WATCHED_DIRS = ("content", "media")
 # Reading files makes inotify report "opened"/"closed_no_write"; reacting to those would make
@@ -131,6 +133,15 @@ def watch(regenerator: Regenerator) -> BaseObserver:
     return observer
 
 
+def _hooks_of(config_file: Path) -> list[str]:
+    """The `hooks` of mkdocs.yml as written, to be kept when the preview adds its own."""
+    from generator.build import load_mkdocs_config
+
+    # MkDocs types `hooks` as a list of modules; it holds {path as written: module}.
+    hooks: Any = load_mkdocs_config(config_file).hooks
+    return [str(name) for name in hooks]
+
+
 def serve(root: Path, dev_addr: str, report: Report) -> None:
     """Generate, then serve at `dev_addr` until interrupted, regenerating on every change."""
     from mkdocs.commands.serve import serve as mkdocs_serve
@@ -140,7 +151,13 @@ def serve(root: Path, dev_addr: str, report: Report) -> None:
     _pipeline_generate(root)  # errors here end the command: there is no good preview yet
     observer = watch(regenerator)
     try:
-        mkdocs_serve(config_file=str(root / "mkdocs.yml"), dev_addr=dev_addr, livereload=True)
+        config_file = root / "mkdocs.yml"
+        mkdocs_serve(
+            config_file=str(config_file),
+            dev_addr=dev_addr,
+            livereload=True,
+            hooks=[*_hooks_of(config_file), str(HOOKS)],
+        )
     except MkDocsException as error:
         raise WunschzeitError(f"MkDocs dev server failed: {error.format_message()}") from None
     except OSError as error:  # mostly: the port is taken by another server

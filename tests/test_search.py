@@ -134,3 +134,35 @@ def test_query_in_the_browser_links_to_the_question(base_url: str) -> None:
             sync_api.expect(page.locator("[data-wz-search-meta]")).to_have_text("Keine Treffer")
         finally:
             browser.close()
+
+
+def test_serve_preview_gets_the_pagefind_index_and_keeps_own_hooks(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Assert that serve has MkDocs run Pagefind after each build, keeping mkdocs.yml's hooks."""
+    import mkdocs.commands.serve
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    from generator import serve
+
+    root = copy_sample(tmp_path / "archive")
+    config = (root / "mkdocs.yml").read_text(encoding="utf-8")
+    config += "extra:\n  wunschzeit:\n    search: pagefind\nhooks:\n  - mine.py\n"
+    (root / "mkdocs.yml").write_text(config, encoding="utf-8")
+    (root / "mine.py").write_text(
+        "from pathlib import Path\n\n\ndef on_post_build(config):\n"
+        "    Path(config.site_dir, 'mine.txt').write_text('ja')\n",
+        encoding="utf-8",
+    )
+    captured: dict[str, object] = {}
+    monkeypatch.setattr(mkdocs.commands.serve, "serve", lambda **kwargs: captured.update(kwargs))
+    serve.serve(root, "127.0.0.1:0", report=lambda message: None)
+    hooks = captured["hooks"]
+    assert hooks == ["mine.py", str(serve.HOOKS)]
+    site = tmp_path / "preview"
+    build(load_config(config_file=str(captured["config_file"]), site_dir=str(site), hooks=hooks))
+    assert (site / "pagefind" / "pagefind-entry.json").is_file()
+    assert (site / "talks" / "genf-design" / "index.html").is_file()
+    assert not (site / "search" / "search_index.json").exists()
+    assert (site / "mine.txt").read_text(encoding="utf-8") == "ja"
