@@ -75,7 +75,7 @@ def url(value: str) -> str:
     Characters that would end the target early (spaces, brackets, quotes) are percent-encoded.
     """
     cleaned = _clean(value.strip())
-    scheme = urlsplit(cleaned).scheme.lower()
+    scheme = urlsplit(cleaned).scheme.lower() if ":" in cleaned else ""  # no ':', no scheme
     if scheme and scheme not in _SAFE_SCHEMES:
         return "#"
     return quote(cleaned, safe="/:?#&=%@+,;~!$*-._")
@@ -88,11 +88,15 @@ def relative(from_page: str, target: str) -> str:
     path, _, fragment = target.partition("#")
     if path == from_page:
         return f"#{fragment}" if fragment else posixpath.basename(path)
-    rel = _relpath(path, posixpath.dirname(from_page))
+    rel = _relative_path(from_page, path)
     return f"{rel}#{fragment}" if fragment else rel
 
 
 @functools.lru_cache(maxsize=_CACHE)
+def _relative_path(from_page: str, path: str) -> str:
+    return _relpath(path, posixpath.dirname(from_page))
+
+
 def _relpath(path: str, start: str) -> str:
     """posixpath.relpath for clean relative paths, without its os.getcwd() on every call."""
     parts, base = path.split("/"), start.split("/") if start else []

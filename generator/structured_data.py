@@ -23,7 +23,8 @@ SEEK_PARAMETER = "seek_to_second_number"
 MAX_DESCRIPTION = 500
 # `<`, `>` and `&` written as JSON escapes cannot end the script element or start a comment,
 # whatever the question says; the JSON value stays the same.
-_SCRIPT_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
+# (str.replace, not str.translate: translating a non-ASCII text of 20 KB took 0.2 ms.)
+_SCRIPT_SAFE = (("&", "\\u0026"), ("<", "\\u003c"), (">", "\\u003e"))
 
 
 def directory_url(page: str) -> str:
@@ -188,7 +189,9 @@ def _clip(url: str, question: Question, start: int, end: int | None) -> dict[str
 def script_block(data: dict[str, Any]) -> str:
     """A `<script type="application/ld+json">` block that no text inside can break out of."""
     encoded = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    return f'<script type="application/ld+json">{encoded.translate(_SCRIPT_SAFE)}</script>'
+    for character, escape in _SCRIPT_SAFE:
+        encoded = encoded.replace(character, escape)
+    return f'<script type="application/ld+json">{encoded}</script>'
 
 
 def talk_script(archive: Archive, talk: Talk) -> str:
