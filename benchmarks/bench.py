@@ -15,7 +15,9 @@ as the median of --repeat runs:
   (feeds, archive.json);
 - first search: bytes a reader's first query downloads (see benchmarks/firstsearch.py).
   With --compare-material the site is also built with Material's search, for the size of its
-  index and that build's time.
+  index and that build's time;
+- preview after an edit: one more question edited, then what `wunschzeit serve --dirty` does:
+  generate, and a dirty MkDocs build of the built site with the preview's hooks.
 
 --check exits 1 when a no-change generate writes anything or an edit rewrites other files
 than expected. Times are never judged: CI machines differ.
@@ -43,8 +45,10 @@ sys.path[:0] = [str(HERE.parent), str(HERE)]
 
 import firstsearch  # noqa: E402
 import synthetic  # noqa: E402
+from mkdocs.commands.build import build as mkdocs_build  # noqa: E402
+from mkdocs.config import load_config  # noqa: E402
 
-from generator import build, pipeline, render, search  # noqa: E402
+from generator import build, pipeline, render, search, serve  # noqa: E402
 from generator import render_common as rc  # noqa: E402
 from generator.models import Status  # noqa: E402
 
@@ -71,6 +75,7 @@ class Run:
     first_search_requests: int | None = None
     material_index: int | None = None
     material_build: float | None = None
+    preview: float | None = None  # one more edit as `serve --dirty` handles it (generate + build)
 
 
 def timed(work: Callable[[], T]) -> tuple[T, float]:
@@ -131,16 +136,31 @@ def one_run(talks: int, questions: int, args: argparse.Namespace) -> Run:
             search="pagefind" if (site / search.OUTPUT).is_dir() else "material",
         )
         _measure_search(run, root, site, talks, args)
+        # Last: a dirty build rewrites Material's search index with the changed pages only.
+        # (Not after --compare-material, which left the archive set to Material's search.)
+        if not args.compare_material:
+            _edit_question(root, talks, NEW_TEXT + " Nachtrag")
+            _, run.preview = timed(lambda: _preview_rebuild(root, site))
         return run
 
 
-def _edit_question(root: Path, talks: int) -> tuple[str, str]:
+def _edit_question(root: Path, talks: int, new_text: str = NEW_TEXT) -> tuple[str, str]:
     """Change the text of one answered question with tags; give (talk id, question id)."""
     talk_id, question_id = synthetic.talk_id(talks // 2), "frage-001"
     path = root / "content" / "talks" / talk_id / f"{question_id}.md"
     text = path.read_text(encoding="utf-8")
-    path.write_text(re.sub(r"(?m)^question: .*$", f'question: "{NEW_TEXT}"', text), "utf-8")
+    path.write_text(re.sub(r"(?m)^question: .*$", f'question: "{new_text}"', text), "utf-8")
     return talk_id, question_id
+
+
+def _preview_rebuild(root: Path, site: Path) -> None:
+    """What `wunschzeit serve --dirty` does after an edit: generate, then a dirty MkDocs build
+    of the previous site with the preview's hooks (Pagefind when the search is Pagefind)."""
+    pipeline.generate(root)
+    config_file = root / "mkdocs.yml"
+    hooks = [*serve._hooks_of(config_file), str(serve.HOOKS)]
+    config = load_config(config_file=str(config_file), site_dir=str(site), hooks=hooks)
+    mkdocs_build(config, dirty=True)
 
 
 def _check_edit(root: Path, edited: tuple[str, str], written: list[str]) -> tuple[list, list]:
@@ -193,8 +213,8 @@ def table(results: dict[int, list[Run]], questions: int) -> str:
         "| talks × questions | pages | generate | of it render | build (MkDocs + Pagefind) "
         "| of it Pagefind | generate / MkDocs | pages/s (total) | total vs. previous size "
         "| first search | Material index | no-change generate | files rewritten "
-        "| one edit: time, pages |\n"
-        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n"
+        "| one edit: time, pages | preview after an edit (`serve --dirty`) |\n"
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|\n"
     )
     rows, previous = [], None
     for talks, runs in results.items():
@@ -213,9 +233,15 @@ def table(results: dict[int, list[Run]], questions: int) -> str:
             f"{_kb(first.first_search, first.search)} | {_kb(first.material_index, 'material')} | "
             f"{median(runs, 'nochange'):.2f} s | {max(r.nochange_written for r in runs)} | "
             f"{median(runs, 'edit'):.2f} s, {len(first.edit_pages)} "
-            f"{'(exact)' if not first.edit_unexpected else '(UNEXPECTED)'} |"
+            f"{'(exact)' if not first.edit_unexpected else '(UNEXPECTED)'} | "
+            f"{_preview(runs)} |"
         )
     return head + "\n".join(rows) + "\n"
+
+
+def _preview(runs: list[Run]) -> str:
+    times = [r.preview for r in runs if r.preview is not None]
+    return f"{statistics.median(times):.1f} s" if times else "–"
 
 
 def _kb(size: int | None, mode: str) -> str:

@@ -99,7 +99,7 @@ def _build(args: argparse.Namespace) -> int:
 def _serve(args: argparse.Namespace) -> int:
     from generator.serve import serve
 
-    serve(_root(args), args.dev_addr, report=_err)
+    serve(_root(args), args.dev_addr, report=_err, dirty=args.dirty)
     return 0
 
 
@@ -122,6 +122,12 @@ def _serve_options(parser: argparse.ArgumentParser) -> None:
         default="127.0.0.1:8000",
         metavar="ADDR",
         help="address to serve the preview on (default: 127.0.0.1:8000)",
+    )
+    parser.add_argument(
+        "--dirty",
+        action="store_true",
+        help="after a change, have MkDocs rebuild only the pages generate rewrote (fast for "
+        "large archives; restart serve after editing mkdocs.yml)",
     )
 
 

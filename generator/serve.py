@@ -142,8 +142,13 @@ def _hooks_of(config_file: Path) -> list[str]:
     return [str(name) for name in hooks]
 
 
-def serve(root: Path, dev_addr: str, report: Report) -> None:
-    """Generate, then serve at `dev_addr` until interrupted, regenerating on every change."""
+def serve(root: Path, dev_addr: str, report: Report, *, dirty: bool = False) -> None:
+    """Generate, then serve at `dev_addr` until interrupted, regenerating on every change.
+
+    With `dirty`, MkDocs rebuilds only pages whose files changed (its `--dirty`): write leaves
+    every other page untouched, so an edit rebuilds its talk, tag and expert pages instead of
+    the whole site. Pages MkDocs does not rebuild keep the theme of mkdocs.yml as it was.
+    """
     from mkdocs.commands.serve import serve as mkdocs_serve
     from mkdocs.exceptions import MkDocsException
 
@@ -156,6 +161,7 @@ def serve(root: Path, dev_addr: str, report: Report) -> None:
             config_file=str(config_file),
             dev_addr=dev_addr,
             livereload=True,
+            build_type="dirty" if dirty else None,
             hooks=[*_hooks_of(config_file), str(HOOKS)],
         )
     except MkDocsException as error:

@@ -160,6 +160,7 @@ def test_serve_preview_gets_the_pagefind_index_and_keeps_own_hooks(
     serve.serve(root, "127.0.0.1:0", report=lambda message: None)
     hooks = captured["hooks"]
     assert hooks == ["mine.py", str(serve.HOOKS)]
+    assert captured["build_type"] is None  # full rebuilds unless --dirty
     site = tmp_path / "preview"
     build(load_config(config_file=str(captured["config_file"]), site_dir=str(site), hooks=hooks))
     assert (site / "pagefind" / "pagefind-entry.json").is_file()
