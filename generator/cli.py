@@ -78,7 +78,7 @@ def _generate(args: argparse.Namespace) -> int:
     archive = _checked_archive(args, inputs)
     if archive is None:
         return 1
-    with _status(f"Rendering and writing {docs_dir}/"):
+    with _status(f"Rendering and writing {docs_dir}/", animated=False):  # render forks
         report = pipeline.write_archive(archive, inputs)
     _out(f"{docs_dir}/: {report.summary}")
     return 0

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import os
+import sys
 import threading
 from pathlib import Path
 
 import pytest
 
 from generator import parallel, pipeline, render
+from generator.cli import main
 from tests.sample_site import copy_sample
 
 REPO = Path(__file__).resolve().parent.parent
@@ -84,3 +86,22 @@ def test_parallel_render_equals_serial_render(
     assert calls and calls[0] > 2  # feeds, archive.json, list pages and slices of talk pages
     assert list(forked) == list(serial)
     assert forked == serial
+
+
+def test_generate_at_a_terminal_renders_in_workers(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Assert that the spinner of `wunschzeit generate` at a terminal runs no thread that
+    would keep render from forking."""
+    root = copy_sample(tmp_path)
+    monkeypatch.setattr(render, "PARALLEL_FROM", 1)
+    monkeypatch.setenv(parallel.JOBS_VARIABLE, "2")
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    forkable: list[bool] = []
+    real_run = parallel.run
+    monkeypatch.setattr(
+        parallel, "run", lambda tasks: forkable.append(parallel.can_fork()) or real_run(tasks)
+    )
+    assert main(["--root", str(root), "generate"]) == 0
+    assert forkable == [True]
+    assert (root / "site_src/talks/genf-design.md").is_file()
