@@ -3,23 +3,31 @@
 from __future__ import annotations
 
 import os
+import signal
 import sys
 import threading
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 import pytest
 
 from generator import parallel, pipeline, render
 from generator.cli import main
+from generator.errors import WunschzeitError
 from tests.sample_site import copy_sample
 
 REPO = Path(__file__).resolve().parent.parent
+forks = pytest.mark.skipif(
+    not sys.platform.startswith("linux") or threading.active_count() > 1,
+    reason="run() forks only on Linux and when no other thread runs",
+)
 
 
 def _pid_and(value: int) -> tuple[int, int]:
     return os.getpid(), value * value
 
 
+@forks
 def test_results_come_back_in_task_order_from_other_processes(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
@@ -88,6 +96,7 @@ def test_parallel_render_equals_serial_render(
     assert forked == serial
 
 
+@forks
 def test_generate_at_a_terminal_renders_in_workers(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -105,3 +114,70 @@ def test_generate_at_a_terminal_renders_in_workers(
     assert main(["--root", str(root), "generate"]) == 0
     assert forkable == [True]
     assert (root / "site_src/talks/genf-design.md").is_file()
+
+
+class Unpicklable(Exception):
+    def __init__(self, code: int, text: str) -> None:  # pickle calls it with one argument
+        super().__init__(f"{code}: {text}")
+
+
+def _kill_myself() -> int:
+    os.kill(os.getpid(), signal.SIGKILL)
+    return 0
+
+
+def _raise_unpicklable() -> int:
+    raise Unpicklable(3, "kaputt")
+
+
+def _exit() -> int:
+    sys.exit(3)
+
+
+@forks
+@pytest.mark.parametrize(
+    ("task", "expected", "message"),
+    [
+        (_kill_myself, BrokenProcessPool, ""),
+        (_raise_unpicklable, parallel.WorkerError, "Unpicklable: 3: kaputt"),
+        (_exit, parallel.WorkerError, "a worker process stopped: SystemExit(3)"),
+    ],
+)
+def test_a_worker_that_dies_or_fails_oddly_raises_instead_of_hanging(
+    monkeypatch: pytest.MonkeyPatch, task: object, expected: type[Exception], message: str
+) -> None:
+    """Assert that a killed worker, an unpicklable error or sys.exit in a task raise in run()."""
+    monkeypatch.setenv(parallel.JOBS_VARIABLE, "2")
+    with pytest.raises(expected) as caught:
+        parallel.run([lambda: 1, task, lambda: 2])  # type: ignore[list-item]
+    assert message in str(caught.value)
+
+
+@forks
+def test_run_inside_a_worker_stays_in_that_worker(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Assert that a task calling run() again runs the inner tasks in its own process."""
+    monkeypatch.setenv(parallel.JOBS_VARIABLE, "2")
+
+    def outer() -> list[tuple[int, int]]:
+        return [(os.getpid(), pid) for pid, _ in parallel.run([lambda: _pid_and(1)] * 2)]
+
+    for pairs in parallel.run([outer, outer]):
+        assert all(worker == inner for worker, inner in pairs)
+
+
+@pytest.mark.parametrize("value", ["0", "-1", "zwei", "²", "1.5"])
+def test_jobs_setting_must_be_a_positive_number(
+    monkeypatch: pytest.MonkeyPatch, value: str
+) -> None:
+    """Assert that a WUNSCHZEIT_JOBS that is no positive whole number is an error naming it."""
+    monkeypatch.setenv(parallel.JOBS_VARIABLE, value)
+    with pytest.raises(WunschzeitError, match=f"WUNSCHZEIT_JOBS must be a number .* {value!r}"):
+        parallel.jobs()
+
+
+def test_jobs_default_to_the_cores_at_most_eight(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Assert that without WUNSCHZEIT_JOBS run() may use the usable cores, at most eight."""
+    monkeypatch.delenv(parallel.JOBS_VARIABLE, raising=False)
+    assert parallel.jobs() == min(len(os.sched_getaffinity(0)), parallel.DEFAULT_MAX_JOBS)
+    monkeypatch.setenv(parallel.JOBS_VARIABLE, " 3 ")
+    assert parallel.jobs() == 3
