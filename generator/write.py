@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import concurrent.futures
 import filecmp
-import functools
 import os
 import shutil
 import tempfile
@@ -64,8 +63,13 @@ def write(outputs: Mapping[str, Output], target: Path) -> WriteReport:
     _make_folders(changes, target)
     # Creating a file costs the file system more than writing it; threads overlap that wait.
     with concurrent.futures.ThreadPoolExecutor(_WRITERS) as pool:
-        for done in pool.map(functools.partial(_commit, target=target), changes):
-            del done  # map re-raises the first error here
+        futures = [pool.submit(_commit, change, target) for change in changes]
+        try:
+            for future in futures:
+                future.result()
+        except BaseException:
+            pool.shutdown(wait=True, cancel_futures=True)  # the first error stops the rest
+            raise
     _remove_empty_dirs(target)
     return WriteReport(
         written=tuple(sorted(c.key for c in changes)),

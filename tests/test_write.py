@@ -152,3 +152,25 @@ def test_no_temp_files_are_left(tmp_path: Path) -> None:
     write({"index.md": "x", "talks/a.md": "y"}, target)
     write({"index.md": "x2", "talks/a.md": "y2"}, target)
     assert sorted(_tree(target)) == ["index.md", "talks/a.md"]
+
+
+def test_a_failing_file_stops_the_writes_not_yet_started(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Assert that the first error while writing is raised and the queued files are dropped."""
+    from generator import write as write_module
+
+    real_commit = write_module._commit
+    started: list[str] = []
+
+    def commit(change: object, target: Path) -> None:
+        started.append(change.key)  # type: ignore[attr-defined]
+        if change.key == "p000.md":  # type: ignore[attr-defined]
+            raise OSError(28, "No space left on device")
+        real_commit(change, target)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(write_module, "_commit", commit)
+    outputs: dict[str, Output] = {f"p{n:03}.md": f"# {n}\n" for n in range(300)}
+    with pytest.raises(OSError, match="No space left"):
+        write(outputs, tmp_path / "site_src")
+    assert len(started) < len(outputs)
