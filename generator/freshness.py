@@ -22,7 +22,12 @@ from generator.errors import Problem
 STATE = ".wunschzeit-state.json"
 _PACKAGE = Path(__file__).parent
 _HASHED = ("videos.yml", "mkdocs.yml", "content")  # the editor's text: compared by content
-_STATTED = ("media",)  # recordings can be large: compared by size and time
+_STATTED = ("media",)
+_LOADED = (
+    "content/talks/",
+    "content/events/",
+    "content/experts/",
+)  # recordings can be large: compared by size and time
 
 
 @dataclass(frozen=True)
@@ -57,7 +62,8 @@ def fingerprint(root: Path) -> Inputs:
             except OSError:
                 data = b"\0unreadable"  # load reports it; the next run tries again
             else:
-                files[where] = data
+                if where == "videos.yml" or where.startswith(_LOADED):
+                    files[where] = data  # what load reads; not thumbnails and captions
             _add(digest, where, data)
     for name in _STATTED:
         for where, path in _files(root, name):

@@ -23,7 +23,18 @@ PATH = "archive.json"
 
 # The C encoder (no `indent`): json.dumps with an indent runs the pure-Python encoder, which
 # took 0.5 s for the 19 MB of a 1,000-talk archive.
-_ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": ")).encode
+_JSON = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": ")).encode
+# Characters that are line breaks to Python's splitlines and to JavaScript: escaped, so that
+# each record stays on one line for every reader.
+_LINE_BREAKS = (("\u2028", "\\u2028"), ("\u2029", "\\u2029"), ("\x85", "\\u0085"))
+
+
+def _encode(value: object) -> str:
+    encoded = _JSON(value)
+    for character, escape in _LINE_BREAKS:
+        if character in encoded:
+            encoded = encoded.replace(character, escape)
+    return encoded
 
 
 def render_archive_json(archive: Archive) -> str:
@@ -36,13 +47,14 @@ def render_archive_json(archive: Archive) -> str:
     data = archive_data(archive)
     lines = ["{"]
     for key in ("version", "site"):
-        lines.append(f"  {_ENCODE(key)}: {_ENCODE(data[key])},")
+        lines.append(f"  {_encode(key)}: {_encode(data[key])},")
     for key in ("events", "experts"):
-        lines.append(f"  {_ENCODE(key)}: [{_items([_ENCODE(v) for v in data[key]], 4)}],")
+        lines.append(f"  {_encode(key)}: [{_items([_encode(v) for v in data[key]], 4)}],")
     talks = []
     for talk in data["talks"]:
-        questions = _items([_ENCODE(q) for q in talk["questions"]], 6)
-        head = _ENCODE({k: v for k, v in talk.items() if k != "questions"})
+        questions = _items([_encode(q) for q in talk["questions"]], 6)
+        assert list(talk)[-1] == "questions", "the questions close a talk's line"
+        head = _encode({k: v for k, v in talk.items() if k != "questions"})
         talks.append(f'{head[:-1]}, "questions": [{questions}]}}')
     lines.append(f'  "talks": [{_items(talks, 4)}]')
     lines.append("}")

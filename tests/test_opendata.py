@@ -6,7 +6,7 @@ import json
 from dataclasses import replace
 from pathlib import Path
 
-from archive_factory import sample_archive
+from archive_factory import make_archive, make_question, make_talk, sample_archive
 
 from generator import opendata
 from generator.models import Status
@@ -91,3 +91,24 @@ def test_documented_example_has_the_shape_of_the_real_file() -> None:
     example = json.loads(doc.split("```json\n", 1)[1].split("```", 1)[0])
     real = opendata.archive_data(build_archive(REPO))
     assert _shape(example) == _shape(real)
+
+
+def test_every_question_is_one_line_whatever_its_text() -> None:
+    """Assert that line breaks of any kind in a question stay escaped inside its one line."""
+    text = "Erste Zeile\nzweite\u2028dritte\u2029vierte\x85fünfte\r\nsechste"
+    questions = [
+        make_question(id=f"q{n}", talk="genf", question=f"{text} {n}", status=Status.COLLECTED)
+        for n in range(3)
+    ]
+    archive = make_archive(talks=[make_talk(id="genf")], questions=questions)
+    encoded = opendata.render_archive_json(archive)
+    assert json.loads(encoded) == opendata.archive_data(archive)
+    lines = encoded.splitlines()
+    assert [line.strip().startswith('{"id": "q') for line in lines].count(True) == 3
+    assert len(lines) == len(encoded.removesuffix("\n").split("\n")) == 13
+
+
+def test_empty_archive_json_is_valid() -> None:
+    """Assert that an archive without events, experts and talks gives valid, equal JSON."""
+    archive = make_archive(talks=[], questions=[])
+    assert json.loads(opendata.render_archive_json(archive)) == opendata.archive_data(archive)
