@@ -94,8 +94,12 @@ def silence_material_search(config: Any) -> None:
         plugin = plugins.get(name)
         if plugin is None:
             continue
-        for handlers in plugins.events.values():
-            handlers[:] = [h for h in handlers if getattr(h, "__self__", None) is not plugin]
+        # New lists, not changed ones: the hooks of `wunschzeit serve` call this while
+        # MkDocs loops over one of them.
+        for event, handlers in list(plugins.events.items()):
+            plugins.events[event] = [
+                h for h in handlers if getattr(h, "__self__", None) is not plugin
+            ]
 
 
 def run_pagefind(site_dir: Path, language: str) -> None:

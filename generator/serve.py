@@ -147,7 +147,8 @@ def serve(root: Path, dev_addr: str, report: Report, *, dirty: bool = False) -> 
 
     With `dirty`, MkDocs rebuilds only pages whose files changed (its `--dirty`): write leaves
     every other page untouched, so an edit rebuilds its talk, tag and expert pages instead of
-    the whole site. Pages MkDocs does not rebuild keep the theme of mkdocs.yml as it was.
+    the whole site. Pages MkDocs does not rebuild keep the theme of mkdocs.yml as it was, and
+    pages of deleted talks stay until serve is restarted. mkdocs.yml's `hooks` are read once.
     """
     from mkdocs.commands.serve import serve as mkdocs_serve
     from mkdocs.exceptions import MkDocsException
