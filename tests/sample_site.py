@@ -11,8 +11,10 @@ import io
 import os
 import re
 import shutil
+import subprocess
+import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -20,6 +22,7 @@ from typing import Any, BinaryIO
 import yaml
 
 from generator import cli
+from generator.models import Output, SourceFile
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE_PARTS = ("videos.yml", "content", "media", "mkdocs.yml")
@@ -36,6 +39,32 @@ def copy_sample(root: Path) -> Path:
         else:
             shutil.copyfile(source, root / name)
     return root
+
+
+def mkdocs_build(outputs: Mapping[str, Output], folder: Path) -> Path:
+    """Write rendered outputs into folder/site_src and build them with the repo's mkdocs.yml
+    (`mkdocs build --strict` in a subprocess); give the site folder."""
+    for path, value in outputs.items():
+        target = folder / "site_src" / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(value, SourceFile):
+            shutil.copyfile(value.path, target)
+        elif isinstance(value, bytes):
+            target.write_bytes(value)
+        else:
+            target.write_text(value, encoding="utf-8")
+    config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
+    config.update(docs_dir="site_src", site_dir="site")
+    (folder / "mkdocs.yml").write_text(yaml.safe_dump(config), encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(folder / "mkdocs.yml")],
+        capture_output=True,
+        text=True,
+        cwd=folder,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    return folder / "site"
 
 
 def build_sample(root: Path, features: tuple[str, ...] = (), site_url: str | None = None) -> Path:

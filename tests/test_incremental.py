@@ -8,17 +8,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import ondisk
 from ondisk import make_archive, question
 
 from generator import pipeline
 
-VIDEOS = """\
-- id: talk-a
-  title: Talk A
-  url: https://www.youtube.com/watch?v=abcdefghijk
-  date: 2013-03-05
-  event: show
-  experts: [anna]
+VIDEOS = (
+    ondisk.VIDEOS
+    + """\
 - id: talk-b
   title: Talk B
   url: https://www.youtube.com/watch?v=bcdefghijkl
@@ -26,6 +23,7 @@ VIDEOS = """\
   event: show
   experts: [ben]
 """
+)
 FILES: dict[str, str | None] = {
     "videos.yml": VIDEOS,
     "content/experts/ben.md": "---\nname: Ben Beispiel\n---\n",

@@ -6,11 +6,9 @@ import datetime as dt
 import re
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-import yaml
 from archive_factory import (
     CET,
     make_answer,
@@ -26,6 +24,7 @@ from generator import i18n
 from generator.models import Output, SourceFile, Status
 from generator.render import render
 from generator.render_common import tag_slug
+from tests.sample_site import mkdocs_build
 
 GOLDEN = Path(__file__).parent / "golden"
 REPO = Path(__file__).resolve().parent.parent
@@ -165,36 +164,12 @@ def test_counted_uses_singular_for_one() -> None:
     assert i18n.counted("en", "votes", 0) == "0 votes"
 
 
-def _write_outputs(outputs: dict[str, Output], docs: Path) -> None:
-    for path, value in outputs.items():
-        target = docs / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(value, SourceFile):
-            shutil.copyfile(value.path, target)
-        elif isinstance(value, bytes):
-            target.write_bytes(value)
-        else:
-            target.write_text(value, encoding="utf-8")
-
-
 def _mkdocs_build(tmp_path: Path) -> Path:
     """Render the sample archive (under tmp_path/archive, created unless there) and build it."""
     root = tmp_path / "archive"
     if not root.exists():
         write_sample_files(root)
-    _write_outputs(render(sample_archive(root)), tmp_path / "site_src")
-    config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
-    config.update(docs_dir="site_src", site_dir="site")
-    (tmp_path / "mkdocs.yml").write_text(yaml.safe_dump(config), encoding="utf-8")
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(tmp_path / "mkdocs.yml")],
-        capture_output=True,
-        text=True,
-        cwd=tmp_path,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr
-    return tmp_path / "site"
+    return mkdocs_build(render(sample_archive(root)), tmp_path)
 
 
 def test_mkdocs_build_strict_on_rendered_sample(tmp_path: Path) -> None:

@@ -4,15 +4,11 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
-import subprocess
-import sys
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 from archive_factory import (
     make_answer,
     make_archive,
@@ -24,10 +20,9 @@ from archive_factory import (
 
 from generator import structured_data as sd
 from generator.cli import main
-from generator.models import SourceFile
 from generator.pipeline import build_archive
 from generator.render import render
-from tests.sample_site import copy_sample
+from tests.sample_site import copy_sample, mkdocs_build
 
 REPO = Path(__file__).resolve().parent.parent
 ROOT = Path("/archive")
@@ -174,25 +169,8 @@ def test_hostile_answered_question_survives_markdown_and_mkdocs(tmp_path: Path) 
     archive = make_archive(talks=[talk], questions=[question], root=tmp_path / "archive")
     (tmp_path / "archive/media").mkdir(parents=True)
     (tmp_path / "archive/media/t.mp4").write_bytes(b"x")
-    docs = tmp_path / "site_src"
-    for path, value in render(archive).items():
-        target = docs / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(value, SourceFile):
-            shutil.copyfile(value.path, target)
-        else:
-            target.write_text(str(value), encoding="utf-8")
-    config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
-    config.update(docs_dir="site_src", site_dir="site")
-    (tmp_path / "mkdocs.yml").write_text(yaml.safe_dump(config), encoding="utf-8")
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(tmp_path / "mkdocs.yml")],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr
-    built = (tmp_path / "site/talks/t/index.html").read_text(encoding="utf-8")
+    site = mkdocs_build(render(archive), tmp_path)
+    built = (site / "talks/t/index.html").read_text(encoding="utf-8")
     blocks = LD_JSON.findall(built)
     assert len(blocks) == 1
     assert json.loads(blocks[0])["hasPart"][0]["name"] == hostile
