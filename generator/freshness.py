@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.errors import Problem
+from generator.load import files_under
 
 STATE = ".wunschzeit-state.json"
 _PACKAGE = Path(__file__).parent
@@ -77,24 +78,10 @@ def fingerprint(root: Path) -> Inputs:
 
 def _files(root: Path, name: str) -> list[tuple[str, Path]]:
     """(root-relative POSIX path, path) of `name` or of every file below it, sorted."""
-    where = root / name
-    if where.is_file():
-        return [(name, where)]
-    found: list[tuple[str, ...]] = []
-    pending: list[tuple[str, ...]] = [(name,)]
-    while pending:
-        parts = pending.pop()
-        try:
-            entries = list(os.scandir(root.joinpath(*parts)))
-        except OSError:
-            continue
-        for entry in entries:
-            if entry.is_dir(follow_symlinks=False):
-                if entry.name != "__pycache__":
-                    pending.append((*parts, entry.name))
-            elif entry.is_file():
-                found.append((*parts, entry.name))
-    return [("/".join(parts), root.joinpath(*parts)) for parts in sorted(found)]
+    if (root / name).is_file():
+        return [(name, root / name)]
+    found = files_under(root, name, dot_files=True, skip=("__pycache__",))
+    return [(where, root / where) for where in found]
 
 
 def _add(digest: hashlib._Hash, name: str, data: bytes | str) -> None:

@@ -131,11 +131,14 @@ def _line(value: object) -> int:
     return value.line if isinstance(value, LineMap) else 1
 
 
-def _files_under(root: Path, folder: str) -> list[str]:
-    """Every file below root/folder except dot-files, as sorted root-relative POSIX paths.
+def files_under(
+    root: Path, folder: str, *, dot_files: bool = False, skip: tuple[str, ...] = ()
+) -> list[str]:
+    """Every file below root/folder, as sorted root-relative POSIX paths.
 
-    Symlinked folders are not entered (like Path.rglob); os.scandir instead of rglob, because
-    pathlib's bookkeeping for 20,000 question files cost more than reading them.
+    Dot-files are left out unless `dot_files`; folders named in `skip` are not entered, nor
+    symlinked folders (like Path.rglob). os.scandir instead of rglob, because pathlib's
+    bookkeeping for 20,000 question files cost more than reading them.
     """
     found: list[tuple[str, ...]] = []
     pending = [tuple(folder.split("/"))]
@@ -147,8 +150,9 @@ def _files_under(root: Path, folder: str) -> list[str]:
             continue
         for entry in entries:
             if entry.is_dir(follow_symlinks=False):
-                pending.append((*parts, entry.name))
-            elif not entry.name.startswith(".") and entry.is_file():
+                if entry.name not in skip:
+                    pending.append((*parts, entry.name))
+            elif (dot_files or not entry.name.startswith(".")) and entry.is_file():
                 found.append((*parts, entry.name))
     return ["/".join(parts) for parts in sorted(found)]
 
@@ -157,7 +161,7 @@ def _load_folder(
     read: _Reader, name: str, kind: str, problems: list[Problem]
 ) -> tuple[RawRecord, ...]:
     records = []
-    for where in _files_under(read.root, f"{CONTENT}/{name}"):
+    for where in files_under(read.root, f"{CONTENT}/{name}"):
         if not where.endswith(".md") or where.count("/") != 2:
             problems.append(
                 Problem(where, 1, f"unexpected file: {kind}s are {CONTENT}/{name}/<id>.md")
@@ -171,7 +175,7 @@ def _load_folder(
 
 def _load_questions(read: _Reader, problems: list[Problem]) -> tuple[RawRecord, ...]:
     records = []
-    for where in _files_under(read.root, f"{CONTENT}/talks"):
+    for where in files_under(read.root, f"{CONTENT}/talks"):
         if not where.endswith(".md") or where.count("/") != 3:
             problems.append(
                 Problem(
