@@ -165,4 +165,8 @@ def _problem(exc: yaml.MarkedYAMLError, offset: int, what: str) -> YamlProblem:
     mark = exc.problem_mark or exc.context_mark
     line = (mark.line + 1 if mark else 1) + offset
     detail = exc.problem or exc.context or "cannot be read"
+    start = exc.context_mark
+    if exc.problem and exc.context and start and mark and start.line != mark.line:
+        # e.g. an unclosed quote is noticed at the end of the text; say where it began
+        detail += f" ({exc.context} at line {start.line + 1 + offset})"
     return YamlProblem(line, f"{what}: {detail}")

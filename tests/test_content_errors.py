@@ -36,7 +36,18 @@ def test_malformed_yaml(tmp_path: Path) -> None:
         tmp_path, {"videos.yml": "- id: talk-a\n  title: [unclosed\n  date: 2013-03-05\n"}
     )
     assert problems(root) == [
-        "videos.yml:3: malformed YAML: expected ',' or ']', but got ':'",
+        "videos.yml:3: malformed YAML: expected ',' or ']', but got ':' "
+        "(while parsing a flow sequence at line 2)",
+    ]
+
+
+def test_unclosed_quote_names_where_it_began(tmp_path: Path) -> None:
+    """Assert that a quote left open names the end of the front matter and its first line."""
+    text = '---\nquestion: "Kaputt?\nstatus: collected\n---\n'
+    root = make_archive(tmp_path, {"content/talks/talk-a/kaputt.md": text})
+    assert problems(root) == [
+        "content/talks/talk-a/kaputt.md:4: malformed YAML: found unexpected end of stream "
+        "(while scanning a quoted scalar at line 2)",
     ]
 
 
