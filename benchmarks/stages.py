@@ -66,13 +66,13 @@ def run_stages(root: Path, times: dict[str, list[float]], transfer: bool) -> Non
         timed("unpickle the records", lambda: pickle.loads(data))
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--talks", type=int, default=1000)
     parser.add_argument("--questions", type=int, default=20)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--transfer", action="store_true")
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
     times: dict[str, list[float]] = {}
     with tempfile.TemporaryDirectory(prefix="wz-stages-") as folder:
         root = Path(folder)

@@ -9,11 +9,11 @@ from types import ModuleType
 
 import pytest
 
-BENCH = Path(__file__).resolve().parent.parent / "benchmarks" / "bench.py"
+BENCHMARKS = Path(__file__).resolve().parent.parent / "benchmarks"
 
 
-def _bench() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("wunschzeit_bench", BENCH)
+def _bench(name: str = "bench") -> ModuleType:
+    spec = importlib.util.spec_from_file_location(f"wunschzeit_{name}", BENCHMARKS / f"{name}.py")
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = module  # dataclasses look their module up by name
@@ -34,3 +34,24 @@ def test_benchmark_on_twenty_talks_rewrites_nothing_unexpected(
     assert cells[1] == "41"  # pages: 20 talks, experts, events, tags, overviews
     assert cells[12] == "0"  # files rewritten by a no-change generate
     assert cells[13].endswith("4 (exact)")  # talk page, tag page, two expert pages
+
+
+def test_stage_timing_names_every_stage(capsys: pytest.CaptureFixture[str]) -> None:
+    """Assert that benchmarks/stages.py times every stage of generate, and the transfer."""
+    _bench("stages").main(["--talks", "10", "--questions", "3", "--repeat", "2", "--transfer"])
+    out = capsys.readouterr().out
+    stages = [line.split("|")[1].strip() for line in out.splitlines()[3:]]
+    assert stages == [
+        "fingerprint (reads every file)",
+        "load (parse YAML)",
+        "validate",
+        "enrich",
+        "link",
+        "render",
+        "write",
+        "record",
+        "total",
+        "pickle the records",
+        "unpickle the records",
+    ]
+    assert all(line.count(" / ") == 1 for line in out.splitlines()[3:])  # two runs each
