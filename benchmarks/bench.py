@@ -48,9 +48,15 @@ import synthetic  # noqa: E402
 from mkdocs.commands.build import build as mkdocs_build  # noqa: E402
 from mkdocs.config import load_config  # noqa: E402
 
-from generator import build, pipeline, render, search, serve  # noqa: E402
-from generator import render_common as rc  # noqa: E402
 from generator.models import Status  # noqa: E402
+from generator.pipeline import generate as pipeline
+from generator.render import common as rc  # noqa: E402
+from generator.render import outputs as render
+from generator.site import (
+    build,
+    search,
+    serve,
+)
 
 T = TypeVar("T")
 NEW_TEXT = "Wie schwer darf ein Dachgepäckträger beim Benchmark sein?"

@@ -31,8 +31,17 @@ sys.path[:0] = [str(HERE.parent), str(HERE)]
 
 import synthetic  # noqa: E402
 
-from generator import enrich, freshness, link, load, pipeline, render, validate, write  # noqa: E402
-from generator.config import read_settings  # noqa: E402
+from generator.pipeline import (
+    enrich,
+    freshness,
+    load,
+    validate,
+    write,
+)
+from generator.pipeline import generate as pipeline
+from generator.pipeline import resolve as link
+from generator.render import outputs as render
+from generator.site.config import read_settings  # noqa: E402
 
 T = TypeVar("T")
 

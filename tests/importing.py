@@ -8,7 +8,8 @@ from pathlib import Path
 
 import ondisk
 
-from generator import verb_import, verb_moderate
+from generator.cli import import_questions as verb_import
+from generator.cli import moderate as verb_moderate
 
 FIXTURES = Path(__file__).parent / "fixtures" / "import"
 

@@ -13,9 +13,11 @@ from pathlib import Path
 
 import pytest
 
-from generator import fetch, verb_add, verb_refresh
+from generator.cli import add as verb_add
+from generator.cli import refresh as verb_refresh
 from generator.errors import ContentError, UsageError
-from generator.pipeline import build_archive
+from generator.pipeline.generate import build_archive
+from generator.recordings import fetch
 from tests.ondisk import VIDEOS, make_archive
 
 REPO = Path(__file__).resolve().parent.parent

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from generator import verb_chapters
-from generator.chapters import from_description, youtube_block
+from generator.cli import chapters as verb_chapters
 from generator.errors import UsageError
+from generator.recordings.chapters import from_description, youtube_block
 from tests.ondisk import make_archive, question
 
 REPO = Path(__file__).resolve().parent.parent

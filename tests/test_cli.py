@@ -9,13 +9,14 @@ from pathlib import Path
 import pytest
 from watchdog.events import FileDeletedEvent, FileModifiedEvent, FileOpenedEvent
 
-from generator import __version__, pipeline
+from generator import __version__
 from generator.cli import main
 from generator.errors import ContentError, Problem, WunschzeitError
-from generator.init import init
 from generator.models import Archive
-from generator.serve import ChangeHandler, Regenerator
-from generator.write import WriteReport
+from generator.pipeline import generate as pipeline
+from generator.pipeline.write import WriteReport
+from generator.site.init import init
+from generator.site.serve import ChangeHandler, Regenerator
 from tests.sample_site import copy_sample
 
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.config import read_settings
 from generator.errors import ContentError
+from generator.site.config import read_settings
 
 
 def settings_of(tmp_path: Path, text: str) -> object:

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from generator.errors import ContentError
-from generator.pipeline import build_archive
+from generator.pipeline.generate import build_archive
 from tests.ondisk import QUESTION, VIDEOS, dedent, make_archive, question
 
 

@@ -15,7 +15,7 @@ import pytest
 import yaml
 
 from generator.cli import main
-from generator.serve import Regenerator
+from generator.site.serve import Regenerator
 from generator.timestamps import parse_timestamp
 from tests.sample_site import copy_sample
 

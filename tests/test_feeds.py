@@ -1,4 +1,4 @@
-"""Tests for generator.feeds: Atom 1.0 feeds that validate and carry correct dates and links.
+"""Tests for generator.render.feeds: Atom 1.0 feeds that validate and carry correct dates and links.
 
 Every feed is checked against the requirements of RFC 4287 in Python and against the RELAX NG
 schema of its Appendix B (tests/fixtures/atom.rng, needs lxml).
@@ -25,9 +25,9 @@ from archive_factory import (
 )
 from defusedxml import ElementTree as SafeET
 
-from generator import feeds
 from generator.models import Archive
-from generator.pipeline import build_archive
+from generator.pipeline.generate import build_archive
+from generator.render import feeds
 
 REPO = Path(__file__).resolve().parent.parent
 ROOT = Path("/archive")

@@ -12,11 +12,11 @@ from typing import Any
 
 import pytest
 
-from generator import fetch, platforms
-from generator.build import build_site
-from generator.cache import read_info, recording_from_info
 from generator.errors import ContentError
-from generator.pipeline import build_archive, generate
+from generator.pipeline.generate import build_archive, generate
+from generator.recordings import fetch, platforms
+from generator.recordings.cache import read_info, recording_from_info
+from generator.site.build import build_site
 from tests.ondisk import QUESTION, VIDEOS, make_archive
 
 FIXTURES = Path(__file__).parent / "fixtures" / "info"

@@ -8,9 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from generator import freshness, pipeline, render
 from generator.cli import main
 from generator.errors import ContentError
+from generator.pipeline import freshness
+from generator.pipeline import generate as pipeline
+from generator.render import outputs as render
 from tests.ondisk import QUESTION, VIDEOS, make_archive
 
 

@@ -7,8 +7,9 @@ from pathlib import Path
 import pytest
 from importing import PRIVATE, archive, new_files, run_import, snapshot
 
-from generator import pipeline, render
 from generator.errors import ContentError
+from generator.pipeline import generate as pipeline
+from generator.render import outputs as render
 
 ALL = (
     ("csv", "fragen.csv", ()),

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from importing import archive, new_files, run_import, snapshot
 
-from generator import pipeline
 from generator.errors import ContentError
+from generator.pipeline import generate as pipeline
 
 
 def test_semicolon_csv_becomes_valid_questions(tmp_path: Path) -> None:
@@ -107,7 +107,7 @@ def test_bad_vote_count_names_the_line(tmp_path: Path) -> None:
     argv = ["csv", str(bad), "--talk", "talk-a"]
     from importing import _run
 
-    from generator import verb_import
+    from generator.cli import import_questions as verb_import
 
     with pytest.raises(ContentError) as caught:
         _run(verb_import.add_arguments, verb_import.run, root, argv)

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from importing import archive, new_files, run_import, snapshot
 
-from generator import pipeline
 from generator.errors import ContentError
+from generator.pipeline import generate as pipeline
 
 
 def test_disqus_imports_visible_posts_of_one_thread(tmp_path: Path) -> None:

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from importing import FIXTURES, archive, new_files, run_import, snapshot
 
-from generator import pipeline
 from generator.errors import ContentError, UsageError
-from generator.importers import Options, live_chat
+from generator.intake.formats import Options, live_chat
+from generator.pipeline import generate as pipeline
 from generator.timestamps import Timestamp
 
 

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from importing import archive, new_files, run_import
 
-from generator import pipeline
 from generator.models import Status
+from generator.pipeline import generate as pipeline
 
 
 def test_slido_keeps_votes_and_drops_anonymous(tmp_path: Path) -> None:

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from importing import FIXTURES, archive, new_files, run_import, snapshot
 
-from generator import pipeline
 from generator.errors import ContentError
-from generator.importers import Options, text
+from generator.intake.formats import Options, text
+from generator.pipeline import generate as pipeline
 
 
 def test_paragraphs_and_signatures() -> None:

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from importing import archive, new_files, run_import, snapshot
 
-from generator import pipeline
 from generator.errors import ContentError
 from generator.models import Status
+from generator.pipeline import generate as pipeline
 
 
 def test_wxr_imports_approved_visitor_comments_only(tmp_path: Path) -> None:

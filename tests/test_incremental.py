@@ -11,7 +11,7 @@ from pathlib import Path
 import ondisk
 from ondisk import make_archive, question
 
-from generator import pipeline
+from generator.pipeline import generate as pipeline
 
 VIDEOS = (
     ondisk.VIDEOS

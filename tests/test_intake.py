@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from generator import intake
 from generator.errors import ContentError
-from generator.importers import ImportProblem, Incoming
-from generator.importers.clean import html_to_text, scrub, scrub_name, slug
-from generator.load import split_front_matter
+from generator.intake import plan as intake
+from generator.intake.formats import ImportProblem, Incoming
+from generator.intake.formats.clean import html_to_text, scrub, scrub_name, slug
+from generator.pipeline.load import split_front_matter
 
 
 @pytest.mark.parametrize(

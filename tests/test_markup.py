@@ -1,4 +1,4 @@
-"""Tests for generator.markup: untrusted text stays text through Python-Markdown."""
+"""Tests for generator.render.markup: untrusted text stays text through Python-Markdown."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from html.parser import HTMLParser
 import markdown
 import pytest
 
-from generator import markup
+from generator.render import markup
 
 EXTENSIONS = [
     "attr_list",

@@ -8,9 +8,9 @@ import pytest
 from importing import run_moderation, snapshot
 from ondisk import QUESTION, make_archive, question
 
-from generator import pipeline
 from generator.errors import ContentError, UsageError
 from generator.models import Status
+from generator.pipeline import generate as pipeline
 
 COMMENTED = """\
 ---

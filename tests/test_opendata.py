@@ -1,4 +1,4 @@
-"""Tests for generator.opendata: archive.json of the sample archives."""
+"""Tests for generator.render.opendata: archive.json of the sample archives."""
 
 from __future__ import annotations
 
@@ -8,10 +8,10 @@ from pathlib import Path
 
 from archive_factory import make_archive, make_question, make_talk, sample_archive
 
-from generator import opendata
 from generator.models import Status
-from generator.pipeline import build_archive
-from generator.render import render
+from generator.pipeline.generate import build_archive
+from generator.render import opendata
+from generator.render.outputs import render
 
 REPO = Path(__file__).resolve().parent.parent
 ROOT = Path("/archive")

@@ -11,9 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from generator import parallel, pipeline, render
 from generator.cli import main
 from generator.errors import WunschzeitError
+from generator.pipeline import generate as pipeline
+from generator.pipeline import parallel
+from generator.render import outputs as render
 from tests.sample_site import copy_sample
 
 REPO = Path(__file__).resolve().parent.parent

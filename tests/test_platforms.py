@@ -1,10 +1,10 @@
-"""Tests for generator.platforms: jump links and embed URLs per platform."""
+"""Tests for generator.recordings.platforms: jump links and embed URLs per platform."""
 
 from __future__ import annotations
 
 from archive_factory import make_file_recording, make_recording
 
-from generator import platforms
+from generator.recordings import platforms
 
 
 def test_youtube_jump_url_has_seconds() -> None:

@@ -1,4 +1,4 @@
-"""Tests for generator.render_player: the consent placeholder, embeds, and the privacy page."""
+"""Tests for generator.render.player: the consent placeholder, embeds, and the privacy page."""
 
 from __future__ import annotations
 
@@ -16,8 +16,8 @@ from archive_factory import (
 )
 
 from generator.models import Recording
-from generator.render import render
-from generator.render_player import embed, render_player, render_privacy
+from generator.render.outputs import render
+from generator.render.player import embed, render_player, render_privacy
 
 PAGE = "talks/t.md"
 

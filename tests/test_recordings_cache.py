@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from generator.cache import recording_from_info
 from generator.errors import ContentError
-from generator.media import mp4_duration
-from generator.pipeline import build_archive
+from generator.pipeline.generate import build_archive
+from generator.recordings.cache import recording_from_info
+from generator.recordings.media import mp4_duration
 from tests.ondisk import VIDEOS, make_archive
 
 CACHE = "content/.cache/talk-a.info.json"

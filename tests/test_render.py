@@ -1,4 +1,4 @@
-"""Tests for generator.render: golden pages of the sample archive, i18n, and a real MkDocs build."""
+"""Tests for generator.render.outputs: golden pages of the sample archive, i18n, and a real MkDocs build."""
 
 from __future__ import annotations
 
@@ -20,10 +20,10 @@ from archive_factory import (
     write_sample_files,
 )
 
-from generator import i18n
 from generator.models import Output, SourceFile, Status
-from generator.render import render
-from generator.render_common import tag_slug
+from generator.render import i18n
+from generator.render.common import tag_slug
+from generator.render.outputs import render
 from tests.sample_site import mkdocs_build
 
 GOLDEN = Path(__file__).parent / "golden"

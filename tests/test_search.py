@@ -16,9 +16,10 @@ from archive_factory import make_archive, make_event, make_expert, make_talk, sa
 from ondisk import MKDOCS
 from ondisk import make_archive as make_archive_on_disk
 
-from generator import cli, search
-from generator.config import read_settings
+from generator import cli
 from generator.errors import ContentError
+from generator.site import search
+from generator.site.config import read_settings
 from tests.sample_site import copy_sample
 
 REPO = Path(__file__).resolve().parent.parent
@@ -144,7 +145,7 @@ def test_serve_preview_gets_the_pagefind_index_and_keeps_own_hooks(
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
-    from generator import serve
+    from generator.site import serve
 
     root = copy_sample(tmp_path / "archive")
     config = (root / "mkdocs.yml").read_text(encoding="utf-8")

@@ -11,8 +11,8 @@ import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
-from generator import pipeline
 from generator.cli import main
+from generator.pipeline import generate as pipeline
 from tests.sample_site import copy_sample
 
 

@@ -1,4 +1,4 @@
-"""Tests for generator.structured_data: the JSON-LD VideoObject of each talk page."""
+"""Tests for generator.render.jsonld: the JSON-LD VideoObject of each talk page."""
 
 from __future__ import annotations
 
@@ -18,10 +18,10 @@ from archive_factory import (
     sample_archive,
 )
 
-from generator import structured_data as sd
 from generator.cli import main
-from generator.pipeline import build_archive
-from generator.render import render
+from generator.pipeline.generate import build_archive
+from generator.render import jsonld as sd
+from generator.render.outputs import render
 from tests.sample_site import copy_sample, mkdocs_build
 
 REPO = Path(__file__).resolve().parent.parent

@@ -1,4 +1,4 @@
-"""Tests for generator.transcripts and the transcript blocks of the talk page."""
+"""Tests for generator.recordings.transcripts and the transcript blocks of the talk page."""
 
 from __future__ import annotations
 
@@ -15,12 +15,12 @@ from archive_factory import (
 )
 from ondisk import make_archive as make_ondisk_archive
 
-from generator import transcripts
 from generator.cli import main
 from generator.errors import Problem
-from generator.pipeline import build_archive
-from generator.render import render
-from generator.transcripts import Cue
+from generator.pipeline.generate import build_archive
+from generator.recordings import transcripts
+from generator.recordings.transcripts import Cue
+from generator.render.outputs import render
 from tests.sample_site import copy_sample
 
 REPO = Path(__file__).resolve().parent.parent

@@ -10,7 +10,7 @@ import pytest
 
 from generator.errors import WunschzeitError
 from generator.models import Output, SourceFile
-from generator.write import WriteReport, write
+from generator.pipeline.write import WriteReport, write
 
 OLD = 1_000_000_000  # a fixed mtime far in the past, so any rewrite shows
 
@@ -158,7 +158,7 @@ def test_a_failing_file_stops_the_writes_not_yet_started(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Assert that the first error while writing is raised and the queued files are dropped."""
-    from generator import write as write_module
+    from generator.pipeline import write as write_module
 
     real_commit = write_module._commit
     started: list[str] = []

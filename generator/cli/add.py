@@ -1,0 +1,244 @@
+"""`wunschzeit add URL --id ID`: fetch a recording's metadata and append its talk to videos.yml.
+
+Takes the command's arguments; fetches with `fetch` (not for a media file in the archive such as
+media/talk.mp4), fills content/.cache/, then appends one entry to videos.yml as text, so the
+editor's comments, order and formatting stay exactly as they were. Nothing is written when the
+id is taken, an argument is wrong or fetching fails.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import re
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+import yaml
+
+from generator.cli.console import err as _err
+from generator.cli.console import out as _out
+from generator.cli.console import status as _status
+from generator.errors import ContentError, Problem, UsageError, WunschzeitError
+from generator.pipeline.fields import LANGUAGE, SLUG
+from generator.recordings import fetch
+from generator.recordings.cache import MEDIA_TYPES, platform_of
+from generator.site.config import read_settings
+from generator.yamlio import LineMap, YamlProblem, parse_yaml
+
+VIDEOS = "videos.yml"
+FIELD_ORDER = ("id", "title", "url", "date", "event", "experts", "language")
+_LOCAL = re.compile(r"^[A-Za-z0-9_.-]+(?:/[A-Za-z0-9_.-]+)*$")
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "url", metavar="URL", help="address of the recording, or a file such as media/talk.mp4"
+    )
+    parser.add_argument(
+        "--id", required=True, dest="talk_id", metavar="ID", help="id of the new talk"
+    )
+    parser.add_argument("--event", metavar="E", help="id of the event (content/events/<id>.md)")
+    parser.add_argument(
+        "--expert",
+        action="append",
+        default=[],
+        dest="experts",
+        metavar="X",
+        help="id of an expert (content/experts/<id>.md); repeat for several",
+    )
+    parser.add_argument("--date", metavar="D", help="day the talk was live, e.g. 2013-03-05")
+    parser.add_argument("--title", metavar="T", help="title in the archive (default: fetched)")
+    parser.add_argument("--language", metavar="L", help="language of the talk, e.g. de")
+
+
+def run(args: argparse.Namespace) -> int:
+    root = Path(args.root)
+    entry = entry_from_args(args)
+    text = _read_videos(root)
+    _check_new_id(text, entry["id"])
+    fetched: fetch.Fetched | None = None
+    default_language = read_settings(root).language
+    if is_web_url(entry["url"]):
+        try:
+            with _status(f"Fetching metadata of {entry['url']}"):
+                fetched = fetch.fetch(
+                    entry["url"], entry.get("language"), fallback=default_language
+                )
+        except fetch.FetchError as error:
+            _err(f"{entry['url']}: {error.reason}; nothing was written")
+            return 1
+        entry = _completed(entry, fetched.info)
+    else:
+        _check_media_file(root, entry["url"])
+    entry.setdefault("language", default_language)
+    new_text = append_entry(text, entry)
+    written = fetch.store(root, entry["id"], fetched) if fetched else []
+    fetch.write_atomic(root / VIDEOS, _in_style_of(root / VIDEOS, new_text))
+    for note in fetched.notes if fetched else ():
+        _err(f"{entry['id']}: {note}")
+    _out(f"added talk '{entry['id']}' to {VIDEOS}")
+    for path in written:
+        _out(f"cached {path}")
+    return 0
+
+
+def is_web_url(url: str) -> bool:
+    return re.match(r"^https?://[^\s/]+\S*$", url) is not None
+
+
+def entry_from_args(args: argparse.Namespace) -> dict[str, Any]:
+    """The new videos.yml entry from the arguments, in the order editors write them."""
+    entry: dict[str, Any] = {"id": _slug("--id", args.talk_id)}
+    if args.title is not None:
+        entry["title"] = _title(args.title)
+    entry["url"] = _url(args.url)
+    if args.date is not None:
+        entry["date"] = _date(args.date)
+    if args.event is not None:
+        entry["event"] = _slug("--event", args.event)
+    if args.experts:
+        entry["experts"] = list(dict.fromkeys(_slug("--expert", x) for x in args.experts))
+    if args.language is not None:
+        if not LANGUAGE.match(args.language):
+            raise UsageError(f"--language must be a code like de or en, not {args.language!r}")
+        entry["language"] = args.language
+    return entry
+
+
+def _slug(option: str, value: str) -> str:
+    if not SLUG.match(value):
+        raise UsageError(f"{option} must be an id of a-z, 0-9 and '-', not {value!r}")
+    return value
+
+
+def _title(value: str) -> str:
+    title = " ".join(value.split())
+    if not title:
+        raise UsageError("--title must not be empty")
+    return title
+
+
+def _url(value: str) -> str:
+    if is_web_url(value):
+        return value
+    if _LOCAL.match(value) and ".." not in value.split("/"):
+        return value
+    raise UsageError(
+        f"URL must be an http(s) address or a media file in the archive such as media/talk.mp4, not {value!r}"
+    )
+
+
+def _date(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise UsageError(f"--date must be a date like 2013-03-05, not {value!r}") from None
+
+
+def _read_videos(root: Path) -> str:
+    path = root / VIDEOS
+    try:
+        return path.read_bytes().decode("utf-8-sig").replace("\r\n", "\n")
+    except FileNotFoundError:
+        return ""
+    except (OSError, UnicodeDecodeError) as exc:
+        raise WunschzeitError(f"{VIDEOS}: cannot be read: {exc}") from exc
+
+
+def _in_style_of(path: Path, text: str) -> bytes:
+    """The new text with the old file's BOM and line ends, so that nothing else changes."""
+    old = path.read_bytes() if path.is_file() else b""
+    bom = b"\xef\xbb\xbf" if old.startswith(b"\xef\xbb\xbf") else b""
+    newline = "\r\n" if b"\r\n" in old else "\n"
+    return bom + text.replace("\n", newline).encode("utf-8")
+
+
+def _talks(text: str) -> list[Any]:
+    """The entries of videos.yml; a file that is no list stops the command."""
+    try:
+        data = parse_yaml(text)
+    except YamlProblem as exc:
+        raise ContentError([Problem(VIDEOS, exc.line, exc.message)]) from exc
+    if data is None:
+        return []
+    if not isinstance(data, list):
+        raise ContentError([Problem(VIDEOS, 1, "must be a list of talks (lines with '- id:')")])
+    return data
+
+
+def _check_new_id(text: str, talk_id: str) -> None:
+    for item in _talks(text):
+        if isinstance(item, LineMap) and item.get("id") == talk_id:
+            message = f"talk id '{talk_id}' is taken; choose another --id"
+            raise ContentError([Problem(VIDEOS, item.line_of("id"), message)])
+
+
+def _check_media_file(root: Path, url: str) -> None:
+    path = root / url
+    if PurePosixPath(url).suffix.lower() not in MEDIA_TYPES:
+        raise WunschzeitError(
+            f"{url}: not a media file browsers play (use .mp4, .webm, .mp3, .ogg)"
+        )
+    if not path.is_file():
+        raise WunschzeitError(f"{url}: no such file in the archive; copy the recording there first")
+
+
+def _completed(entry: dict[str, Any], info: dict[str, Any]) -> dict[str, Any]:
+    """Date and language the editor left out, taken from the fetched metadata."""
+    done = dict(entry)
+    day = live_date(info)
+    page = str(info.get("webpage_url", ""))
+    # a media file's date is its Last-Modified header, not the day the talk was live
+    direct = platform_of(str(info.get("extractor_key", "")), page) == "direct"
+    if "date" not in done and day is not None and not direct:
+        done["date"] = day
+    language = info.get("language")
+    if "language" not in done and isinstance(language, str) and LANGUAGE.match(language):
+        done["language"] = language
+    return done
+
+
+def live_date(info: dict[str, Any]) -> dt.date | None:
+    """When the recording was live (or else uploaded), as a UTC day."""
+    stamp = info.get("release_timestamp")
+    if isinstance(stamp, int | float) and not isinstance(stamp, bool):
+        return dt.datetime.fromtimestamp(stamp, dt.UTC).date()
+    upload = info.get("upload_date")
+    if isinstance(upload, str) and re.fullmatch(r"\d{8}", upload):
+        try:
+            return dt.datetime.strptime(upload, "%Y%m%d").date()
+        except ValueError:
+            return None
+    return None
+
+
+def append_entry(text: str, entry: dict[str, Any]) -> str:
+    """videos.yml with `entry` appended; the existing text is kept byte for byte."""
+    keys = [key for key in FIELD_ORDER if key in entry]
+    block = "".join(
+        f"{'- ' if index == 0 else '  '}{key}: {_yaml_value(entry[key])}\n"
+        for index, key in enumerate(keys)
+    )
+    before = text if not text or text.endswith("\n") else text + "\n"
+    separator = "\n" if before.strip() else ""
+    new_text = before + separator + block
+    old, new = _talks(text), _talks_or_none(new_text)
+    if new is None or len(new) != len(old) + 1 or new[-1].get("id") != entry["id"]:
+        raise WunschzeitError(
+            f"{VIDEOS} does not end in a list of '- id:' entries; add the talk by hand:\n{block}"
+        )
+    return new_text
+
+
+def _talks_or_none(text: str) -> list[Any] | None:
+    try:
+        return _talks(text)
+    except ContentError:
+        return None
+
+
+def _yaml_value(value: object) -> str:
+    """One value in YAML's flow style, quoted where YAML needs it (`: `, `#`, leading `-`)."""
+    dumped = yaml.safe_dump(value, default_flow_style=True, allow_unicode=True, width=10**6)
+    return dumped.removesuffix("\n...\n").rstrip("\n")

@@ -1,0 +1,139 @@
+"""Text hygiene for imported questions: privacy scrubbing, HTML to text, slugs, comparison keys.
+
+Takes untrusted strings from exports; gives strings that are safe to store in content/: no
+e-mail addresses, phone numbers or IP addresses, no markup that could take effect (HTML is
+reduced to its text, never kept or run), no control characters.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from html.parser import HTMLParser
+
+from generator.pipeline.fields import EMAIL
+
+REMOVED = {"de": "[entfernt]", "en": "[removed]"}
+
+# "name (at) example (dot) org", "name [at] example.org": obfuscated addresses are still addresses.
+_OBFUSCATED_EMAIL = re.compile(
+    r"[\w.+-]+\s*[\[(]\s*(?:at|ät)\s*[\])]\s*[\w-]+(?:\s*(?:[\[(]\s*(?:dot|punkt)\s*[\])]|\.)\s*[\w-]+)+",
+    re.IGNORECASE,
+)
+_IPV4 = re.compile(r"(?<![\w.])(?:\d{1,3}\.){3}\d{1,3}(?![\w.]*\d)")
+_IPV6 = re.compile(r"(?<![\w:])(?:[0-9A-Fa-f]{0,4}:){2,7}[0-9A-Fa-f]{0,4}(?![\w:])")
+# A phone number starts with +, 00 or 0 and has 7 to 15 digits in groups; dates (01.03.2013),
+# times, prices and measures (0,24; 130 km/h) do not fit that shape.
+_PHONE = re.compile(r"(?<![\w+])(?:\+|0)[\d ()/.\-]{5,22}\d(?!\w)")
+_DATE_LIKE = re.compile(r"^\d{1,2}\.\d{1,2}\.\d{2,4}$")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+def removed_marker(language: str) -> str:
+    return REMOVED.get(language.split("-")[0], REMOVED["en"])
+
+
+def scrub(text: str, language: str) -> str:
+    """`text` with every e-mail address, IP address and phone number replaced by a marker."""
+    marker = removed_marker(language)
+    text = EMAIL.sub(marker, text)
+    text = _OBFUSCATED_EMAIL.sub(marker, text)
+    text = _IPV6.sub(lambda m: marker if _is_ipv6(m.group(0)) else m.group(0), text)
+    text = _IPV4.sub(lambda m: marker if _is_ipv4(m.group(0)) else m.group(0), text)
+    return _PHONE.sub(lambda m: marker if _is_phone(m.group(0)) else m.group(0), text)
+
+
+def _is_ipv4(candidate: str) -> bool:
+    return all(int(part) <= 255 for part in candidate.split("."))
+
+
+def _is_ipv6(candidate: str) -> bool:
+    # "14:03:00" is a time: only full or `::`-compressed addresses count.
+    return "::" in candidate or candidate.count(":") >= 5
+
+
+def _is_phone(candidate: str) -> bool:
+    digits = sum(c.isdigit() for c in candidate)
+    return 7 <= digits <= 15 and not _DATE_LIKE.match(candidate.strip())
+
+
+def scrub_name(name: str | None, language: str) -> str | None:
+    """A display name without contact data; None when nothing of a name is left."""
+    if not name:
+        return None
+    marker = removed_marker(language)
+    cleaned = one_line(scrub(name, language)).replace(marker, "")
+    cleaned = re.sub(r"[<(\[]\s*[>)\]]", "", cleaned)  # brackets that held an address
+    cleaned = cleaned.strip(" \t,;:|/-–—<>()[]")
+    return cleaned or None
+
+
+def one_line(text: str) -> str:
+    """Whitespace runs (newlines included) collapsed to single spaces; control characters gone."""
+    return " ".join(_CONTROL.sub(" ", text).split())
+
+
+class _TextCollector(HTMLParser):
+    """Collects the text of HTML; the content of script and style elements is dropped."""
+
+    _BREAKS = frozenset({"br", "p", "div", "li", "blockquote", "tr", "h1", "h2", "h3", "h4"})
+    _SKIPPED = frozenset({"script", "style", "template", "iframe", "object"})
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.skipping = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in self._SKIPPED:
+            self.skipping += 1
+        elif tag in self._BREAKS:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self._SKIPPED:
+            self.skipping = max(0, self.skipping - 1)
+        elif tag in self._BREAKS:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self.skipping:
+            self.parts.append(data)
+
+
+def html_to_text(markup: str) -> str:
+    """The visible text of an HTML fragment (a blog comment): tags dropped, entities decoded."""
+    collector = _TextCollector()
+    collector.feed(markup)
+    collector.close()
+    text = "".join(collector.parts)
+    return html.unescape(text) if "&" in text else text
+
+
+_TRANSLITERATION = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "æ": "ae", "ø": "oe"})
+
+
+def ascii_words(text: str) -> list[str]:
+    """Lower-case ASCII words of `text`, German umlauts transliterated (ä → ae, ß → ss)."""
+    lowered = text.lower().translate(_TRANSLITERATION)
+    decomposed = unicodedata.normalize("NFKD", lowered)
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return re.findall(r"[a-z0-9]+", plain)
+
+
+def slug(text: str, max_words: int = 6, max_length: int = 60) -> str:
+    """A question id from its text: `Wie laut ist es bei 130 km/h?` → `wie-laut-ist-es-bei-130`."""
+    result = ""
+    without_tags = re.sub(r"</?[A-Za-z][^>]*>", " ", text)
+    for word in ascii_words(without_tags)[:max_words]:
+        candidate = f"{result}-{word}" if result else word
+        if len(candidate) > max_length:
+            break
+        result = candidate
+    return result
+
+
+def comparison_key(text: str) -> str:
+    """What near-duplicate detection compares: words only, case and accents folded."""
+    return " ".join(ascii_words(text))

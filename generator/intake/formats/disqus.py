@@ -1,0 +1,98 @@
+"""Disqus XML export → the posts of one thread as Incoming records (format `disqus`).
+
+Takes the file Disqus mails as an export (<disqus> with <thread> and <post> elements) and
+`--post` (the thread's dsq:id, identifier, link or title; optional when only one thread has
+posts). Spam and deleted posts are skipped; replies count only when they ask something ("?").
+Post HTML is reduced to text. Sources are `disqus-<post dsq:id>`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from xml.etree.ElementTree import Element
+
+from generator.intake.formats.base import (
+    ImportProblem,
+    Incoming,
+    Options,
+    attribute,
+    child_text,
+    children,
+    parse_when,
+    parse_xml,
+)
+from generator.intake.formats.clean import html_to_text
+
+WHAT = "a Disqus export"
+
+
+def parse(path: Path, options: Options) -> list[Incoming]:
+    """Visible posts of the chosen thread, in file order."""
+    root, data = parse_xml(path, "disqus", WHAT)
+    posts = children(root, "post")
+    thread = _choose_thread(path, children(root, "thread"), posts, options.post)
+    found = []
+    for number, post in enumerate(posts, start=1):
+        if _thread_of(post) == thread and _is_question(post):
+            found.append(_record(path, post, _line(data, post, number)))
+    return found
+
+
+def _thread_of(post: Element) -> str:
+    thread = next(iter(children(post, "thread")), None)
+    return attribute(thread, "id") if thread is not None else ""
+
+
+def _describe(thread: Element) -> str:
+    return f"{attribute(thread, 'id')} ({child_text(thread, 'title')!r})"
+
+
+def _choose_thread(
+    path: Path, threads: list[Element], posts: list[Element], wanted: str | None
+) -> str:
+    used = {_thread_of(p) for p in posts}
+    with_posts = [t for t in threads if attribute(t, "id") in used]
+    listed = "; ".join(_describe(t) for t in with_posts) or "none"
+    if wanted is None:
+        if len(with_posts) == 1:
+            return attribute(with_posts[0], "id")
+        message = f"choose the thread with --post ID, LINK or TITLE; threads with posts: {listed}"
+        raise ImportProblem(path, 1, message)
+    for thread in threads:
+        keys = [attribute(thread, "id")] + [child_text(thread, k) for k in ("id", "link", "title")]
+        if wanted.strip() in keys:
+            return attribute(thread, "id")
+    raise ImportProblem(path, 1, f"no thread {wanted!r}; threads with posts: {listed}")
+
+
+def _is_question(post: Element) -> bool:
+    if child_text(post, "isSpam") == "true" or child_text(post, "isDeleted") == "true":
+        return False
+    is_reply = bool(children(post, "parent"))
+    return not is_reply or "?" in child_text(post, "message")
+
+
+def _line(data: bytes, post: Element, number: int) -> int:
+    """The line of `<post dsq:id="...">` in the file; the post's number if not found."""
+    needle = f'id="{attribute(post, "id")}"'.encode()
+    start = data.find(b"<post ")
+    index = data.find(needle, start) if start >= 0 else -1
+    return data[:index].count(b"\n") + 1 if index >= 0 else number
+
+
+def _record(path: Path, post: Element, line: int) -> Incoming:
+    author = next(iter(children(post, "author")), None)
+    name = child_text(author, "name") if author is not None else ""  # guests give names too
+    try:
+        asked_at = parse_when(child_text(post, "createdAt"))
+    except ValueError:
+        message = f"cannot read the date {child_text(post, 'createdAt')!r}"
+        raise ImportProblem(path, line, message) from None
+    return Incoming(
+        text=html_to_text(child_text(post, "message")),
+        source=f"disqus-{attribute(post, 'id') or line}",
+        channel="blog",
+        line=line,
+        asked_by=name or None,
+        asked_at=asked_at,
+    )

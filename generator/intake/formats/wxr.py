@@ -1,0 +1,115 @@
+"""WordPress export (WXR 1.0–1.2) → the comments of one post as Incoming records (`wxr`).
+
+Takes the XML file WordPress writes under Tools → Export, and `--post` (post id, slug or
+title; optional when only one post has comments). Keeps approved comments only; drops
+pingbacks, trackbacks, and comments by the site's own staff (a logged-in user, or a name or
+address of one of the export's authors); replies by visitors count only when they ask
+something ("?"). Comment HTML is reduced to text. Sources are `wp-comment-<comment id>`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from xml.etree.ElementTree import Element
+
+from generator.intake.formats.base import (
+    ImportProblem,
+    Incoming,
+    Options,
+    child_text,
+    children,
+    line_of_element,
+    parse_xml,
+)
+from generator.intake.formats.clean import html_to_text
+
+WHAT = "a WordPress export (WXR)"
+
+
+def parse(path: Path, options: Options) -> list[Incoming]:
+    """Visitor comments of the chosen post, in file order."""
+    root, data = parse_xml(path, "rss", WHAT)
+    channel = next(iter(children(root, "channel")), None)
+    if channel is None:
+        raise ImportProblem(path, 1, f"is not {WHAT}: <rss> has no <channel>")
+    post = _choose_post(path, children(channel, "item"), options.post)
+    staff = _staff(channel)
+    comments = children(post, "comment")
+    return [
+        _record(comment, line_of_element(data, "comment_id", child_text(comment, "comment_id")))
+        for comment in comments
+        if _is_question(comment, staff)
+    ]
+
+
+def _describe(item: Element) -> str:
+    return f"{child_text(item, 'post_id')} {child_text(item, 'post_name')!r} ({child_text(item, 'title')!r})"
+
+
+def _choose_post(path: Path, items: list[Element], wanted: str | None) -> Element:
+    with_comments = [i for i in items if children(i, "comment")]
+    if wanted is None:
+        if len(with_comments) == 1:
+            return with_comments[0]
+        listed = "; ".join(_describe(i) for i in with_comments) or "none"
+        message = f"choose the post with --post ID, SLUG or TITLE; posts with comments: {listed}"
+        raise ImportProblem(path, 1, message)
+    for item in items:
+        keys = (
+            child_text(item, "post_id"),
+            child_text(item, "post_name"),
+            child_text(item, "title"),
+        )
+        if wanted.strip() in keys:
+            return item
+    listed = "; ".join(_describe(i) for i in with_comments) or "none"
+    raise ImportProblem(path, 1, f"no post {wanted!r}; posts with comments: {listed}")
+
+
+def _staff(channel: Element) -> frozenset[str]:
+    """Names and addresses of the site's authors, folded, for recognising staff replies."""
+    found = set()
+    for author in children(channel, "author"):
+        for key in ("author_login", "author_display_name", "author_email"):
+            value = child_text(author, key).casefold()
+            if value:
+                found.add(value)
+    return frozenset(found)
+
+
+def _is_question(comment: Element, staff: frozenset[str]) -> bool:
+    if child_text(comment, "comment_approved") != "1":
+        return False
+    if child_text(comment, "comment_type") not in ("", "comment"):
+        return False  # pingback, trackback, or a plugin's note
+    if child_text(comment, "comment_user_id") not in ("", "0"):
+        return False
+    who = {child_text(comment, k).casefold() for k in ("comment_author", "comment_author_email")}
+    if who & staff:
+        return False
+    is_reply = child_text(comment, "comment_parent") not in ("", "0")
+    return not is_reply or "?" in child_text(comment, "comment_content")
+
+
+def _record(comment: Element, line: int) -> Incoming:
+    return Incoming(
+        text=html_to_text(child_text(comment, "comment_content")),
+        source=f"wp-comment-{child_text(comment, 'comment_id')}",
+        channel="blog",
+        line=line,
+        asked_by=child_text(comment, "comment_author") or None,
+        asked_at=_when(comment),
+    )
+
+
+def _when(comment: Element) -> dt.datetime | None:
+    """The GMT time when WordPress knows it, else the site's local time without a zone."""
+    for key, zone in (("comment_date_gmt", dt.UTC), ("comment_date", None)):
+        value = child_text(comment, key)
+        if value and not value.startswith("0000"):
+            try:
+                return dt.datetime.fromisoformat(value).replace(tzinfo=zone)
+            except ValueError:
+                continue
+    return None

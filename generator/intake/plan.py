@@ -1,0 +1,289 @@
+"""Question intake: parsed `Incoming` records → a `Plan` of question files → files in content/.
+
+Takes what an importer parsed, the talk's existing questions and the editor's choices; gives a
+Plan: new questions (with ids, scrubbed of contact data, near-duplicates proposed as merges),
+and records skipped because their `source` is already in the talk folder. `write_plan` writes
+the new files all at once and never overwrites an existing one, so re-imports are idempotent
+and an edited question is never touched.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from rapidfuzz import fuzz, process
+
+from generator.errors import ContentError, Problem
+from generator.intake.formats.base import ImportProblem, Incoming
+from generator.intake.formats.clean import (
+    comparison_key,
+    one_line,
+    removed_marker,
+    scrub,
+    scrub_name,
+    slug,
+)
+from generator.pipeline.load import read_text, split_front_matter
+from generator.timestamps import Timestamp
+from generator.yamlio import YamlProblem, parse_yaml
+
+DEFAULT_THRESHOLD = 85
+OFFSET_FIELD = "asked_at_offset"  # where in the stream a live-chat question was asked
+MAX_QUESTION = 20_000  # validate's limit for text fields
+FALLBACK_ID = {"de": "frage", "en": "question"}
+
+Progress = Callable[[int], None]
+
+
+@dataclass(frozen=True)
+class Known:
+    """A question already in the talk folder, as far as planning needs it."""
+
+    id: str
+    question: str
+    source: str | None
+    merged_into: str | None
+
+
+@dataclass(frozen=True)
+class Planned:
+    """A question file to write; `merged_into` is set when it repeats an earlier question."""
+
+    id: str
+    incoming: Incoming
+    merged_into: str | None = None
+    similarity: int | None = None
+
+
+@dataclass(frozen=True)
+class Plan:
+    talk: str
+    new: tuple[Planned, ...]
+    skipped: tuple[Incoming, ...]  # their source is already imported
+
+    @property
+    def merges(self) -> tuple[Planned, ...]:
+        return tuple(p for p in self.new if p.merged_into)
+
+
+def talk_language(root: Path, talk_id: str) -> str:
+    """The language of talk `talk_id` in videos.yml; ContentError when there is no such talk."""
+    try:
+        data = parse_yaml(read_text(root, root / "videos.yml"))
+    except YamlProblem as exc:
+        raise ContentError([Problem("videos.yml", exc.line, exc.message)]) from exc
+    talks = [t for t in data or [] if isinstance(t, dict)]
+    for talk in talks:
+        if talk.get("id") == talk_id:
+            return str(talk.get("language") or "de")
+    known = ", ".join(sorted(str(t.get("id")) for t in talks)) or "none"
+    message = f"no talk with id '{talk_id}' (known: {known}); add it first or fix --talk"
+    raise ContentError([Problem("videos.yml", 1, message)])
+
+
+def read_known(root: Path, talk_id: str) -> list[Known]:
+    """The questions in content/talks/<talk_id>/; a broken file stops the import."""
+    folder = root / "content" / "talks" / talk_id
+    found = []
+    for path in sorted(folder.glob("*.md")) if folder.is_dir() else []:
+        where = path.relative_to(root).as_posix()
+        try:
+            fields, _ = split_front_matter(read_text(root, path))
+        except YamlProblem as exc:
+            message = f"{exc.message} (fix this question before importing more)"
+            raise ContentError([Problem(where, exc.line, message)]) from exc
+        source = fields.get("source")
+        merged = fields.get("merged_into")
+        found.append(
+            Known(
+                path.stem,
+                str(fields.get("question") or ""),
+                _text_or_none(source),
+                _text_or_none(merged),
+            )
+        )
+    return found
+
+
+def _text_or_none(value: object) -> str | None:
+    return None if value is None else str(value)
+
+
+def prepare(
+    records: Sequence[Incoming], path: str, language: str, anonymous: bool
+) -> list[Incoming]:
+    """Records with contact data scrubbed (and names dropped when anonymous); empty ones fail."""
+    problems = []
+    prepared = []
+    for record in records:
+        text = one_line(scrub(record.text, language))
+        name = None if anonymous else scrub_name(record.asked_by, language)
+        if not text.replace(removed_marker(language), "").strip(" ?!.,;:-()[]"):
+            problems.append(
+                Problem(path, record.line, "empty question: there is no text to import")
+            )
+        elif len(text) > MAX_QUESTION:
+            message = f"question is too long ({len(text)} characters, at most {MAX_QUESTION})"
+            problems.append(Problem(path, record.line, message))
+        prepared.append(replace(record, text=text, asked_by=name))
+    if problems:
+        raise ContentError(problems)
+    return sorted(prepared, key=_ask_order)
+
+
+def _ask_order(record: Incoming) -> tuple[float, int]:
+    when = record.asked_at
+    if when is None:
+        return (float("inf"), record.line)
+    aware = when if when.tzinfo else when.replace(tzinfo=dt.UTC)
+    return (aware.timestamp(), record.line)
+
+
+def plan(
+    records: Sequence[Incoming],
+    known: Sequence[Known],
+    talk_id: str,
+    language: str,
+    threshold: int = DEFAULT_THRESHOLD,
+    progress: Progress | None = None,
+) -> Plan:
+    """Decide for each record: skip (source known), new, or new and merged into an earlier one."""
+    sources = {k.source for k in known if k.source}
+    taken = {k.id for k in known}
+    earlier = [(k.id, comparison_key(k.question), k.merged_into) for k in known]
+    new: list[Planned] = []
+    skipped: list[Incoming] = []
+    for record in records:
+        if record.source in sources:
+            skipped.append(record)
+        else:
+            sources.add(record.source)
+            question_id = _unique_id(record.text, taken, language)
+            taken.add(question_id)
+            key = comparison_key(record.text)
+            target, score = _best_match(key, earlier, threshold)
+            new.append(Planned(question_id, record, target, score))
+            earlier.append((question_id, key, target))
+        if progress:
+            progress(1)
+    return Plan(talk_id, tuple(new), tuple(skipped))
+
+
+def _unique_id(text: str, taken: set[str], language: str) -> str:
+    base = slug(text.replace(removed_marker(language), " ")) or FALLBACK_ID.get(
+        language, FALLBACK_ID["en"]
+    )
+    candidate, number = base, 2
+    while candidate in taken:
+        candidate, number = f"{base}-{number}", number + 1
+    return candidate
+
+
+def similarity(a: str, b: str, cutoff: int = 0) -> int:
+    """0–100: how alike two comparison keys are, word order aside.
+
+    token_set_ratio calls a short text contained in a long one identical ("wie schnell" vs
+    "wie schnell ist das auto"), so texts of very different length are compared as a whole.
+    """
+    short, long = sorted((len(a.split()), len(b.split())))
+    scorer = fuzz.token_set_ratio if short * 2 >= long else fuzz.token_sort_ratio
+    return round(scorer(a, b, score_cutoff=cutoff))
+
+
+def _best_match(
+    key: str, earlier: Sequence[tuple[str, str, str | None]], threshold: int
+) -> tuple[str | None, int | None]:
+    best: tuple[str | None, int | None] = (None, None)
+    if not key:
+        return best
+    # token_set_ratio bounds `similarity` from above, so rapidfuzz's fast loop can pre-select.
+    keys = [other for _, other, _ in earlier]
+    found = process.extract(
+        key, keys, scorer=fuzz.token_set_ratio, score_cutoff=threshold, limit=None
+    )
+    for index in sorted(index for _, _, index in found):
+        question_id, other, merged_into = earlier[index]
+        score = similarity(key, other, threshold)
+        if other and score >= threshold and (best[1] is None or score > best[1]):
+            # A merge target must not be merged itself (link refuses chains): use its target.
+            best = (merged_into or question_id, score)
+    return best
+
+
+def question_file(planned: Planned) -> str:
+    """The Markdown file of a planned question: front matter with every text double-quoted."""
+    record = planned.incoming
+    lines = [f"question: {_quoted(record.text)}"]
+    if record.asked_by:
+        lines.append(f"asked_by: {_quoted(record.asked_by)}")
+    lines.append(f"channel: {record.channel}")
+    if record.asked_at:
+        lines.append(f"asked_at: {record.asked_at.isoformat()}")
+    if record.offset is not None:
+        lines.append(f"{OFFSET_FIELD}: {_quoted(Timestamp(record.offset).label)}")
+    if planned.merged_into:
+        lines += ["status: merged", f"merged_into: {planned.merged_into}"]
+    else:
+        lines.append("status: collected")
+    if record.votes is not None:
+        lines.append(f"votes: {record.votes}")
+    lines.append(f"source: {_quoted(record.source)}")
+    text = "---\n" + "\n".join(lines) + "\n---\n"
+    _check_round_trip(text, record)
+    return text
+
+
+def _quoted(value: str) -> str:
+    """A YAML double-quoted scalar that reads back as exactly `value`, emoji left readable."""
+    return '"' + "".join(_ESCAPES.get(c) or _escape(c) for c in value) + '"'
+
+
+_ESCAPES = {"\\": "\\\\", '"': '\\"'}
+
+
+def _escape(char: str) -> str:
+    # Control characters, and what YAML 1.1 counts as line breaks (NEL, LS, PS) or a BOM.
+    code = ord(char)
+    if code < 0x20 or 0x7F <= code <= 0x9F or char in "\u2028\u2029\ufeff":
+        return f"\\u{code:04x}"
+    return char
+
+
+def _check_round_trip(text: str, record: Incoming) -> None:
+    fields, _ = split_front_matter(text)
+    if fields.get("question") != record.text or fields.get("source") != record.source:
+        raise AssertionError(f"question file does not read back as written: {record.source}")
+
+
+def write_plan(root: Path, plan: Plan) -> list[Path]:
+    """Write every new question file; on any failure remove the ones already written."""
+    folder = root / "content" / "talks" / plan.talk
+    files = {folder / f"{p.id}.md": question_file(p) for p in plan.new}
+    written: list[Path] = []
+    current = folder
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        for current, text in files.items():
+            _write_new(current, text)
+            written.append(current)
+    except OSError as exc:
+        for path in written:
+            path.unlink(missing_ok=True)
+        where = current.relative_to(root).as_posix()
+        raise ImportProblem(where, 1, f"cannot be written: {exc.strerror or exc}") from exc
+    return written
+
+
+def _write_new(path: Path, text: str) -> None:
+    """Write via a temporary file and link it into place; fails if `path` exists already."""
+    temporary = path.with_name(f".{path.name}.tmp")
+    with open(temporary, "x", encoding="utf-8", newline="\n") as handle:
+        handle.write(text)
+    try:
+        os.link(temporary, path)  # atomic, and unlike os.replace refuses to overwrite
+    finally:
+        temporary.unlink()

@@ -1,0 +1,170 @@
+"""Stage 3, enrich: join each talk with what is known of its recording. Never uses the network.
+
+Takes `validate.Content` and the archive root; gives Content whose talks carry a `Recording`
+(from content/.cache/ for platform URLs, from the file itself for self-hosted media) and the
+problems found in the cache. Fields set in videos.yml win over fetched ones.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from pathlib import Path, PurePosixPath
+from urllib.parse import parse_qs, urlparse
+
+from generator.errors import Problem
+from generator.models import Recording, Talk
+from generator.pipeline.validate import Content
+from generator.recordings import cache, platforms, transcripts
+from generator.recordings.chapters import from_description
+from generator.recordings.media import mp4_duration
+
+_YOUTUBE_ID = re.compile(r"^[A-Za-z0-9_-]{11}$")
+_MEDIA_TYPES = (".mp4", ".m4v", ".m4a", ".mov", ".webm", ".ogg", ".ogv", ".mp3", ".opus")
+
+
+def enrich(content: Content, root: Path) -> Content:
+    """Talks with recordings; problems of the cache travel on in `content.problems` to link."""
+    problems: list[Problem] = list(content.problems)
+    talks = tuple(
+        _enrich_talk(t, content.durations.get(t.id), root, problems) for t in content.talks
+    )
+    transcribed = [_with_transcript(t, root) for t in talks]
+    warnings = (
+        *content.warnings,
+        *(w for t in talks if (w := _untimed(t))),
+        *(w for _, found in transcribed for w in found),
+    )
+    talks = tuple(t for t, _ in transcribed)
+    return dataclasses.replace(content, talks=talks, problems=tuple(problems), warnings=warnings)
+
+
+def _with_transcript(talk: Talk, root: Path) -> tuple[Talk, tuple[Problem, ...]]:
+    """Read the captions once per build; a broken file costs its transcript, as a warning."""
+    recording = talk.recording
+    if recording is None or not recording.captions:
+        return talk, ()
+    transcript = transcripts.read(root, recording.captions)
+    recording = dataclasses.replace(recording, transcript=transcript.cues)
+    return dataclasses.replace(talk, recording=recording), transcript.problems
+
+
+def _untimed(talk: Talk) -> Problem | None:
+    """A warning for a recording whose links cannot open it at a second."""
+    recording = talk.recording
+    if recording is None or platforms.jump_url(recording, 1) != platforms.recording_url(recording):
+        return None
+    name = platforms.platform_name(recording)
+    message = (
+        f"no jump links to the second on platform '{name}': links open the recording at its start"
+    )
+    if recording.platform == "unknown":
+        message = (
+            "recording on an unknown platform and no cached metadata: links open it at its "
+            f"start; run `wunschzeit refresh {talk.id}`"
+        )
+    return Problem(talk.origin.path, talk.line_of("url"), message)
+
+
+def _enrich_talk(talk: Talk, duration: int | None, root: Path, problems: list[Problem]) -> Talk:
+    if talk.url is None:
+        return talk
+    recording: Recording | None
+    if re.match(r"^https?://", talk.url):
+        recording = _platform_recording(talk, root, problems)
+    else:
+        recording = _file_recording(talk, root, problems)
+    if recording is None:
+        return talk
+    if duration is not None:
+        recording = dataclasses.replace(recording, duration=duration)
+    if not recording.chapters and recording.description:
+        found = from_description(recording.description, recording.duration)
+        recording = dataclasses.replace(recording, chapters=found)
+    return dataclasses.replace(talk, recording=recording)
+
+
+def _platform_recording(talk: Talk, root: Path, problems: list[Problem]) -> Recording:
+    path = cache.info_path(root, talk.id)
+    where = path.relative_to(root).as_posix()
+    guess = recording = _guess_from_url(talk.url or "")
+    if path.is_file():
+        info, found = cache.read_info(path, where)
+        problems.extend(found)
+        if info is not None:
+            recording, more = cache.recording_from_info(info, talk.url or "", where)
+            problems.extend(more)
+            if not {"extractor_key", "extractor"} & info.keys():  # written by hand, not yt-dlp
+                video_id = recording.video_id or guess.video_id
+                recording = dataclasses.replace(
+                    recording, platform=guess.platform, video_id=video_id
+                )
+    return dataclasses.replace(
+        recording,
+        url=talk.url or recording.url,
+        thumbnail=cache.thumbnail_of(root, talk.id),
+        captions=cache.captions_of(root, cache.CACHE_DIR, talk.id, talk.language),
+    )
+
+
+def _guess_from_url(url: str) -> Recording:
+    """Without cached metadata: know the platform (and id) from well-known addresses."""
+    parsed = urlparse(url)
+    host = (parsed.hostname or "").removeprefix("www.").removeprefix("m.")
+    video_id: str | None = None
+    if host in ("youtube.com", "youtube-nocookie.com"):
+        video_id = next(iter(parse_qs(parsed.query).get("v", [])), None)
+        if video_id is None and parsed.path.startswith(("/live/", "/embed/", "/shorts/")):
+            video_id = parsed.path.split("/")[2]
+    elif host == "youtu.be":
+        video_id = parsed.path.strip("/")
+    if video_id and _YOUTUBE_ID.match(video_id):
+        return Recording(url=url, platform="youtube", video_id=video_id)
+    if PurePosixPath(parsed.path).suffix.lower() in _MEDIA_TYPES:
+        return Recording(url=url, platform="direct")
+    for platform, hosts, pattern in _PLATFORM_URLS:
+        found = re.match(pattern, parsed.path)
+        if (host in hosts or not hosts) and found:
+            return Recording(url=url, platform=platform, video_id=found.group(1))
+    return Recording(url=url, platform="unknown")
+
+
+# (platform, hosts or () for any host, path pattern with the video id as group 1)
+_PLATFORM_URLS = (
+    ("vimeo", ("vimeo.com", "player.vimeo.com"), r"^/(?:video/)?(\d+)(?:/|$)"),
+    ("dailymotion", ("dailymotion.com",), r"^/video/([a-zA-Z0-9]+)"),
+    ("dailymotion", ("dai.ly",), r"^/([a-zA-Z0-9]+)$"),
+    ("ccc", ("media.ccc.de",), r"^/v/([^/]+)"),
+    ("archiveorg", ("archive.org",), r"^/(?:details|embed)/([^/]+)"),
+    ("peertube", (), r"^/(?:w|videos/watch|videos/embed)/([0-9A-Za-z-]{8,})/?$"),
+)
+
+
+def _file_recording(talk: Talk, root: Path, problems: list[Problem]) -> Recording | None:
+    url = talk.url or ""
+    path = root / url
+    if not path.is_file():
+        problems.append(
+            Problem(talk.origin.path, talk.line_of("url"), f"recording file not found: {url}")
+        )
+        return None
+    if path.suffix.lower() not in _MEDIA_TYPES:
+        problems.append(
+            Problem(
+                talk.origin.path,
+                talk.line_of("url"),
+                f"not a media file browsers play: {url} (use .mp4, .webm, .mp3, .ogg)",
+            )
+        )
+        return None
+    folder = PurePosixPath(url).parent.as_posix()
+    return Recording(
+        url=url,
+        platform="file",
+        duration=mp4_duration(path)
+        if path.suffix.lower() in (".mp4", ".m4v", ".m4a", ".mov")
+        else None,
+        thumbnail=cache.thumbnail_of(root, talk.id),
+        captions=cache.captions_of(root, folder, path.stem, talk.language),
+        title=talk.title,
+    )

@@ -1,0 +1,74 @@
+"""The whole pipeline in order: load → validate → enrich → link → render → write.
+
+`build_archive` is pure (reads files, writes nothing); `generate` writes site_src/.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+from collections.abc import Iterator
+from pathlib import Path
+
+from generator.models import Archive
+from generator.pipeline import enrich, freshness, load, validate, write
+from generator.pipeline import resolve as link
+from generator.render import outputs as render
+from generator.site.config import read_settings
+
+
+def build_archive(root: Path, inputs: freshness.Inputs | None = None) -> Archive:
+    """Read and check everything under `root`; raise ContentError with all problems.
+
+    With `inputs`, the editor's files are taken as the fingerprint read them.
+    """
+    with paused_gc():
+        settings = read_settings(root)
+        sources = load.load(root, inputs.files if inputs else None)
+        content = validate.validate(sources)
+        content = enrich.enrich(content, root)
+        return link.link(content, settings, root)
+
+
+@contextlib.contextmanager
+def paused_gc() -> Iterator[None]:
+    """No cyclic garbage collection while the stages build their records and pages.
+
+    They create hundreds of thousands of objects and free few, and each full collection walks
+    all of them: with 100,000 questions that made loading grow faster than the archive, and
+    rendering 1,000 talks took 4.2 s instead of 2.5 s. The records hold no reference cycles;
+    reference counting frees what is dropped.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def generate(root: Path) -> write.WriteReport:
+    """Write the pages of the archive under `root` into its docs_dir (site_src/).
+
+    When nothing the pages are made of changed since the last run and site_src/ is as that
+    run left it, nothing is read beyond the inputs' fingerprint and nothing is written.
+    """
+    target = root / read_settings(root).docs_dir
+    inputs = freshness.fingerprint(root)
+    state = freshness.fresh(target, inputs)
+    if state is not None:
+        return write.WriteReport(written=(), deleted=(), unchanged=state.files)
+    archive = build_archive(root, inputs)
+    return write_archive(archive, inputs)
+
+
+def write_archive(archive: Archive, inputs: freshness.Inputs) -> write.WriteReport:
+    """Render and write a checked archive, then record the inputs it was made of."""
+    with paused_gc():
+        outputs = render.render(archive)
+    target = archive.root / archive.settings.docs_dir
+    (target / freshness.STATE).unlink(missing_ok=True)  # stale until this run has finished
+    report = write.write(outputs, target)
+    freshness.record(target, inputs, archive.warnings)
+    return report

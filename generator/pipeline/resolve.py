@@ -1,0 +1,189 @@
+"""Stage 4, link: resolve every reference and check what needs more than one record.
+
+Takes enriched `validate.Content`, the Settings and the archive root; gives one `Archive`, sorted
+for deterministic output, or raises ContentError with every problem of every stage. Problems:
+unknown event, expert, talk or merge target, merge chains, answers beyond the end of the
+recording. Warnings: answers noted before a recording exists.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import difflib
+from collections.abc import Mapping
+from pathlib import Path
+
+from generator.errors import ContentError, Problem
+from generator.models import Archive, Question, Settings, Status, Talk
+from generator.pipeline.validate import Content
+from generator.timestamps import Timestamp
+
+
+@dataclasses.dataclass
+class _Report:
+    """Where problems and warnings of the link stage collect."""
+
+    problems: list[Problem]
+    warnings: list[Problem]
+
+    def error(self, path: str, line: int, message: str) -> None:
+        self.problems.append(Problem(path, line, message))
+
+    def warn(self, path: str, line: int, message: str) -> None:
+        self.warnings.append(Problem(path, line, message))
+
+
+@dataclasses.dataclass(frozen=True)
+class _Known:
+    """What references may point to: valid records, and broken ones already reported."""
+
+    declared: frozenset[str]
+    experts: Mapping[str, object]
+    events: Mapping[str, object]
+
+    def expert(self, expert_id: str) -> bool:
+        return expert_id in self.experts or f"expert:{expert_id}" in self.declared
+
+    def event(self, event_id: str) -> bool:
+        return event_id in self.events or f"event:{event_id}" in self.declared
+
+    def talk(self, talk_id: str) -> bool:
+        return bool({f"talk:{talk_id}", "talk:*"} & self.declared)
+
+    def question(self, talk_id: str, question_id: str) -> bool:
+        return f"question:{talk_id}/{question_id}" in self.declared
+
+    def hint(self, name: str, kind: str) -> str:
+        """`; did you mean 'x'?` for a misspelt expert or event id, else nothing."""
+        ids = self.experts if kind == "expert" else self.events
+        near = difflib.get_close_matches(name, sorted(ids), n=1)
+        return f"; did you mean '{near[0]}'?" if near else ""
+
+
+def link(content: Content, settings: Settings, root: Path) -> Archive:
+    """Check references and durations across records; raise ContentError with all problems."""
+    report = _Report(list(content.problems), list(content.warnings))
+    experts = {e.id: e for e in sorted(content.experts, key=lambda e: e.id)}
+    events = {e.id: e for e in sorted(content.events, key=lambda e: e.id)}
+    known = _Known(content.declared, experts, events)
+    talks = {t.id: t for t in content.talks}
+    for talk in content.talks:
+        _check_talk(talk, known, report)
+    questions = _questions_by_talk(content.questions, talks, known, report)
+    for talk_id, found in questions.items():
+        _check_questions(talks[talk_id], found, known, report)
+    if report.problems:
+        raise ContentError(report.problems)
+    return Archive(
+        root=root,
+        settings=settings,
+        talks=tuple(sorted(talks.values(), key=_talk_order)),
+        questions={
+            t: tuple(_with_experts(q, talks[t]) for q in questions[t]) for t in sorted(questions)
+        },
+        experts=experts,
+        events=events,
+        warnings=tuple(sorted(set(report.warnings))),
+    )
+
+
+def _talk_order(talk: Talk) -> tuple[int, str]:
+    day = talk.date or (talk.recording.upload_date if talk.recording else None)
+    return (-(day.toordinal() if day else 0), talk.id)
+
+
+def _question_order(q: Question) -> tuple[int, float, str]:
+    start = q.answer.start.seconds if q.answer else 10**9
+    return (start, _moment(q.asked_at), q.id)
+
+
+def _moment(when: dt.datetime | None) -> float:
+    """Seconds since the epoch; a time without zone counts as UTC, none as last."""
+    if when is None:
+        return float("inf")
+    return (when if when.tzinfo else when.replace(tzinfo=dt.UTC)).timestamp()
+
+
+def _check_talk(talk: Talk, known: _Known, report: _Report) -> None:
+    where = talk.origin.path
+    if talk.event and not known.event(talk.event):
+        message = f"unknown event '{talk.event}': no file content/events/{talk.event}.md"
+        message += known.hint(talk.event, "event")
+        report.error(where, talk.line_of("event"), message)
+    for expert in talk.experts:
+        if not known.expert(expert):
+            message = f"unknown expert '{expert}': no file content/experts/{expert}.md"
+            message += known.hint(expert, "expert")
+            report.error(where, talk.line_of("experts"), message)
+
+
+def _questions_by_talk(
+    questions: tuple[Question, ...], talks: Mapping[str, Talk], known: _Known, report: _Report
+) -> dict[str, list[Question]]:
+    found: dict[str, list[Question]] = {t: [] for t in talks}
+    for q in questions:
+        if q.talk in found:
+            found[q.talk].append(q)
+        elif not known.talk(q.talk):
+            message = (
+                f"question of unknown talk '{q.talk}': no entry with id '{q.talk}' in videos.yml"
+            )
+            report.error(q.origin.path, 1, message)
+    return {t: sorted(qs, key=_question_order) for t, qs in found.items()}
+
+
+def _check_questions(talk: Talk, questions: list[Question], known: _Known, report: _Report) -> None:
+    by_id = {q.id: q for q in questions}
+    for q in questions:
+        _check_merge(q, by_id, known, report)
+        if q.answer is None:
+            continue
+        for expert in q.answer.by:
+            if not known.expert(expert):
+                message = (
+                    f"unknown expert '{expert}' in answer.by: no file content/experts/{expert}.md"
+                )
+                message += known.hint(expert, "expert")
+                report.error(q.origin.path, q.answer.line_of("by"), message)
+        _check_times(q, talk, report)
+
+
+def _check_merge(
+    q: Question, by_id: Mapping[str, Question], known: _Known, report: _Report
+) -> None:
+    if not q.merged_into:
+        return
+    target = by_id.get(q.merged_into)
+    line = q.line_of("merged_into")
+    if target is None and not known.question(q.talk, q.merged_into):
+        message = f"merged into unknown question '{q.merged_into}': no file content/talks/{q.talk}/{q.merged_into}.md"
+        report.error(q.origin.path, line, message)
+    elif target is not None and target.status is Status.MERGED:
+        message = f"merged into '{target.id}', which is merged itself; merge into '{target.merged_into}' instead"
+        report.error(q.origin.path, line, message)
+
+
+def _check_times(q: Question, talk: Talk, report: _Report) -> None:
+    answer = q.answer
+    assert answer is not None
+    if talk.recording is None:
+        message = f"answered at {answer.start}, but talk '{talk.id}' has no recording yet; the jump link appears once its url is set"
+        report.warn(q.origin.path, answer.line_of("start"), message)
+        return
+    duration = talk.recording.duration
+    if duration is None:
+        return
+    for key, stamp in (("start", answer.start), ("end", answer.end)):
+        if stamp is not None and stamp.seconds > duration:
+            message = (
+                f"answer {key}s at {stamp}, after the end of the recording ({Timestamp(duration)})"
+            )
+            report.error(q.origin.path, answer.line_of(key), message)
+
+
+def _with_experts(q: Question, talk: Talk) -> Question:
+    """An answer without `by` was given by the talk's experts."""
+    if q.answer is None or q.answer.by:
+        return q
+    return dataclasses.replace(q, answer=dataclasses.replace(q.answer, by=talk.experts))

@@ -1,0 +1,346 @@
+"""Stage 2, validate: raw records → typed models, collecting every problem before failing once.
+
+Takes `load.Sources`; gives `Content` (talks, events, experts, questions as models). Checks each
+record on its own: required fields, types, slugs, timestamps, status against its fields, no
+e-mail addresses in published text. Cross-record checks (references, durations) are `link`'s.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+
+from generator.errors import ContentError, Problem
+from generator.models import CHANNELS, Answer, Event, Expert, Origin, Question, Status, Talk
+from generator.pipeline.fields import SLUG, FieldReader, show
+from generator.pipeline.load import RawRecord, Sources
+
+TALK_FIELDS = (
+    "id", "title", "url", "date", "event", "experts", "language", "questions_open",
+    "questions_close", "duration", "description",
+)  # fmt: skip
+QUESTION_FIELDS = (
+    "question", "asked_by", "channel", "asked_at", "status", "answer", "merged_into",
+    "declined_reason", "tags", "source", "votes", "asked_at_offset",
+)  # fmt: skip
+ANSWER_FIELDS = ("start", "end", "by")
+EVENT_FIELDS = ("title", "start", "end", "location", "url")
+EXPERT_FIELDS = ("name", "role", "organisation", "url")
+# Ids that would name the same page as an overview (talks/index.md, experts/index.md, ...).
+RESERVED_IDS = ("index",)
+_LOCAL_MEDIA = re.compile(r"^[A-Za-z0-9_.-]+(?:/[A-Za-z0-9_.-]+)*$")
+
+
+@dataclass(frozen=True)
+class Content:
+    """Every record of the archive as a model; not yet linked to each other."""
+
+    talks: tuple[Talk, ...]
+    events: tuple[Event, ...]
+    experts: tuple[Expert, ...]
+    questions: tuple[Question, ...]
+    durations: dict[str, int]  # talk id → duration set by hand in videos.yml
+    warnings: tuple[Problem, ...] = ()
+    problems: tuple[Problem, ...] = ()  # link raises them, together with its own
+    # Ids of records that exist but are broken ("talk:x", "expert:x", "question:talk/x", or
+    # "talk:*" when videos.yml is unreadable): link does not call references to them unknown.
+    declared: frozenset[str] = frozenset()
+
+
+def validate(sources: Sources) -> Content:
+    """Check every record; problems (load's included) travel on in `Content.problems`.
+
+    Invalid records are left out; `link` reports all problems at once, so the editor sees
+    every error in one run, without follow-on errors about the records left out.
+    """
+    problems = list(sources.problems)
+    talks = _unique_talks([_talk(r, problems) for r in sources.talks], problems)
+    content = Content(
+        talks=tuple(t for t, _ in talks),
+        events=tuple(e for r in sources.events if (e := _event(r, problems))),
+        experts=tuple(x for r in sources.experts if (x := _expert(r, problems))),
+        questions=tuple(q for r in sources.questions if (q := _question(r, problems))),
+        durations={t.id: d for t, d in talks if d is not None},
+        problems=tuple(problems),
+        declared=_declared(sources),
+    )
+    return content
+
+
+def check(sources: Sources) -> Content:
+    """Like `validate`, but raise ContentError when anything is wrong."""
+    content = validate(sources)
+    if content.problems:
+        raise ContentError(content.problems)
+    return content
+
+
+def _declared(sources: Sources) -> frozenset[str]:
+    found = {f"talk:{r.fields.get('id')}" for r in sources.talks}
+    found |= {f"{r.kind}:{r.stem}" for r in (*sources.events, *sources.experts)}
+    found |= {f"question:{r.folder}/{r.stem}" for r in sources.questions}
+    for problem in sources.problems:
+        parts = PurePosixPath(problem.path).parts
+        if problem.path == "videos.yml":
+            found.add("talk:*")
+        elif len(parts) == 3 and parts[1] in ("events", "experts"):
+            found.add(f"{parts[1][:-1]}:{PurePosixPath(parts[2]).stem}")
+        elif len(parts) == 4 and parts[1] == "talks":
+            found.add(f"question:{parts[2]}/{PurePosixPath(parts[3]).stem}")
+    return frozenset(found)
+
+
+def _unique_talks(
+    found: Iterable[tuple[Talk, int | None] | None], problems: list[Problem]
+) -> list[tuple[Talk, int | None]]:
+    first: dict[str, Talk] = {}
+    for item in found:
+        if item is None:
+            continue
+        talk = item[0]
+        if talk.id in first:
+            where = first[talk.id].origin
+            problems.append(
+                Problem(
+                    talk.origin.path,
+                    talk.line_of("id"),
+                    f"duplicate talk id '{talk.id}' (first at line {where.line})",
+                )
+            )
+        else:
+            first[talk.id] = talk
+    return [item for item in found if item is not None and first.get(item[0].id) is item[0]]
+
+
+def _talk(record: RawRecord, problems: list[Problem]) -> tuple[Talk, int | None] | None:
+    read = FieldReader(record, problems)
+    before = len(problems)
+    read.reject_unknown(TALK_FIELDS)
+    talk_id = read.slug("id", required=True)
+    if talk_id in RESERVED_IDS:
+        read.problem("id", f"'{talk_id}' cannot be an id: it is the name of an overview page")
+    duration = read.timestamp("duration") if "duration" in record.fields else None
+    talk = Talk(
+        id=talk_id or "",
+        origin=record.origin,
+        title=read.text("title"),
+        url=_recording_url(read),
+        date=read.date("date"),
+        event=read.slug("event"),
+        experts=read.slugs("experts"),
+        language=_language(read),
+        questions_open=read.date("questions_open"),
+        questions_close=read.date("questions_close"),
+        description=read.text("description"),
+        field_lines=dict(record.fields.key_lines),
+    )
+    _check_window(read, talk)
+    if len(problems) > before:
+        return None
+    return talk, duration.seconds if duration else None
+
+
+def _recording_url(read: FieldReader) -> str | None:
+    url = read.text("url")
+    if url is None or re.match(r"^https?://[^\s/]+\S*$", url):
+        return url
+    if _LOCAL_MEDIA.match(url) and ".." not in url.split("/"):
+        return url
+    read.problem(
+        "url",
+        f"'url' must be an http(s) address or a media file in the archive such as media/talk.mp4, not {show(url)}",
+    )
+    return None
+
+
+def _language(read: FieldReader) -> str:
+    value = read.text("language") or "de"
+    if not re.match(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$", value):
+        read.problem(
+            "language", f"'language' must be a language code like de or en, not {show(value)}"
+        )
+    return value
+
+
+def _check_window(read: FieldReader, talk: Talk) -> None:
+    if talk.questions_open and talk.questions_close and talk.questions_close < talk.questions_open:
+        read.problem("questions_close", "'questions_close' lies before 'questions_open'")
+
+
+def _event(record: RawRecord, problems: list[Problem]) -> Event | None:
+    read = FieldReader(record, problems)
+    before = len(problems)
+    read.reject_unknown(EVENT_FIELDS)
+    event_id = _file_id(read)
+    event = Event(
+        id=event_id or "",
+        title=read.text("title", required=True) or "",
+        origin=record.origin,
+        start=read.date("start"),
+        end=read.date("end"),
+        location=read.text("location"),
+        url=read.web_url("url"),
+        body=record.body,
+    )
+    if event.start and event.end and event.end < event.start:
+        read.problem("end", "'end' lies before 'start'")
+    return event if len(problems) == before else None
+
+
+def _expert(record: RawRecord, problems: list[Problem]) -> Expert | None:
+    read = FieldReader(record, problems)
+    before = len(problems)
+    read.reject_unknown(EXPERT_FIELDS)
+    expert = Expert(
+        id=_file_id(read) or "",
+        name=read.text("name", required=True) or "",
+        origin=record.origin,
+        role=read.text("role"),
+        organisation=read.text("organisation"),
+        url=read.web_url("url"),
+        body=record.body,
+    )
+    return expert if len(problems) == before else None
+
+
+def _file_id(read: FieldReader) -> str | None:
+    stem = read.record.stem or ""
+    if stem in RESERVED_IDS and read.record.kind != "question":
+        read.problem(None, f"'{stem}' cannot be an id: it is the name of an overview page")
+        return None
+    if SLUG.match(stem):
+        return stem
+    read.problem(None, f"file name '{stem}' is no id: use a-z, 0-9 and '-' only")
+    return None
+
+
+def _question(record: RawRecord, problems: list[Problem]) -> Question | None:
+    read = FieldReader(record, problems)
+    before = len(problems)
+    read.reject_unknown(QUESTION_FIELDS)
+    question_id = _file_id(read)
+    talk_id = record.folder or ""
+    if not SLUG.match(talk_id):
+        read.problem(None, f"talk folder '{talk_id}' is no id: use a-z, 0-9 and '-' only")
+    answer = _answer(read)
+    question = Question(
+        id=question_id or "",
+        talk=talk_id,
+        question=read.public_text("question", required=True) or "",
+        origin=record.origin,
+        status=_status(read, answer),
+        asked_by=read.public_text("asked_by"),
+        channel=read.choice("channel", CHANNELS),
+        asked_at=read.datetime("asked_at"),
+        answer=answer,
+        merged_into=read.slug("merged_into"),
+        declined_reason=read.public_text("declined_reason"),
+        tags=read.slugs("tags"),
+        source=read.text("source"),
+        votes=read.count("votes"),
+        asked_at_offset=read.timestamp("asked_at_offset")
+        if "asked_at_offset" in record.fields
+        else None,
+        body=record.body,
+        field_lines=dict(record.fields.key_lines),
+    )
+    _check_status(read, question)
+    return question if len(problems) == before else None
+
+
+def _answer(read: FieldReader) -> Answer | None:
+    value = read.fields.get("answer")
+    if value is None:
+        return None
+    if not hasattr(value, "line_of"):
+        read.problem("answer", f"'answer' must have fields start, end and by, not {show(value)}")
+        return None
+    for key in value:
+        if key not in ANSWER_FIELDS:
+            read.problems.append(
+                Problem(
+                    read.record.origin.path,
+                    value.line_of(key),
+                    f"unknown field 'answer.{key}'; known: start, end, by",
+                )
+            )
+    if "start" not in value:
+        read.problem("answer", "'answer' needs a 'start' timestamp")
+        return None
+    start = read.timestamp("start", value)
+    end = read.timestamp("end", value) if value.get("end") is not None else None
+    by = _answer_by(read, value)
+    if start is None or (value.get("end") is not None and end is None):
+        return None
+    if end is not None and end <= start:
+        read.problems.append(
+            Problem(
+                read.record.origin.path,
+                value.line_of("end"),
+                f"answer ends at {end} before it starts at {start}",
+            )
+        )
+    return Answer(
+        start=start,
+        end=end,
+        by=by,
+        origin=Origin(read.record.origin.path, value.line),
+        field_lines=dict(value.key_lines),
+    )
+
+
+def _answer_by(read: FieldReader, value: dict[str, object]) -> tuple[str, ...]:
+    by = value.get("by")
+    items = [by] if isinstance(by, str) else by
+    if by is None:
+        return ()
+    if isinstance(items, list) and all(isinstance(i, str) and SLUG.match(i) for i in items):
+        return tuple(dict.fromkeys(items))
+    line = value.line_of("by") if hasattr(value, "line_of") else read.fields.line
+    read.problems.append(
+        Problem(
+            read.record.origin.path,
+            line,
+            f"'answer.by' must be a list of expert ids, not {show(by)}",
+        )
+    )
+    return ()
+
+
+def _status(read: FieldReader, answer: Answer | None) -> Status:
+    default = Status.ANSWERED.value if "answer" in read.fields else Status.COLLECTED.value
+    value = read.choice("status", [s.value for s in Status], default)
+    return Status(value) if value else Status.COLLECTED
+
+
+def _check_status(read: FieldReader, q: Question) -> None:
+    has_answer = "answer" in read.fields
+    if q.status is Status.ANSWERED and not has_answer:
+        read.problem(
+            "status", "status is 'answered' but there is no 'answer' with a start timestamp"
+        )
+    if q.status is Status.COLLECTED and has_answer:
+        read.problem(
+            "status", "status is 'collected' but the question has an 'answer'; set status: answered"
+        )
+    if q.status is Status.MERGED and not q.merged_into:
+        read.problem("status", "status is 'merged' but 'merged_into' names no question")
+    if q.merged_into and q.status is not Status.MERGED:
+        read.problem(
+            "merged_into",
+            f"'merged_into' is set but status is '{q.status.value}'; set status: merged",
+        )
+    if q.merged_into == q.id:
+        read.problem("merged_into", "a question cannot be merged into itself")
+    if q.declined_reason and q.status is not Status.DECLINED:
+        read.problem(
+            "declined_reason",
+            f"'declined_reason' is set but status is '{q.status.value}'; set status: declined",
+        )
+    if q.status is Status.DECLINED and not q.declined_reason:
+        read.problem(
+            "status",
+            "status is 'declined' but 'declined_reason' is missing; readers see the reason",
+        )

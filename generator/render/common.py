@@ -1,0 +1,174 @@
+"""Pieces every rendered page shares: where pages live, links between them, jump links, badges.
+
+Links between pages are Markdown links to the source `.md` paths, relative to the linking page,
+so that MkDocs rewrites them and its validation checks every page and anchor.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import re
+from collections.abc import Iterable, Mapping
+
+from generator.models import Archive, Question, Recording, Status, Talk
+from generator.recordings import platforms
+from generator.render import i18n, markup
+
+_SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+
+
+def lang(archive: Archive) -> str:
+    return i18n.language(archive.settings.language)
+
+
+def depth(page: str) -> int:
+    """How many folders below site_src/ a page is: `talks/x.md` is 1, `index.md` is 0."""
+    return page.count("/")
+
+
+def tag_slug(tag: str) -> str:
+    """The file name of a tag's page; a stable hash keeps odd tags apart from each other.
+
+    `index` is taken by the tags overview, so that tag gets a hashed name too.
+    """
+    if _SLUG.match(tag) and tag != "index":
+        return tag
+    ascii_part = re.sub(r"[^a-z0-9]+", "-", tag.lower()).strip("-") or "tag"
+    return f"{ascii_part}-{hashlib.sha1(tag.encode()).hexdigest()[:8]}"
+
+
+def talk_page(talk_id: str) -> str:
+    return f"talks/{talk_id}.md"
+
+
+def expert_page(expert_id: str) -> str:
+    return f"experts/{expert_id}.md"
+
+
+def event_page(event_id: str) -> str:
+    return f"events/{event_id}.md"
+
+
+def tag_page(tag: str) -> str:
+    return f"tags/{tag_slug(tag)}.md"
+
+
+def question_target(question: Question) -> str:
+    return f"{talk_page(question.talk)}#{question.anchor}"
+
+
+def link(label: str, page: str, target: str) -> str:
+    """A Markdown link; `label` must already be safe Markdown (see markup.text)."""
+    return f"[{label}]({markup.url(markup.relative(page, target))})"
+
+
+def question_link(question: Question, page: str) -> str:
+    return link(markup.text(question.question), page, question_target(question))
+
+
+def talk_link(talk: Talk, page: str) -> str:
+    return link(markup.text(talk.display_title), page, talk_page(talk.id))
+
+
+def expert_links(archive: Archive, expert_ids: Iterable[str], page: str) -> str:
+    """Comma-separated links to experts; an unknown id shows as plain text."""
+    parts = []
+    for expert_id in expert_ids:
+        expert = archive.experts.get(expert_id)
+        name = markup.text(expert.name if expert else expert_id)
+        parts.append(link(name, page, expert_page(expert_id)) if expert else name)
+    return ", ".join(parts)
+
+
+def tag_links(tags: Iterable[str], page: str) -> str:
+    return ", ".join(link(markup.text(tag), page, tag_page(tag)) for tag in tags)
+
+
+def jump_link(recording: Recording, question: Question, page: str) -> str:
+    """`[▶ 4:32 – 6:10](url){: .wz-jump data-wz-seek="272" }` for an answered question."""
+    answer = question.answer
+    assert answer is not None
+    label = f"▶ {answer.start.label}"
+    if answer.end is not None:
+        label += f" – {answer.end.label}"
+    return seek_link(label, recording, answer.start.seconds, page)
+
+
+def seek_link(label: str, recording: Recording, seconds: int, page: str) -> str:
+    """A link into `recording` at `seconds`; wunschzeit.js seeks the page's own video instead."""
+    url = markup.url(platforms.jump_url(recording, seconds, depth(page)))
+    return f'[{label}]({url}){{: .wz-jump data-wz-seek="{seconds}" }}'
+
+
+def status_badge(language: str, status: Status) -> str:
+    label = i18n.t(language, f"status_{status.value}")
+    return f'<span class="wz-status wz-status--{status.value}">{label}</span>'
+
+
+def question_recording(archive: Archive, question: Question) -> Recording | None:
+    """The recording a question's answer is in, when it is answered and published."""
+    if question.answer is None:
+        return None
+    return archive.talk(question.talk).recording
+
+
+def find_question(archive: Archive, near: Question, question_id: str) -> Question | None:
+    """The question `question_id`, preferring one in the same talk as `near`."""
+    same_talk = [q for q in archive.questions.get(near.talk, ()) if q.id == question_id]
+    if same_talk:
+        return same_talk[0]
+    return next((q for q in archive.all_questions() if q.id == question_id), None)
+
+
+def count(archive: Archive, talk: Talk, status: Status) -> int:
+    return sum(1 for q in archive.questions.get(talk.id, ()) if q.status is status)
+
+
+def talk_summary(archive: Archive, talk: Talk, page: str) -> str:
+    """One list item for a talk: link, date, experts, answered and open counts."""
+    language = lang(archive)
+    parts = [talk_link(talk, page)]
+    if talk.date:
+        parts.append(i18n.format_date(language, talk.date))
+    if talk.experts:
+        parts.append(expert_links(archive, talk.experts, page))
+    answered = count(archive, talk, Status.ANSWERED)
+    parts.append(i18n.t(language, "counts", answered=answered, open=open_count(archive, talk)))
+    return "- " + " · ".join(parts)
+
+
+def open_count(archive: Archive, talk: Talk) -> int:
+    return count(archive, talk, Status.COLLECTED)
+
+
+def asked_key(question: Question) -> tuple[bool, float]:
+    """Sort key for ask time: earliest first, unknown last; naive times count as UTC."""
+    moment = question.asked_at
+    if moment is None:
+        return (True, 0.0)
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=dt.UTC)
+    return (False, moment.timestamp())
+
+
+def page(title: str, blocks: Iterable[str], meta: Mapping[str, str] | None = None) -> str:
+    """A whole page: front matter with the title (and `meta`), the H1, then the blocks.
+
+    Without a `title` in the front matter MkDocs takes it from the H1 with entities decoded,
+    and the theme writes it into `<title>` and the navigation unescaped: an untrusted
+    `</title><script>` would become markup. An HTML-escaped title shows literally instead.
+    The `meta` values (head tags read by overrides/main.html) are HTML-escaped the same way.
+    """
+    fields = {"title": title, **(meta or {})}
+    front = "".join(
+        f"{key}: {json.dumps(markup.html_text(value), ensure_ascii=False)}\n"
+        for key, value in fields.items()
+    )
+    return f"---\n{front}---\n\n" + page_text([f"# {markup.text(title)}", *blocks])
+
+
+def page_text(blocks: Iterable[str]) -> str:
+    """Join Markdown blocks with blank lines; the page ends with exactly one newline."""
+    return "\n\n".join(b.strip("\n") for b in blocks if b.strip()) + "\n"

@@ -1,0 +1,254 @@
+"""Atom 1.0 feeds of answered questions: the whole archive, per expert and per tag.
+
+Takes the Archive; gives {site_src/ path: Atom XML text} for `feeds/answers.xml`,
+`feeds/experts/<id>.xml` and `feeds/tags/<tag-slug>.xml`. An entry is an answered question;
+its date is the day of the talk (or the recording's upload day) plus the answer's start in the
+recording, so feeds are ordered the way answers were given and no build time leaks in: a
+feed's `updated` is its newest entry's. With `site_url` in mkdocs.yml every id and link is
+absolute; without it ids are `tag:` URIs and links are relative to the feed (see `problems`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass
+
+import markdown
+
+from generator.models import Archive, Question, Status, Talk
+from generator.recordings import platforms
+from generator.render import common as rc
+from generator.render import i18n
+from generator.render import jsonld as sd
+
+ATOM = "http://www.w3.org/2005/Atom"
+ALL = "feeds/answers.xml"
+_XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+MAX_ENTRIES = 50  # feed readers poll often; a feed holds the newest answers, not the archive
+TAG_DATE = "2013"  # part of every tag: URI; it must never change once feeds are out
+# Characters XML 1.0 forbids even as references: control characters and non-characters.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+@dataclass(frozen=True)
+class Entry:
+    """An answered question with the moment it counts as published."""
+
+    question: Question
+    talk: Talk
+    published: dt.datetime
+
+
+@dataclass(frozen=True)
+class Feed:
+    """One feed: where it goes, the page it belongs to, its title and entries (newest first)."""
+
+    path: str
+    page: str
+    title: str
+    entries: list[Entry]
+
+
+def feed_path_of_expert(expert_id: str) -> str:
+    return f"feeds/experts/{expert_id}.xml"
+
+
+def feed_path_of_tag(tag: str) -> str:
+    return f"feeds/tags/{rc.tag_slug(tag)}.xml"
+
+
+def render_feeds(archive: Archive) -> dict[str, str]:
+    """Every feed of the archive by its path in site_src/."""
+    entries = answer_entries(archive)
+    # A feed without entries is as new as the archive's newest answer: fixed, not build time.
+    newest = entries[0].published if entries else EPOCH
+    made = _Entries(archive)
+    return {feed.path: _feed(archive, feed, newest, made) for feed in _feeds(archive, entries)}
+
+
+def _feeds(archive: Archive, entries: list[Entry]) -> list[Feed]:
+    """The archive's feed and one per expert and tag, each with its newest MAX_ENTRIES."""
+    language = rc.lang(archive)
+    name = archive.settings.site_name
+    by_expert: dict[str, list[Entry]] = {}
+    by_tag: dict[str, list[Entry]] = {}
+    for entry in entries:  # one pass: filtering all entries per feed was quadratic
+        for expert_id in dict.fromkeys(entry.question.answer.by if entry.question.answer else ()):
+            by_expert.setdefault(expert_id, []).append(entry)
+        for tag in dict.fromkeys(entry.question.tags):
+            by_tag.setdefault(tag, []).append(entry)
+    feeds = [Feed(ALL, "index.md", name, entries[:MAX_ENTRIES])]
+    for expert in archive.experts.values():
+        title = f"{name}: {i18n.t(language, 'answers_of', who=expert.name)}"
+        mine = by_expert.get(expert.id, [])[:MAX_ENTRIES]
+        feeds.append(Feed(feed_path_of_expert(expert.id), rc.expert_page(expert.id), title, mine))
+    for tag in archive.tags():
+        title = f"{name}: {i18n.t(language, 'tag', tag=tag)}"
+        tagged = by_tag.get(tag, [])[:MAX_ENTRIES]
+        feeds.append(Feed(feed_path_of_tag(tag), rc.tag_page(tag), title, tagged))
+    return feeds
+
+
+class _Entries:
+    """Entries as XML text, made once per question however many feeds show it.
+
+    An entry differs between feeds only in its relative links, which depend on how deep the
+    feed lies (feeds/answers.xml, feeds/tags/x.xml); so it is made once per depth.
+    """
+
+    def __init__(self, archive: Archive) -> None:
+        self._archive = archive
+        self._converter = markdown.Markdown()
+        self._summaries: dict[tuple[str, str], str] = {}
+        self._done: dict[tuple[str, str, int], str] = {}
+
+    def xml(self, feed_path: str, entry: Entry) -> str:
+        key = (entry.talk.id, entry.question.id, feed_path.count("/"))
+        if key not in self._done:
+            element = _entry(self._archive, feed_path, entry, self)
+            ET.indent(element, level=1)
+            self._done[key] = "  " + ET.tostring(element, "unicode") + "\n"
+        return self._done[key]
+
+    def summary(self, question: Question) -> str:
+        """The editor's answer summary as HTML."""
+        key = (question.talk, question.id)
+        if key not in self._summaries:
+            self._summaries[key] = self._converter.reset().convert(question.body)
+        return self._summaries[key]
+
+
+def feed_meta(path: str, title: str) -> dict[str, str]:
+    """Front matter naming a page's own feed, for the discovery link in the page head."""
+    return {"wz_feed": path, "wz_feed_title": title}
+
+
+def answer_entries(archive: Archive) -> list[Entry]:
+    """Answered questions whose talk has a date, newest first, then by talk and question id."""
+    entries = []
+    for talk in archive.talks:
+        day = talk.date or (talk.recording.upload_date if talk.recording else None)
+        for question in archive.questions.get(talk.id, ()):
+            if day is None or question.status is not Status.ANSWERED or not question.answer:
+                continue
+            moment = dt.datetime.combine(day, dt.time(), tzinfo=dt.UTC)
+            offset = dt.timedelta(seconds=question.answer.start.seconds)
+            entries.append(Entry(question, talk, moment + offset))
+    return sorted(entries, key=lambda e: (-e.published.timestamp(), e.talk.id, e.question.id))
+
+
+def _feed(archive: Archive, feed: Feed, newest: dt.datetime, made: _Entries) -> str:
+    settings = archive.settings
+    element = ET.Element("feed", {"xmlns": ATOM, _XML_LANG: rc.lang(archive)})
+    _text(element, "id", _id(archive, feed.path))
+    _text(element, "title", feed.title)
+    updated = feed.entries[0].published if feed.entries else newest
+    _text(element, "updated", _rfc3339(updated))
+    _text(ET.SubElement(element, "author"), "name", settings.site_name)
+    _link(element, "self", _href(archive, feed.path, feed.path), "application/atom+xml")
+    page_url = _href(archive, feed.path, sd.directory_url(feed.page))
+    _link(element, "alternate", page_url, "text/html")
+    _text(element, "generator", "Wunschzeit")
+    ET.indent(element)
+    head = ET.tostring(element, "unicode").removesuffix("\n</feed>")
+    entries = "".join(made.xml(feed.path, entry) for entry in feed.entries)
+    return f'<?xml version="1.0" encoding="utf-8"?>\n{head}\n{entries}</feed>\n'
+
+
+def _entry(archive: Archive, feed_path: str, entry: Entry, made: _Entries) -> ET.Element:
+    question, talk = entry.question, entry.talk
+    target = f"{sd.directory_url(rc.talk_page(talk.id))}#{question.anchor}"
+    element = ET.Element("entry")
+    _text(element, "id", _id(archive, target))
+    _text(element, "title", " ".join(question.question.split()))
+    _text(element, "updated", _rfc3339(entry.published))
+    _text(element, "published", _rfc3339(entry.published))
+    for name in _authors(archive, question, talk):
+        _text(ET.SubElement(element, "author"), "name", name)
+    _link(element, "alternate", _href(archive, feed_path, target), "text/html")
+    jump = _jump(archive, feed_path, question, talk)
+    if jump:
+        _link(element, "related", jump, None)
+    for tag in question.tags:
+        ET.SubElement(element, "category", {"term": _xml(tag)})
+    content = _content(archive, question, talk, jump, made)
+    _text(element, "content", content, {"type": "html"})
+    return element
+
+
+def _authors(archive: Archive, question: Question, talk: Talk) -> list[str]:
+    """The experts who answered, else the talk's experts, else the site."""
+    ids = (question.answer.by if question.answer else ()) or talk.experts
+    names = [archive.experts[i].name if i in archive.experts else i for i in ids]
+    return names or [archive.settings.site_name]
+
+
+def _jump(archive: Archive, feed_path: str, question: Question, talk: Talk) -> str | None:
+    recording = talk.recording
+    if recording is None or question.answer is None:
+        return None
+    url = platforms.jump_url(recording, question.answer.start.seconds)
+    return _href(archive, feed_path, url) if recording.platform == "file" else url
+
+
+def _content(
+    archive: Archive, question: Question, talk: Talk, jump: str | None, made: _Entries
+) -> str:
+    """HTML (escaped once more by the serialiser): question as text, the editor's summary."""
+    language = rc.lang(archive)
+    parts = [f"<p><strong>{html.escape(_one_line(question.question))}</strong></p>"]
+    if question.body.strip():
+        parts.append(made.summary(question))
+    assert question.answer is not None
+    label = f"▶ {question.answer.start.label}"
+    if jump:
+        parts.append(f'<p><a href="{html.escape(jump)}">{label}</a></p>')
+    parts.append(f"<p>{html.escape(i18n.t(language, 'talk_label', talk=talk.display_title))}</p>")
+    return "\n".join(parts)
+
+
+def _id(archive: Archive, path: str) -> str:
+    """An absolute IRI: the URL under site_url, else a tag: URI named after the site."""
+    if archive.settings.site_url:
+        return sd.site_url(archive.settings, path)
+    slug = re.sub(r"[^a-z0-9]+", "-", archive.settings.site_name.lower())
+    authority = slug.strip("-")[:63].strip("-")  # one DNS label
+    return (
+        f"tag:{authority or 'wunschzeit'}.invalid,{TAG_DATE}:{sd.site_url(archive.settings, path)}"
+    )
+
+
+def _href(archive: Archive, feed_path: str, path: str) -> str:
+    """A link from the feed: absolute under site_url, else relative to the feed file."""
+    if archive.settings.site_url:
+        return sd.site_url(archive.settings, path)
+    return "../" * feed_path.count("/") + sd.site_url(archive.settings, path)
+
+
+def _rfc3339(moment: dt.datetime) -> str:
+    return moment.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _one_line(value: str) -> str:
+    return " ".join(value.split())
+
+
+def _xml(value: str) -> str:
+    return _NOT_XML.sub("", value)
+
+
+def _text(
+    parent: ET.Element, name: str, value: str, attributes: dict[str, str] | None = None
+) -> None:
+    ET.SubElement(parent, name, attributes or {}).text = _xml(value)
+
+
+def _link(parent: ET.Element, rel: str, href: str, media_type: str | None) -> None:
+    attributes = {"rel": rel, "href": href}
+    if media_type:
+        attributes["type"] = media_type
+    ET.SubElement(parent, "link", attributes)

@@ -1,0 +1,275 @@
+"""The player on a talk page, and the privacy page where readers revoke their consent.
+
+Takes the Archive and a Talk (and where its thumbnail is), gives the raw HTML of the player:
+an HTML5 `<video>` for a self-hosted file (same origin, no consent needed), or for a platform
+with a known embeddable player a consent placeholder that requests nothing from the platform:
+the self-hosted thumbnail, the title, a "load video" button, one sentence on what loading means
+and a plain link to the recording. `wunschzeit.js` turns the placeholder into the platform's
+privacy-mode embed after the click and reads every UI string from the `data-wz-*` attributes
+written here. Paths in raw HTML are not rewritten by MkDocs, and with use_directory_urls
+`talks/x.md` is served as `talks/x/index.html`: they need one more `../` than Markdown links.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from generator.models import Archive, Output, Recording, Talk
+from generator.recordings import platforms
+from generator.render import common as rc
+from generator.render import i18n, markup
+
+PRIVACY_PAGE = "privacy.md"
+COPYRIGHT_PARTIAL = ".overrides/partials/copyright.html"
+# The JS fills `{time}` in; i18n.t fills placeholders, so it is passed through as itself.
+TIME = "{time}"
+
+
+@dataclass(frozen=True)
+class Embed:
+    """A platform's privacy-mode player: its URL without the start second, and whom to ask."""
+
+    kind: str  # how wunschzeit.js talks to it: youtube, vimeo or peertube
+    url: str
+    consent_key: str  # consent is remembered per platform (per instance for PeerTube)
+
+
+def _youtube(recording: Recording) -> Embed | None:
+    if not recording.video_id:
+        return None
+    url = f"https://www.youtube-nocookie.com/embed/{recording.video_id}?enablejsapi=1&rel=0"
+    return Embed("youtube", url, "youtube")
+
+
+def _vimeo(recording: Recording) -> Embed | None:
+    if not recording.video_id or not recording.video_id.isdigit():
+        return None
+    return Embed("vimeo", f"https://player.vimeo.com/video/{recording.video_id}?dnt=1", "vimeo")
+
+
+def _peertube(recording: Recording) -> Embed | None:
+    host = urlsplit(recording.url).netloc
+    if not recording.video_id or not host:
+        return None
+    # p2p=0: without it the embed shares the reader's IP address with other viewers.
+    url = f"https://{host}/videos/embed/{recording.video_id}?api=1&p2p=0"
+    return Embed("peertube", url, f"peertube-{host}")
+
+
+_EMBEDS: dict[str, Callable[[Recording], Embed | None]] = {
+    "youtube": _youtube,
+    "vimeo": _vimeo,
+    "peertube": _peertube,
+}
+
+
+def embed(recording: Recording) -> Embed | None:
+    """The privacy-mode player of `recording`, or None where no embed is known."""
+    make = _EMBEDS.get(recording.platform)
+    return make(recording) if make else None
+
+
+def render_player(archive: Archive, talk: Talk, thumbnail: str | None, page: str) -> str:
+    """The recording section's body: video, consent placeholder, or a thumbnail link."""
+    recording = talk.recording
+    assert recording is not None
+    if recording.platform == "file":
+        return _video(archive, talk, recording, thumbnail, page)
+    player = embed(recording)
+    if player is None:
+        return _platform_link(archive, recording, thumbnail, page)
+    return _placeholder(archive, talk, recording, player, thumbnail, page)
+
+
+def _href(value: str) -> str:
+    """A URL for an HTML attribute: made safe by markup.url, then HTML-escaped."""
+    return html.escape(markup.url(value), quote=True)
+
+
+def _up(page: str) -> str:
+    return "../" * (rc.depth(page) + 1)
+
+
+def _video(
+    archive: Archive, talk: Talk, recording: Recording, thumbnail: str | None, page: str
+) -> str:
+    """An HTML5 player for a self-hosted file: same origin, so it needs no consent."""
+    language = rc.lang(archive)
+    up = _up(page)
+    src = _href(up + platforms.media_path(recording))
+    poster = f' poster="{_href(up + thumbnail)}"' if thumbnail else ""
+    lines = [
+        '<div class="wz-player" data-wz-player="file">',
+        f'<video class="wz-video" controls preload="metadata" src="{src}"{poster}>',
+    ]
+    captions = platforms.captions_path(recording)
+    if captions:
+        track = _href(up + captions)
+        srclang = markup.attr(talk.language)
+        label = i18n.t(language, "captions")
+        lines.append(
+            f'<track kind="captions" src="{track}" srclang="{srclang}" label="{label}" default>'
+        )
+    lines += [f'<a href="{src}">{i18n.t(language, "download")}</a>', "</video>", "</div>"]
+    return "\n".join(lines)
+
+
+def _platform_link(archive: Archive, recording: Recording, thumbnail: str | None, page: str) -> str:
+    """A self-hosted thumbnail linking to the platform: readers' browsers ask it for nothing."""
+    language = rc.lang(archive)
+    url = markup.url(platforms.recording_url(recording))
+    watch = i18n.t(language, "watch_on", platform=markup.text(platforms.platform_name(recording)))
+    blocks = []
+    if thumbnail:
+        image = markup.url(markup.relative(page, thumbnail))
+        alt = i18n.t(language, "thumbnail")
+        blocks.append(f"[![{alt}]({image}){{: .wz-thumbnail loading=lazy }}]({url})")
+    blocks.append(f"[{watch}]({url}){{: .wz-watch }}")
+    return "\n\n".join(blocks)
+
+
+def _strings(language: str, recording: Recording) -> str:
+    """The UI strings wunschzeit.js shows, as data attributes (the JS holds no text)."""
+    platform = platforms.platform_name(recording)
+    strings = {
+        "ask": i18n.t(language, "consent_ask", time=TIME, platform=platform),
+        "load-at": i18n.t(language, "load_video_at", time=TIME),
+        "starts-at": i18n.t(language, "starts_at", time=TIME),
+    }
+    return "".join(f' data-wz-{key}="{markup.attr(value)}"' for key, value in strings.items())
+
+
+def _placeholder(
+    archive: Archive,
+    talk: Talk,
+    recording: Recording,
+    player: Embed,
+    thumbnail: str | None,
+    page: str,
+) -> str:
+    """The consent placeholder; nothing in it points at the platform but the plain link."""
+    language = rc.lang(archive)
+    title = markup.html_text(talk.display_title)
+    platform = markup.html_text(platforms.platform_name(recording))
+    iframe_title = i18n.t(language, "player_title", title=talk.display_title)
+    attributes = (
+        f' data-wz-player="{player.kind}" data-wz-embed="{_href(player.url)}"'
+        f' data-wz-consent-key="{markup.attr(player.consent_key)}"'
+        f' data-wz-frame-title="{markup.attr(iframe_title)}"'
+    )
+    image = ""
+    if thumbnail:
+        src = _href(_up(page) + thumbnail)
+        image = f'<img class="wz-consent__image" src="{src}" alt="" width="1280" height="720">'
+    watch = i18n.t(language, "watch_on", platform=platform)
+    url = _href(platforms.recording_url(recording))
+    privacy = _href(_up(page) + "privacy/")
+    remember = i18n.t(
+        language,
+        "consent_remember",
+        privacy=f'<a href="{privacy}">{i18n.t(language, "privacy")}</a>',
+    )
+    lines = [
+        f'<div class="wz-player wz-player--embed"{attributes}{_strings(language, recording)}>',
+        '<div class="wz-consent">',
+        image,
+        '<div class="wz-consent__overlay">',
+        '<button type="button" class="wz-load" hidden>'
+        f'<span class="wz-load__icon" aria-hidden="true">▶</span> '
+        f'<span class="wz-load__label">{i18n.t(language, "load_video")}</span></button>',
+        f'<p class="wz-consent__title">{title}</p>',
+        "</div>",
+        "</div>",
+        '<p class="wz-consent__info">'
+        f"{i18n.t(language, 'consent_text', platform=platform)} {remember}</p>",
+        f'<p class="wz-consent__link"><a class="wz-watch" href="{url}">{watch}</a></p>',
+        '<p class="wz-consent__note" role="status" aria-live="polite"></p>',
+        "</div>",
+    ]
+    return "\n".join(line for line in lines if line)
+
+
+def privacy_outputs(archive: Archive) -> dict[str, Output]:
+    """The privacy page and the footer partial that links to it from every page."""
+    return {
+        PRIVACY_PAGE: render_privacy(archive),
+        COPYRIGHT_PARTIAL: _copyright(archive),
+    }
+
+
+def _platforms(archive: Archive) -> dict[str, str]:
+    """Consent key to platform name, for every embedded platform of the archive, sorted."""
+    found: dict[str, str] = {}
+    for talk in archive.talks:
+        player = embed(talk.recording) if talk.recording else None
+        if player and talk.recording:
+            name = platforms.platform_name(talk.recording)
+            if player.kind == "peertube":
+                name = f"{name} ({player.consent_key.removeprefix('peertube-')})"
+            found[player.consent_key] = name
+    return dict(sorted(found.items()))
+
+
+def render_privacy(archive: Archive) -> str:
+    """What the archive loads from where, and the button that revokes video consent."""
+    language = rc.lang(archive)
+    embedded = _platforms(archive)
+    blocks = [i18n.t(language, "privacy_intro")]
+    if not embedded:
+        blocks.append(i18n.t(language, "privacy_no_platforms"))
+        return rc.page(i18n.t(language, "privacy"), blocks)
+    names = ", ".join(markup.text(name) for name in embedded.values())
+    blocks += [
+        i18n.t(language, "privacy_videos", platforms=names),
+        i18n.t(language, "privacy_storage"),
+        f"## {i18n.t(language, 'privacy_consents')} {{#consents}}",
+        _consents(language, embedded),
+    ]
+    return rc.page(i18n.t(language, "privacy"), blocks)
+
+
+def _consents(language: str, embedded: dict[str, str]) -> str:
+    """Each platform with its consent state (filled in by the JS) and the revoke button."""
+    strings = {
+        "given": i18n.t(language, "consent_given"),
+        "none": i18n.t(language, "consent_none"),
+        "revoked": i18n.t(language, "consent_revoked"),
+    }
+    attributes = "".join(f' data-wz-{k}="{markup.attr(v)}"' for k, v in strings.items())
+    items = [
+        f'<li><span class="wz-consents__name">{markup.html_text(name)}</span>: '
+        f'<span data-wz-consent-state="{markup.attr(key)}">{strings["none"]}</span></li>'
+        for key, name in embedded.items()
+    ]
+    return "\n".join(
+        [
+            f'<div class="wz-consents"{attributes}>',
+            "<ul>",
+            *items,
+            "</ul>",
+            f'<button type="button" class="md-button wz-revoke">{i18n.t(language, "revoke")}</button>',
+            '<p class="wz-consents__note" role="status" aria-live="polite"></p>',
+            "</div>",
+        ]
+    )
+
+
+def _copyright(archive: Archive) -> str:
+    """Material's copyright partial with a link to the privacy page added."""
+    label = i18n.t(rc.lang(archive), "privacy")
+    return (
+        "{#- Written by Wunschzeit: Material's footer copyright, plus the privacy page. -#}\n"
+        '<div class="md-copyright">\n'
+        "  {% if config.copyright %}\n"
+        '    <div class="md-copyright__highlight">{{ config.copyright }}</div>\n'
+        "  {% endif %}\n"
+        f'  <a class="wz-privacy-link" href="{{{{ \'privacy/\' | url }}}}">{label}</a>\n'
+        "  {% if not config.extra.generator == false %}\n"
+        '    · Made with <a href="https://squidfunk.github.io/mkdocs-material/"'
+        ' target="_blank" rel="noopener">Material for MkDocs</a>\n'
+        "  {% endif %}\n"
+        "</div>\n"
+    )

@@ -1,0 +1,262 @@
+"""One talk's page: facts, the recording, the answers at a glance, and every question.
+
+Takes the Archive and a Talk, gives the Markdown of `talks/<talk-id>.md`. Every question gets
+its own section with the stable anchor `#q-<question-id>`.
+"""
+
+from __future__ import annotations
+
+import posixpath
+
+from generator.models import Archive, Question, Status, Talk
+from generator.recordings import transcripts
+from generator.render import common as rc
+from generator.render import i18n, markup
+from generator.render import jsonld as structured_data
+from generator.render.player import render_player
+from generator.site import search
+from generator.timestamps import Timestamp
+
+
+def thumbnail_path(talk: Talk) -> str | None:
+    """Where the talk's thumbnail is copied to in site_src/."""
+    if talk.recording is None or not talk.recording.thumbnail:
+        return None
+    suffix = posixpath.splitext(talk.recording.thumbnail)[1].lower()
+    return f"assets/thumbnails/{talk.id}{suffix}"
+
+
+def render_talk(archive: Archive, talk: Talk) -> str:
+    page = rc.talk_page(talk.id)
+    questions = archive.questions.get(talk.id, ())
+    return rc.page(
+        talk.display_title,
+        [
+            _facts(archive, talk, page),
+            _recording(archive, talk, page),
+            _overview(archive, talk, questions, page),
+            _chapters(archive, talk, page),
+            _questions(archive, questions, page),
+            _full_transcript(archive, talk, page),
+            structured_data.talk_script(archive, talk),
+            search.filters(archive, talk),
+        ],
+        talk_meta(archive, talk),
+    )
+
+
+def _facts(archive: Archive, talk: Talk, page: str) -> str:
+    language = rc.lang(archive)
+    lines = []
+    if talk.date:
+        lines.append(f"- **{i18n.t(language, 'date')}:** {i18n.format_date(language, talk.date)}")
+    event = archive.events.get(talk.event) if talk.event else None
+    if event:
+        event_link = rc.link(markup.text(event.title), page, rc.event_page(event.id))
+        lines.append(f"- **{i18n.t(language, 'event')}:** {event_link}")
+    if talk.experts:
+        experts = rc.expert_links(archive, talk.experts, page)
+        lines.append(f"- **{i18n.t(language, 'experts')}:** {experts}")
+    return "\n".join(lines)
+
+
+def _recording(archive: Archive, talk: Talk, page: str) -> str:
+    language = rc.lang(archive)
+    heading = f"## {i18n.t(language, 'recording')} {{#recording}}"
+    recording = talk.recording
+    if recording is None:
+        title = i18n.t(language, "not_published")
+        body = i18n.t(language, "not_published_body")
+        return f'{heading}\n\n!!! info "{title}"\n\n    {body}'
+    player = render_player(archive, talk, thumbnail_path(talk), page)
+    return f"{heading}\n\n{player}"
+
+
+def _overview(archive: Archive, talk: Talk, questions: tuple[Question, ...], page: str) -> str:
+    """Answered questions in answer order, each with its jump link and a link to its section."""
+    answered = [q for q in questions if q.status is Status.ANSWERED and q.answer is not None]
+    if talk.recording is None or not answered:
+        return ""
+    recording = talk.recording
+    answered.sort(key=_answer_order)
+    items = [
+        f"- {rc.jump_link(recording, q, page)} {rc.question_link(q, page)}{_answer_end(q)}"
+        for q in answered
+    ]
+    heading = f"## {i18n.t(rc.lang(archive), 'answers_overview')} {{#answers}}"
+    return heading + "\n\n" + "\n".join(items)
+
+
+def _answer_end(question: Question) -> str:
+    """Where the answer ends, for wunschzeit.js to highlight the answer that is playing."""
+    end = question.answer.end if question.answer else None
+    return f'{{: data-wz-end="{end.seconds}" }}' if end else ""
+
+
+def _answer_order(question: Question) -> tuple[int, str]:
+    return (question.answer.start.seconds if question.answer else 0, question.id)
+
+
+def _chapters(archive: Archive, talk: Talk, page: str) -> str:
+    recording = talk.recording
+    if recording is None or not recording.chapters:
+        return ""
+    items = []
+    for chapter in recording.chapters:
+        seconds = chapter.start.seconds
+        jump = rc.seek_link(f"▶ {chapter.start.label}", recording, seconds, page)
+        items.append(f"- {jump} {markup.text(chapter.title)}")
+    heading = f"## {i18n.t(rc.lang(archive), 'chapters')} {{#chapters}}"
+    return heading + "\n\n" + "\n".join(items)
+
+
+def _questions(archive: Archive, questions: tuple[Question, ...], page: str) -> str:
+    language = rc.lang(archive)
+    heading = f"## {i18n.t(language, 'questions')} {{#questions}}"
+    if not questions:
+        return f"{heading}\n\n{i18n.t(language, 'no_questions')}"
+    sections = [question_section(archive, q, page) for q in questions]
+    return heading + "\n\n" + "\n\n".join(sections)
+
+
+def question_section(archive: Archive, question: Question, page: str) -> str:
+    """A question's heading with its anchor, who asked, the answer, and where it went."""
+    return rc.page_text(
+        [
+            f"### {markup.text(question.question)} {{#{question.anchor}}}",
+            _asked(archive, question),
+            _answered(archive, question, page),
+            question.body,
+            _excerpt(archive, question),
+            _outcome(archive, question, page),
+            _tags(archive, question, page),
+        ]
+    ).rstrip("\n")
+
+
+def _asked(archive: Archive, question: Question) -> str:
+    language = rc.lang(archive)
+    who = markup.text(question.asked_by) if question.asked_by else i18n.t(language, "anonymous")
+    asked = i18n.t(language, "asked_by", who=who)
+    if question.channel:
+        asked += " " + i18n.t(language, "via", channel=_channel(language, question.channel))
+    if question.asked_at:
+        when = i18n.format_datetime(language, question.asked_at)
+        asked += " " + i18n.t(language, "on", when=when)
+    parts = [rc.status_badge(language, question.status), asked]
+    if question.votes is not None:
+        parts.append(i18n.counted(language, "votes", question.votes))
+    if also := _also_asked(archive, question):
+        parts.append(also)
+    return " · ".join(parts) + "\n{: .wz-asked }"
+
+
+def _also_asked(archive: Archive, question: Question) -> str:
+    """Every asker of a question merged into this one stays credited here."""
+    language = rc.lang(archive)
+    merged = archive.merged_into(question)
+    names = sorted({markup.text(q.asked_by) for q in merged if q.asked_by})
+    unnamed = sum(1 for q in merged if not q.asked_by)
+    if unnamed:
+        names.append(i18n.counted(language, "more_askers", unnamed))
+    return i18n.t(language, "also_asked_by", who=", ".join(names)) if names else ""
+
+
+def _channel(language: str, channel: str) -> str:
+    key = f"channel_{channel}"
+    return i18n.t(language, key) if i18n.has(language, key) else markup.text(channel)
+
+
+def _answered(archive: Archive, question: Question, page: str) -> str:
+    answer = question.answer
+    if answer is None or question.status is not Status.ANSWERED:
+        return ""
+    parts = []
+    recording = rc.question_recording(archive, question)
+    if recording is not None:
+        parts.append(rc.jump_link(recording, question, page))
+    if answer.by:
+        who = rc.expert_links(archive, answer.by, page)
+        parts.append(i18n.t(rc.lang(archive), "answered_by", who=who))
+    return " · ".join(parts) + "\n{: .wz-answer }" if parts else ""
+
+
+def _outcome(archive: Archive, question: Question, page: str) -> str:
+    language = rc.lang(archive)
+    if question.status is Status.MERGED and question.merged_into:
+        target = rc.find_question(archive, question, question.merged_into)
+        shown = rc.question_link(target, page) if target else markup.text(question.merged_into)
+        return f"{i18n.t(language, 'merged_into')} {shown}\n{{: .wz-merged }}"
+    if question.status is Status.DECLINED:
+        if question.declined_reason:
+            reason = markup.text(question.declined_reason)
+            return i18n.t(language, "declined_reason", reason=reason) + "\n{: .wz-declined }"
+        return i18n.t(language, "declined") + "\n{: .wz-declined }"
+    return ""
+
+
+def _tags(archive: Archive, question: Question, page: str) -> str:
+    if not question.tags:
+        return ""
+    label = i18n.t(rc.lang(archive), "tags")
+    return f"{label}: {rc.tag_links(question.tags, page)}\n{{: .wz-tags }}"
+
+
+# Transcripts, structured data and sharing tags (see transcripts.py, structured_data.py).
+
+OPEN_EXCERPT = 300  # seconds of transcript shown for an answer whose end nobody knows
+
+
+def talk_meta(archive: Archive, talk: Talk) -> dict[str, str]:
+    """Front matter for the head tags of overrides/main.html: description, Open Graph."""
+    meta = {"description": structured_data.description(archive, talk)}
+    if talk.recording is not None:
+        meta["wz_og_type"] = "video.other"
+    thumbnail = thumbnail_path(talk)
+    if thumbnail and archive.settings.site_url:
+        meta["wz_og_image"] = structured_data.site_url(archive.settings, thumbnail)
+    return meta
+
+
+def _cues(archive: Archive, talk: Talk) -> tuple[transcripts.Cue, ...]:
+    """The talk's caption cues; a broken file gives none here (its problems are warnings)."""
+    return talk.recording.transcript if talk.recording else ()
+
+
+def _full_transcript(archive: Archive, talk: Talk, page: str) -> str:
+    """The whole transcript, collapsed; in the HTML, so the site search finds every word."""
+    cues = _cues(archive, talk)
+    if not cues or talk.recording is None:
+        return ""
+    language = rc.lang(archive)
+    lines = []
+    for cue in cues:
+        second = int(cue.start)
+        jump = rc.seek_link(f"▶ {Timestamp(second).label}", talk.recording, second, page)
+        lines.append(f"    {jump} {markup.text(cue.text)}")
+    heading = f"## {i18n.t(language, 'transcript')} {{#transcript}}"
+    details = f'??? note "{i18n.t(language, "full_transcript")}"'
+    return f"{heading}\n\n{details}\n\n" + "\n\n".join(lines)
+
+
+def _excerpt(archive: Archive, question: Question) -> str:
+    """What was said in the answer, from the captions, in a collapsed block."""
+    talk = archive.talk(question.talk)
+    if question.status is not Status.ANSWERED or talk.recording is None:
+        return ""
+    cues = _cues(archive, talk)
+    span = structured_data.answer_span(archive, question) if cues else None
+    if span is None:
+        return ""
+    start, end = span
+    until = end if end is not None else start + OPEN_EXCERPT
+    said = " ".join(markup.text(c.text) for c in transcripts.excerpt(cues, start, until))
+    if not said:
+        return ""
+    language = rc.lang(archive)
+    if end is None:
+        title = i18n.t(language, "transcript_excerpt_open", start=Timestamp(start).label)
+    else:
+        labels = {"start": Timestamp(start).label, "end": Timestamp(end).label}
+        title = i18n.t(language, "transcript_excerpt", **labels)
+    return f'??? quote "{title}"\n\n    {said}\n    {{: .wz-transcript }}'

@@ -1,0 +1,75 @@
+"""Run MkDocs in-process on an archive: its mkdocs.yml and site_src/ → the static site (site/).
+
+MkDocs itself cleans site_dir and then writes into it, so a failed build would leave half a
+site. We let MkDocs build into a fresh folder beside site_dir and swap it in only on success:
+readers of a deployed site/ never see a broken one.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from pathlib import Path
+
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import MkDocsException
+
+from generator.errors import WunschzeitError
+from generator.site import search
+from generator.site.config import read_settings
+
+
+def build_site(root: Path, *, strict: bool = False) -> Path:
+    """Build the site of the archive at `root`; return the site folder.
+
+    When the pages were generated for Pagefind (see generator/search.py), Material's search
+    index is not built and Pagefind indexes the fresh site before it is swapped in.
+    """
+    config = load_mkdocs_config(root / "mkdocs.yml", strict=strict)
+    pagefind = search.pagefind_enabled(Path(config.docs_dir))
+    if pagefind:
+        search.silence_material_search(config)
+    site_dir = Path(config.site_dir)
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    fresh = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-", dir=site_dir.parent))
+    try:
+        config.site_dir = str(fresh)
+        _run(config)
+        if pagefind:
+            search.run_pagefind(fresh, read_settings(root).language)
+        _swap(fresh, site_dir)
+    finally:
+        shutil.rmtree(fresh, ignore_errors=True)
+    return site_dir
+
+
+def load_mkdocs_config(config_file: Path, *, strict: bool = False) -> MkDocsConfig:
+    """mkdocs.yml loaded and checked by MkDocs; its problems as WunschzeitError."""
+    try:
+        config = load_config(config_file=str(config_file), strict=strict)
+    except MkDocsException as error:
+        raise WunschzeitError(
+            f"{config_file}: MkDocs cannot use it: {error.format_message()}"
+        ) from None
+    except OSError as error:
+        raise WunschzeitError(f"{config_file}: cannot read it: {error.strerror}") from error
+    return config
+
+
+def _run(config: MkDocsConfig) -> None:
+    try:
+        mkdocs_build(config)
+    except MkDocsException as error:
+        raise WunschzeitError(f"MkDocs build failed: {error.format_message()}") from None
+
+
+def _swap(fresh: Path, site_dir: Path) -> None:
+    """Put the fresh build in place of site_dir, then drop the old one."""
+    old = site_dir.with_name(f".{site_dir.name}-old")
+    shutil.rmtree(old, ignore_errors=True)
+    if site_dir.exists():
+        site_dir.rename(old)
+    fresh.rename(site_dir)
+    shutil.rmtree(old, ignore_errors=True)
