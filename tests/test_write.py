@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 from pathlib import Path
@@ -10,15 +11,21 @@ import pytest
 
 from generator.errors import WunschzeitError
 from generator.models import Output, SourceFile
-from generator.pipeline.write import WriteReport, write
+from generator.pipeline.write import RECORD, WriteReport, write
 
 OLD = 1_000_000_000  # a fixed mtime far in the past, so any rewrite shows
 
 
 def _tree(folder: Path) -> dict[str, bytes]:
+    """The files under `folder`, less write's bookkeeping (tested on its own below)."""
     return {
-        p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()
+        key: p.read_bytes()
+        for p in folder.rglob("*")
+        if p.is_file() and (key := p.relative_to(folder).as_posix()) not in _BOOKKEEPING
     }
+
+
+_BOOKKEEPING = {".gitignore", RECORD}
 
 
 def _age(folder: Path) -> None:
@@ -48,15 +55,104 @@ def test_unchanged_files_are_not_touched(tmp_path: Path) -> None:
 
 
 def test_stale_files_and_empty_folders_are_deleted(tmp_path: Path) -> None:
-    """Assert that files no longer rendered are deleted and their emptied folders removed."""
+    """Assert that generated files no longer rendered are deleted, their emptied folders too."""
     target = tmp_path / "site_src"
     write({"index.md": "x", "tags/alt.md": "y", "talks/a.md": "z"}, target)
-    (target / "talks" / ".hand-made.tmp").write_text("junk", encoding="utf-8")
+    _age(target)  # the record is of the bytes, not of the files' times
     report = write({"index.md": "x", "talks/a.md": "z"}, target)
-    assert report.deleted == ("tags/alt.md", "talks/.hand-made.tmp")
+    assert report.deleted == ("tags/alt.md",)
     assert report.written == ()
     assert not (target / "tags").exists()
     assert sorted(_tree(target)) == ["index.md", "talks/a.md"]
+
+
+def test_hand_written_files_are_never_deleted(tmp_path: Path) -> None:
+    """Assert that files write did not write stay, in the top folder and in generated ones."""
+    target = tmp_path / "site_src"
+    (target / "img").mkdir(parents=True)
+    (target / "impressum.md").write_text("# Impressum\n", encoding="utf-8")
+    (target / "img" / "logo.svg").write_text("<svg/>", encoding="utf-8")
+    write({"index.md": "x", "talks/a.md": "z"}, target)
+    (target / "talks" / "notiz.md").write_text("mine", encoding="utf-8")
+    report = write({"index.md": "y"}, target)
+    assert report.deleted == ("talks/a.md",)
+    assert report.kept == ()
+    assert _tree(target) == {
+        "impressum.md": b"# Impressum\n",
+        "img/logo.svg": b"<svg/>",
+        "index.md": b"y",
+        "talks/notiz.md": b"mine",
+    }
+
+
+def test_a_hand_written_file_where_a_page_goes_is_an_error_naming_it(tmp_path: Path) -> None:
+    """Assert that a hand-written file at a generated path stops write before anything changes."""
+    target = tmp_path / "site_src"
+    write({"index.md": "x"}, target)
+    (target / "talks").mkdir()
+    (target / "talks" / "index.md").write_text("meine Talks", encoding="utf-8")
+    before = _tree(target)
+    with pytest.raises(WunschzeitError) as caught:
+        write({"index.md": "neu", "talks/index.md": "generiert"}, target)
+    assert str(caught.value).startswith(
+        "site_src/talks/index.md: written by hand, but Wunschzeit generates this file"
+    )
+    assert _tree(target) == before
+
+
+@pytest.mark.parametrize("damage", ["missing", "garbage", "wrong-shape"])
+def test_a_lost_record_deletes_nothing_and_reports_stale_files(tmp_path: Path, damage: str) -> None:
+    """Assert that without a usable record nothing is deleted and stale files are reported."""
+    target = tmp_path / "site_src"
+    write({"index.md": "x", "talks/a.md": "z"}, target)
+    (target / "impressum.md").write_text("# Impressum\n", encoding="utf-8")
+    record = target / RECORD
+    if damage == "missing":
+        record.unlink()
+    elif damage == "garbage":
+        record.write_bytes(b"\xff{")
+    else:
+        record.write_text('{"format": 1, "files": ["impressum.md"]}', encoding="utf-8")
+    (target / ".wunschzeit-state.json").write_text("{}", encoding="utf-8")  # generated before
+    report = write({"index.md": "y"}, target)
+    assert report.deleted == ()
+    assert report.kept == ("impressum.md", "talks/a.md")
+    assert "2 stale file(s) left in place" in report.summary
+    assert (target / "impressum.md").read_text(encoding="utf-8") == "# Impressum\n"
+
+
+def test_a_forged_record_cannot_delete_a_hand_written_file(tmp_path: Path) -> None:
+    """Assert that a record naming a file whose bytes write did not write leaves that file."""
+    target = tmp_path / "site_src"
+    write({"index.md": "x"}, target)
+    (target / "impressum.md").write_text("# Impressum\n", encoding="utf-8")
+    data = json.loads((target / RECORD).read_text(encoding="utf-8"))
+    data["files"]["impressum.md"] = "0" * 64
+    (target / RECORD).write_text(json.dumps(data), encoding="utf-8")
+    report = write({"index.md": "x"}, target)
+    assert report.deleted == ()
+    assert report.kept == ("impressum.md",)
+    assert (target / "impressum.md").is_file()
+
+
+def test_the_gitignore_lists_exactly_the_generated_files(tmp_path: Path) -> None:
+    """Assert that site_src/.gitignore ignores itself, the record and every output, nothing else."""
+    target = tmp_path / "site_src"
+    (target).mkdir()
+    (target / "impressum.md").write_text("# Impressum\n", encoding="utf-8")
+    write({"index.md": "x", "talks/a b[1].md": "z"}, target)
+    lines = [
+        line
+        for line in (target / ".gitignore").read_text(encoding="utf-8").splitlines()
+        if not line.startswith("#")
+    ]
+    assert lines == [
+        "/.gitignore",
+        "/.wunschzeit-*",
+        "/.wunschzeit-written.json",
+        "/index.md",
+        "/talks/a\\ b\\[1\\].md",
+    ]
 
 
 @pytest.mark.parametrize(

@@ -21,8 +21,11 @@ from pathlib import Path
 from generator.constants import package_data
 from generator.errors import Problem
 from generator.pipeline.load import files_under
+from generator.pipeline.write import GITIGNORE, RECORD
 
 STATE = ".wunschzeit-state.json"
+# write's own record and .gitignore change with every run that writes; they are not pages.
+_BOOKKEEPING = frozenset({STATE, RECORD, GITIGNORE})
 _HASHED = ("videos.yml", "mkdocs.yml", "content")  # the editor's text: compared by content
 _STATTED = ("media",)
 _LOADED = (
@@ -120,7 +123,7 @@ def _untouched(target: Path, files: dict[str, list[int]]) -> bool:
         for name in names:
             path = Path(folder, name)
             key = path.relative_to(target).as_posix()
-            if key == STATE:
+            if key in _BOOKKEEPING:
                 continue
             stat = path.stat()
             if files.get(key) != [stat.st_size, stat.st_mtime_ns]:
@@ -136,7 +139,7 @@ def record(target: Path, inputs: Inputs, warnings: tuple[Problem, ...]) -> None:
         for name in names:
             path = Path(folder, name)
             key = path.relative_to(target).as_posix()
-            if key != STATE:
+            if key not in _BOOKKEEPING:
                 stat = path.stat()
                 files[key] = [stat.st_size, stat.st_mtime_ns]
     state = {

@@ -1,16 +1,24 @@
 """The `write` stage: rendered outputs → files under the target folder (site_src/).
 
 Takes `{relative POSIX path: Output}` from `render` and gives a `WriteReport`. Only files whose
-bytes change are rewritten, so MkDocs' live reload and `rsync` see only real changes; files under
-the target that are no longer rendered are deleted. Every file is replaced atomically, and all
-new contents are prepared before the first file is touched, so a bad key or a missing source
-file leaves the target as it was.
+bytes change are rewritten, so MkDocs' live reload and `rsync` see only real changes. site_src/
+is shared with the organisation's own pages (imprint, privacy statement, logo), so `write`
+records what it wrote in `.wunschzeit-written.json` (path → SHA-256 of the bytes) and deletes a
+file that is no longer rendered only when that record lists it and the file still holds those
+bytes; a file written by hand is never deleted, and one standing where a generated file must go
+is an error naming both. Without a record (lost, damaged, or a fresh clone) nothing is deleted:
+stale files are reported instead. A generated `.gitignore` lists the generated files, so they
+stay out of `git status`. Every file is replaced atomically, and all new contents are prepared
+before the first file is touched, so a bad key or a missing source file leaves the target as it
+was.
 """
 
 from __future__ import annotations
 
 import concurrent.futures
 import filecmp
+import hashlib
+import json
 import os
 import shutil
 import tempfile
@@ -18,12 +26,25 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from generator.constants import ARCHIVE_FILES
 from generator.errors import WunschzeitError
 from generator.models import Output, SourceFile
 
 # Markers of an archive root: writing (and deleting stale files) there would destroy content.
-_ARCHIVE_FILES = ("videos.yml", "mkdocs.yml")
+_ARCHIVE_FILES = ARCHIVE_FILES
 _WRITERS = 4
+RECORD = ".wunschzeit-written.json"
+GITIGNORE = ".gitignore"
+# Files of site_src/'s top level that record runs (this module's and freshness'), not pages.
+_BOOKKEEPING_PREFIX = ".wunschzeit-"
+_FORMAT = 1
+_GITIGNORE_HEAD = (
+    "# Written by Wunschzeit: the files it generated in this folder. Git ignores them, and\n"
+    "# `wunschzeit generate` deletes only these. Your own pages here (an imprint, a privacy\n"
+    "# statement, a logo) are not listed: commit them.\n"
+)
+
+Record = dict[str, str]  # path → SHA-256 (hex) of the bytes written
 
 
 @dataclass(frozen=True)
@@ -33,13 +54,20 @@ class WriteReport:
     written: tuple[str, ...]
     deleted: tuple[str, ...]
     unchanged: tuple[str, ...]
+    # No longer generated, but left in place: changed since Wunschzeit wrote them, or found
+    # without a record of what earlier runs wrote.
+    kept: tuple[str, ...] = ()
 
     @property
     def summary(self) -> str:
-        return (
+        text = (
             f"{len(self.written)} written, {len(self.deleted)} deleted, "
             f"{len(self.unchanged)} unchanged"
         )
+        if self.kept:
+            shown = ", ".join(self.kept[:3]) + (", ..." if len(self.kept) > 3 else "")
+            text += f"; {len(self.kept)} stale file(s) left in place, not known to be generated: {shown}"
+        return text
 
 
 @dataclass(frozen=True)
@@ -51,12 +79,17 @@ class _Change:
 
 
 def write(outputs: Mapping[str, Output], target: Path) -> WriteReport:
-    """Make `target` hold exactly `outputs`; raise WunschzeitError before touching anything."""
+    """Make `target` hold `outputs` and what was not generated; raise before touching anything."""
     _check_target(target, outputs)
     for key in outputs:
         _check_key(key)
+    earlier = _read_record(target)
+    _check_hand_written(outputs, target, earlier)
     changes, unchanged = _prepare(outputs, target)
-    stale = _stale_files(target, outputs)
+    stale, kept = _stale_files(target, outputs, earlier)
+    # Recorded before anything is written: a run killed half-way still knows its own files.
+    target.mkdir(parents=True, exist_ok=True)
+    _write_record(target, {**(earlier or {}), **{c.key: "" for c in changes}})
     # Stale files go first: one may stand where a new file needs a folder (or the reverse).
     for key in stale:
         (target / key).unlink()
@@ -70,12 +103,99 @@ def write(outputs: Mapping[str, Output], target: Path) -> WriteReport:
         except BaseException:
             pool.shutdown(wait=True, cancel_futures=True)  # the first error stops the rest
             raise
-    _remove_empty_dirs(target)
+    _remove_empty_dirs(target, stale)
+    _write_record(target, _hashes(outputs, changes, earlier or {}))
+    _write_gitignore(target, outputs)
     return WriteReport(
         written=tuple(sorted(c.key for c in changes)),
         deleted=tuple(sorted(stale)),
         unchanged=tuple(sorted(unchanged)),
+        kept=tuple(kept),
     )
+
+
+def _read_record(target: Path) -> Record | None:
+    """What earlier runs wrote; None when there is no usable record."""
+    try:
+        data = json.loads((target / RECORD).read_text(encoding="utf-8"))
+        files = data["files"] if data.get("format") == _FORMAT else None
+    except (OSError, ValueError, AttributeError, KeyError, TypeError):
+        return None
+    if not isinstance(files, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in files.items()
+    ):
+        return None
+    return files
+
+
+def _write_record(target: Path, files: Record) -> None:
+    data = {"format": _FORMAT, "files": dict(sorted(files.items()))}
+    _replace(target / RECORD, (json.dumps(data, indent=0) + "\n").encode("utf-8"))
+
+
+def _write_gitignore(target: Path, outputs: Mapping[str, Output]) -> None:
+    """A .gitignore naming every generated file (and itself), so that git shows only yours."""
+    names = [GITIGNORE, RECORD, *sorted(outputs)]
+    patterns = [f"/{_BOOKKEEPING_PREFIX}*", *(f"/{_escaped(name)}" for name in names)]
+    text = _GITIGNORE_HEAD + "".join(f"{pattern}\n" for pattern in sorted(patterns))
+    path = target / GITIGNORE
+    if not _is_same(path, text.encode("utf-8")):
+        _replace(path, text.encode("utf-8"))
+
+
+def _escaped(name: str) -> str:
+    """A path as a literal gitignore pattern (its wildcards and specials escaped)."""
+    return "".join(f"\\{c}" if c in "*?[]!#\\ " else c for c in name)
+
+
+def _hashes(outputs: Mapping[str, Output], changes: list[_Change], earlier: Record) -> Record:
+    """Each output's SHA-256; a copied file unchanged since the last run keeps its record."""
+    changed = {c.key for c in changes}
+    hashes: Record = {}
+    for key, output in outputs.items():
+        if isinstance(output, SourceFile) and key not in changed and earlier.get(key):
+            hashes[key] = earlier[key]
+        else:
+            hashes[key] = _digest(output)
+    return hashes
+
+
+def _digest(output: Output) -> str:
+    if isinstance(output, SourceFile):
+        return _file_digest(output.path)
+    data = output.replace("\r\n", "\n").encode("utf-8") if isinstance(output, str) else output
+    return hashlib.sha256(data).hexdigest()
+
+
+def _file_digest(path: Path) -> str:
+    with path.open("rb") as source:
+        return hashlib.file_digest(source, "sha256").hexdigest()
+
+
+def _check_hand_written(
+    outputs: Mapping[str, Output], target: Path, earlier: Record | None
+) -> None:
+    """A file Wunschzeit did not write, where it must write one, is the editor's: stop.
+
+    Without a record, a folder that a wave-1 Wunschzeit generated (its state file is there)
+    is taken as generated; any other folder's files are taken as written by hand.
+    """
+    if earlier is None and (target / ".wunschzeit-state.json").is_file():
+        return
+    known = earlier or {}
+    clashes = [
+        key
+        for key in sorted(outputs)
+        if key not in known and ((target / key).is_file() or (target / key).is_symlink())
+    ]
+    if clashes:
+        shown = ", ".join(f"{target.name}/{key}" for key in clashes[:5])
+        raise WunschzeitError(
+            f"{shown}: written by hand, but Wunschzeit generates "
+            f"{'this file' if len(clashes) == 1 else 'these files'} from videos.yml and "
+            f"content/ (not recorded in {target.name}/{RECORD}); move or rename yours, it "
+            "was left untouched"
+        )
 
 
 def _check_target(target: Path, outputs: Mapping[str, Output]) -> None:
@@ -159,8 +279,23 @@ def _is_same(dest: Path, content: bytes | SourceFile) -> bool:
     return filecmp.cmp(content.path, dest, shallow=False)
 
 
-def _stale_files(target: Path, outputs: Mapping[str, Output]) -> list[str]:
-    return sorted(key for key in _files_under(target) if key not in outputs)
+def _stale_files(
+    target: Path, outputs: Mapping[str, Output], earlier: Record | None
+) -> tuple[list[str], list[str]]:
+    """(files to delete, stale-looking files to leave): only recorded, unchanged ones go."""
+    stale: list[str] = []
+    kept: list[str] = []
+    for key in _files_under(target):
+        if key in outputs or key == GITIGNORE or key.startswith(_BOOKKEEPING_PREFIX):
+            continue
+        if earlier is None:
+            kept.append(key)
+        elif key in earlier:
+            recorded = earlier[key]
+            path = target / key
+            same = path.is_symlink() or not recorded or _file_digest(path) == recorded
+            (stale if same else kept).append(key)
+    return sorted(stale), sorted(kept)
 
 
 def _files_under(target: Path) -> Iterator[str]:
@@ -204,6 +339,13 @@ def _commit(change: _Change, target: Path) -> None:
         raise
 
 
+def _replace(dest: Path, data: bytes) -> None:
+    """Write one bookkeeping file atomically."""
+    temp = dest.with_name(f".{dest.name}.tmp")
+    temp.write_bytes(data)
+    os.replace(temp, dest)
+
+
 def _make_parents(dest: Path, target: Path) -> None:
     """Create the folders of `dest`; a stale file standing where a folder belongs goes."""
     target.mkdir(parents=True, exist_ok=True)
@@ -214,10 +356,10 @@ def _make_parents(dest: Path, target: Path) -> None:
         folder.mkdir(exist_ok=True)
 
 
-def _remove_empty_dirs(target: Path) -> None:
-    if not target.is_dir():
-        return
-    for dirpath, _dirnames, _filenames in os.walk(target, topdown=False):
-        path = Path(dirpath)
-        if path != target and not path.is_symlink() and not any(path.iterdir()):
+def _remove_empty_dirs(target: Path, deleted: list[str]) -> None:
+    """The folders that deleting stale files emptied; no other folder of the editor's."""
+    folders = {parent for key in deleted for parent in PurePosixPath(key).parents}
+    for folder in sorted(folders, key=lambda f: len(f.parts), reverse=True):
+        path = target / folder
+        if path != target and path.is_dir() and not path.is_symlink() and not any(path.iterdir()):
             path.rmdir()
