@@ -197,6 +197,17 @@ class Settings:
 
 
 @dataclass(frozen=True)
+class OwnPage:
+    """A page the organisation wrote by hand in site_src/ (imprint, privacy statement, about).
+
+    Every page's footer links it. `path` is relative to site_src/, e.g. `impressum.md`.
+    """
+
+    path: str
+    title: str
+
+
+@dataclass(frozen=True)
 class Archive:
     """Everything linked and checked: the single input of `render`.
 
@@ -211,6 +222,7 @@ class Archive:
     experts: Mapping[str, Expert]
     events: Mapping[str, Event]
     warnings: tuple[Problem, ...] = ()  # shown by the CLI; errors under --strict
+    pages: tuple[OwnPage, ...] = ()  # the organisation's own pages, for the footer
 
     # The lookups below are computed once per Archive (cached_property writes into the
     # instance __dict__, which a frozen dataclass allows): rendering asks them for every page,

@@ -23,22 +23,42 @@ import yaml
 
 from generator import cli
 from generator.models import Output, SourceFile
+from generator.pipeline.write import RECORD, read_record
 
 REPO = Path(__file__).resolve().parent.parent
-SAMPLE_PARTS = ("videos.yml", "content", "media", "mkdocs.yml")
+SAMPLE_PARTS = ("videos.yml", "content", "media", "mkdocs.yml", "site_src")
 _RANGE = re.compile(r"bytes=(\d*)-(\d*)")
 
 
 def copy_sample(root: Path) -> Path:
     """Copy the repo's sample archive (without generated folders) into `root`."""
     root.mkdir(parents=True, exist_ok=True)
+    generated = set(read_record(REPO / "site_src") or ()) | {".gitignore", RECORD}
     for name in SAMPLE_PARTS:
         source = REPO / name
-        if source.is_dir():
+        if name == "site_src":  # the organisation's pages, not what a local build added
+            shutil.copytree(
+                source,
+                root / name,
+                dirs_exist_ok=True,
+                ignore=lambda folder, names: _generated(
+                    REPO / "site_src", folder, names, generated
+                ),
+            )
+        elif source.is_dir():
             shutil.copytree(source, root / name, dirs_exist_ok=True)
         else:
             shutil.copyfile(source, root / name)
     return root
+
+
+def _generated(top: Path, folder: str, names: list[str], generated: set[str]) -> list[str]:
+    below = Path(folder).relative_to(top)
+    return [
+        name
+        for name in names
+        if (key := (below / name).as_posix()) in generated or key.startswith(".wunschzeit-")
+    ]
 
 
 def mkdocs_build(outputs: Mapping[str, Output], folder: Path) -> Path:

@@ -20,6 +20,8 @@ EXPECTED_FILES = [
     "content/experts/erika-muster.md",
     "content/talks/erster-talk/frage-beispiel.md",
     "mkdocs.yml",
+    "site_src/datenschutz.md",
+    "site_src/impressum.md",
     "videos.yml",
 ]
 
@@ -35,10 +37,19 @@ def test_init_creates_an_archive_that_checks_and_builds(
     monkeypatch.chdir(tmp_path)
     assert main(["init", "neu"]) == 0
     assert capsys.readouterr().out == (
-        "created a new archive in neu (6 files)\nnext: cd neu && wunschzeit serve\n"
+        "created a new archive in neu (8 files)\nnext: cd neu && wunschzeit serve\n"
     )
     root = tmp_path / "neu"
     assert _files(root) == EXPECTED_FILES
+    # The imprint and privacy templates must be filled in before the site is published.
+    assert main(["--root", "neu", "check", "--strict"]) == 1
+    warned = capsys.readouterr().err
+    for page in ("datenschutz", "impressum"):
+        assert f"site_src/{page}.md:1: warning: still the template from `wunschzeit init`" in warned
+    for page in ("datenschutz", "impressum"):
+        path = root / "site_src" / f"{page}.md"
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.replace("wunschzeit_template: true\n", ""), encoding="utf-8")
     assert main(["--root", "neu", "check", "--strict"]) == 0
     assert main(["--root", "neu", "generate"]) == 0
     result = subprocess.run(
@@ -50,10 +61,27 @@ def test_init_creates_an_archive_that_checks_and_builds(
     )
     assert result.returncode == 0, result.stderr
     assert (root / "site" / "talks" / "erster-talk" / "index.html").is_file()
-    assert (root / ".gitignore").read_text(encoding="utf-8").splitlines()[1:] == [
-        "site/",
-        "site_src/",
+    assert (root / ".gitignore").read_text(encoding="utf-8").splitlines()[2:] == ["site/"]
+    footer = (root / "site" / "index.html").read_text(encoding="utf-8")
+    assert 'href="impressum/">Impressum</a>' in footer
+    assert 'href="datenschutz/">Datenschutzerklärung</a>' in footer
+    assert "Angaben gemäß § 5" in (root / "site/impressum/index.html").read_text(encoding="utf-8")
+
+
+def test_init_in_english_writes_english_templates(tmp_path: Path) -> None:
+    """Assert that --language en gives the English imprint and privacy policy templates."""
+    from generator.site.init import init
+
+    created = init(tmp_path / "new", language="en")
+    assert [c for c in created if c.startswith("site_src/")] == [
+        "site_src/imprint.md",
+        "site_src/privacy-policy.md",
     ]
+    assert (
+        (tmp_path / "new/site_src/imprint.md")
+        .read_text(encoding="utf-8")
+        .startswith("---\ntitle: Imprint\n")
+    )
 
 
 def test_init_into_an_empty_existing_folder(tmp_path: Path) -> None:

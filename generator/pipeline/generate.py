@@ -6,12 +6,15 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import gc
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
+from generator.errors import Problem
 from generator.models import Archive
-from generator.pipeline import enrich, freshness, load, validate, write
+from generator.pipeline import enrich, freshness, load, own_pages, validate, write
 from generator.pipeline import resolve as link
 from generator.render import outputs as render
 from generator.site.config import read_settings
@@ -27,7 +30,11 @@ def build_archive(root: Path, inputs: freshness.Inputs | None = None) -> Archive
         sources = load.load(root, inputs.files if inputs else None)
         content = validate.validate(sources)
         content = enrich.enrich(content, root)
-        return link.link(content, settings, root)
+        archive = link.link(content, settings, root)
+        pages, problems = own_pages.read_own_pages(root, settings.docs_dir)
+        return dataclasses.replace(
+            archive, pages=pages, warnings=tuple(sorted(archive.warnings + problems))
+        )
 
 
 @contextlib.contextmanager
@@ -49,18 +56,49 @@ def paused_gc() -> Iterator[None]:
 
 
 def generate(root: Path) -> write.WriteReport:
+    """Write the pages of the archive under `root` into its docs_dir (site_src/)."""
+    report = generate_pages(root).report
+    assert report is not None  # only --strict refuses to write
+    return report
+
+
+Step = Callable[[str], contextlib.AbstractContextManager[None]]
+# Wraps the long stages of `generate_pages`: "read" (load to link) and "write" (render, in
+# worker processes that are forked, then write); e.g. a spinner on the command line.
+
+
+@dataclass(frozen=True)
+class Generated:
+    """What one run of `generate_pages` did."""
+
+    docs_dir: str
+    report: write.WriteReport | None  # None: --strict refused the warnings; nothing written
+    warnings: tuple[Problem, ...]
+    skipped: bool  # nothing changed since the last run: nothing read beyond the fingerprint
+
+
+def generate_pages(
+    root: Path, *, strict: bool = False, step: Step = lambda stage: contextlib.nullcontext()
+) -> Generated:
     """Write the pages of the archive under `root` into its docs_dir (site_src/).
 
     When nothing the pages are made of changed since the last run and site_src/ is as that
-    run left it, nothing is read beyond the inputs' fingerprint and nothing is written.
+    run left it, nothing is read beyond the inputs' fingerprint and nothing is written. With
+    `strict`, an archive with warnings is not written.
     """
-    target = root / read_settings(root).docs_dir
+    docs_dir = read_settings(root).docs_dir
     inputs = freshness.fingerprint(root)
-    state = freshness.fresh(target, inputs)
+    state = freshness.fresh(root / docs_dir, inputs)
     if state is not None:
-        return write.WriteReport(written=(), deleted=(), unchanged=state.files)
-    archive = build_archive(root, inputs)
-    return write_archive(archive, inputs)
+        report = write.WriteReport(written=(), deleted=(), unchanged=state.files)
+        return Generated(docs_dir, report, tuple(state.warnings), skipped=True)
+    with step("read"):
+        archive = build_archive(root, inputs)
+    if strict and archive.warnings:
+        return Generated(docs_dir, None, tuple(archive.warnings), skipped=False)
+    with step("write"):
+        report = write_archive(archive, inputs)
+    return Generated(docs_dir, report, tuple(archive.warnings), skipped=False)
 
 
 def write_archive(archive: Archive, inputs: freshness.Inputs) -> write.WriteReport:

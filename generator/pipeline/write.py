@@ -83,7 +83,7 @@ def write(outputs: Mapping[str, Output], target: Path) -> WriteReport:
     _check_target(target, outputs)
     for key in outputs:
         _check_key(key)
-    earlier = _read_record(target)
+    earlier = read_record(target)
     _check_hand_written(outputs, target, earlier)
     changes, unchanged = _prepare(outputs, target)
     stale, kept = _stale_files(target, outputs, earlier)
@@ -114,7 +114,7 @@ def write(outputs: Mapping[str, Output], target: Path) -> WriteReport:
     )
 
 
-def _read_record(target: Path) -> Record | None:
+def read_record(target: Path) -> Record | None:
     """What earlier runs wrote; None when there is no usable record."""
     try:
         data = json.loads((target / RECORD).read_text(encoding="utf-8"))

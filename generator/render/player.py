@@ -13,12 +13,10 @@ written here. Paths in raw HTML are not rewritten by MkDocs, and with use_direct
 from __future__ import annotations
 
 import html
-from collections.abc import Callable
-from dataclasses import dataclass
-from urllib.parse import urlsplit
 
-from generator.models import Archive, Output, Recording, Talk
+from generator.models import Archive, Output, OwnPage, Recording, Talk
 from generator.recordings import platforms
+from generator.recordings.platforms import Embed
 from generator.render import common as rc
 from generator.render import i18n, markup
 
@@ -28,48 +26,9 @@ COPYRIGHT_PARTIAL = ".overrides/partials/copyright.html"
 TIME = "{time}"
 
 
-@dataclass(frozen=True)
-class Embed:
-    """A platform's privacy-mode player: its URL without the start second, and whom to ask."""
-
-    kind: str  # how wunschzeit.js talks to it: youtube, vimeo or peertube
-    url: str
-    consent_key: str  # consent is remembered per platform (per instance for PeerTube)
-
-
-def _youtube(recording: Recording) -> Embed | None:
-    if not recording.video_id:
-        return None
-    url = f"https://www.youtube-nocookie.com/embed/{recording.video_id}?enablejsapi=1&rel=0"
-    return Embed("youtube", url, "youtube")
-
-
-def _vimeo(recording: Recording) -> Embed | None:
-    if not recording.video_id or not recording.video_id.isdigit():
-        return None
-    return Embed("vimeo", f"https://player.vimeo.com/video/{recording.video_id}?dnt=1", "vimeo")
-
-
-def _peertube(recording: Recording) -> Embed | None:
-    host = urlsplit(recording.url).netloc
-    if not recording.video_id or not host:
-        return None
-    # p2p=0: without it the embed shares the reader's IP address with other viewers.
-    url = f"https://{host}/videos/embed/{recording.video_id}?api=1&p2p=0"
-    return Embed("peertube", url, f"peertube-{host}")
-
-
-_EMBEDS: dict[str, Callable[[Recording], Embed | None]] = {
-    "youtube": _youtube,
-    "vimeo": _vimeo,
-    "peertube": _peertube,
-}
-
-
 def embed(recording: Recording) -> Embed | None:
     """The privacy-mode player of `recording`, or None where no embed is known."""
-    make = _EMBEDS.get(recording.platform)
-    return make(recording) if make else None
+    return platforms.privacy_player(recording)
 
 
 def render_player(archive: Archive, talk: Talk, thumbnail: str | None, page: str) -> str:
@@ -257,8 +216,21 @@ def _consents(language: str, embedded: dict[str, str]) -> str:
     )
 
 
+def _own_page_link(page: OwnPage) -> str:
+    """A footer link to one of the organisation's pages (imprint, privacy statement, ...).
+
+    The title is editor text inside a Jinja template: HTML-escaped, and its braces and
+    percent signs written as character references so Jinja cannot read them as code.
+    """
+    stem = page.path.removesuffix(".md")  # a plain name: own_pages checks it
+    title = html.escape(page.title, quote=True)
+    for char in "{}%":
+        title = title.replace(char, f"&#{ord(char)};")
+    return f'  · <a class="wz-own-page" href="{{{{ \'{stem}/\' | url }}}}">{title}</a>\n'
+
+
 def _copyright(archive: Archive) -> str:
-    """Material's copyright partial with a link to the privacy page added."""
+    """Material's copyright partial with links to the privacy page and the own pages."""
     label = i18n.t(rc.lang(archive), "privacy")
     return (
         "{#- Written by Wunschzeit: Material's footer copyright, plus the privacy page. -#}\n"
@@ -267,7 +239,8 @@ def _copyright(archive: Archive) -> str:
         '    <div class="md-copyright__highlight">{{ config.copyright }}</div>\n'
         "  {% endif %}\n"
         f'  <a class="wz-privacy-link" href="{{{{ \'privacy/\' | url }}}}">{label}</a>\n'
-        "  {% if not config.extra.generator == false %}\n"
+        + "".join(_own_page_link(page) for page in archive.pages)
+        + "  {% if not config.extra.generator == false %}\n"
         '    · Made with <a href="https://squidfunk.github.io/mkdocs-material/"'
         ' target="_blank" rel="noopener">Material for MkDocs</a>\n'
         "  {% endif %}\n"

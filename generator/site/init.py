@@ -1,28 +1,36 @@
 """`wunschzeit init DIR`: a new archive folder from the scaffold shipped with the package.
 
 Takes a folder that does not exist yet (or is empty); gives the relative paths it created:
-videos.yml with one talk, an event, an expert, one collected question, mkdocs.yml and a
-.gitignore — enough to `check`, `serve` and `build` right away. Never overwrites a file.
+videos.yml with one talk, an event, an expert, one collected question, mkdocs.yml, a
+.gitignore, and in site_src/ the templates of an imprint and a privacy statement in the
+archive's language (German or English), marked as templates so that `check` warns until they
+are filled in — enough to `check`, `serve` and `build` right away. Never overwrites a file.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from importlib.resources import files
 from importlib.resources.abc import Traversable
 from pathlib import Path
 
+from generator.constants import DEFAULT_LANGUAGE, package_data
 from generator.errors import UsageError, WunschzeitError
 
 # Packaging tools drop dotfiles from package data, so the scaffold stores them without the dot.
 _RENAMED = {"gitignore": ".gitignore"}
 
 
-def init(directory: Path) -> tuple[str, ...]:
+LANGUAGES = ("de", "en")  # the languages of the own-page templates
+_PAGES = "site_src/"
+
+
+def init(directory: Path, language: str = DEFAULT_LANGUAGE) -> tuple[str, ...]:
     """Create a new archive in `directory`; raise UsageError if it holds anything already."""
+    if language not in LANGUAGES:
+        raise UsageError(f"no templates for language {language!r}; choose {' or '.join(LANGUAGES)}")
     _check_empty(directory)
     created: list[str] = []
-    for relative, source in sorted(_scaffold_files(files("generator") / "scaffold")):
+    for relative, source in sorted(_chosen(language)):
         dest = directory / relative
         try:
             dest.parent.mkdir(parents=True, exist_ok=True)
@@ -32,6 +40,15 @@ def init(directory: Path) -> tuple[str, ...]:
             raise WunschzeitError(f"cannot create {dest}: {error.strerror}") from error
         created.append(relative)
     return tuple(created)
+
+
+def _chosen(language: str) -> Iterator[tuple[str, Traversable]]:
+    """The scaffold's files, with only the own-page templates of `language`, in site_src/."""
+    for relative, source in _scaffold_files(package_data("scaffold")):
+        if not relative.startswith(_PAGES):
+            yield relative, source
+        elif relative.startswith(f"{_PAGES}{language}/"):
+            yield _PAGES + relative.removeprefix(f"{_PAGES}{language}/"), source
 
 
 def _check_empty(directory: Path) -> None:

@@ -1,0 +1,76 @@
+"""The organisation's own pages in site_src/: imprint, privacy statement, about.
+
+Takes the archive root and its docs_dir; gives an `OwnPage` (path, title) for every Markdown
+file at the top of docs_dir that Wunschzeit did not write (its record says which it wrote), and
+warnings for pages that cannot be used or are still the template of `wunschzeit init`. The
+render stage links them from every page's footer. Titles come from the front matter's `title`
+or the first `# ` heading; like all editor text they are escaped where they are shown.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from generator.errors import Problem
+from generator.models import OwnPage
+from generator.pipeline.load import read_text, split_front_matter
+from generator.pipeline.write import GITIGNORE, RECORD, read_record
+from generator.yamlio import YamlProblem
+
+TEMPLATE_KEY = "wunschzeit_template"  # set in the pages `wunschzeit init` writes
+_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*\.md$")  # a page name that is its own URL
+_HEADING = re.compile(r"^#[ \t]+(.+?)[ \t#]*$", re.MULTILINE)
+_GENERATED_TOP = ("index.md",)  # never the organisation's, even before a first record
+
+
+def read_own_pages(root: Path, docs_dir: str) -> tuple[tuple[OwnPage, ...], tuple[Problem, ...]]:
+    """The hand-written top-level pages of docs_dir, sorted by file name, and their warnings."""
+    folder = root / docs_dir
+    if not folder.is_dir():
+        return (), ()
+    generated = set(read_record(folder) or {}) | {GITIGNORE, RECORD, *_GENERATED_TOP}
+    pages: list[OwnPage] = []
+    problems: list[Problem] = []
+    for path in sorted(folder.glob("*.md")):
+        if path.name in generated or path.is_symlink() or not path.is_file():
+            continue
+        where = f"{docs_dir}/{path.name}"
+        if not _NAME.match(path.name):
+            message = "not linked from the footer: name it with letters, digits, - and _ only"
+            problems.append(Problem(where, 1, message))
+            continue
+        page, problem = _page(root, path, where)
+        pages.extend([page] if page else [])
+        problems.extend([problem] if problem else [])
+    return tuple(pages), tuple(problems)
+
+
+def _page(root: Path, path: Path, where: str) -> tuple[OwnPage | None, Problem | None]:
+    try:
+        text = read_text(root, path)
+    except YamlProblem as exc:
+        return None, Problem(where, exc.line, f"not linked from the footer: {exc.message}")
+    fields: dict[str, object] = {}
+    body = text
+    if text.startswith("---"):
+        try:
+            fields, body = split_front_matter(text)
+        except YamlProblem as exc:
+            return None, Problem(where, exc.line, f"not linked from the footer: {exc.message}")
+    page = OwnPage(path.name, _title(fields, body) or path.stem)
+    if fields.get(TEMPLATE_KEY):
+        message = (
+            "still the template from `wunschzeit init`: fill it in, then remove "
+            f"`{TEMPLATE_KEY}: true`"
+        )
+        return page, Problem(where, 1, message)
+    return page, None
+
+
+def _title(fields: dict[str, object], body: str) -> str | None:
+    title = fields.get("title")
+    if isinstance(title, str) and title.strip():
+        return " ".join(title.split())
+    found = _HEADING.search(body)
+    return " ".join(found.group(1).split()) if found else None
