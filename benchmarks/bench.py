@@ -43,15 +43,15 @@ from typing import TypeVar
 HERE = Path(__file__).resolve().parent
 sys.path[:0] = [str(HERE.parent), str(HERE)]
 
-import firstsearch  # noqa: E402
-import synthetic  # noqa: E402
-from mkdocs.commands.build import build as mkdocs_build  # noqa: E402
-from mkdocs.config import load_config  # noqa: E402
+import firstsearch
+import synthetic
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import load_config
 
-from generator.models import Status  # noqa: E402
+from generator.models import Status
 from generator.pipeline import generate as pipeline
-from generator.render import common as rc  # noqa: E402
 from generator.render import outputs as render
+from generator.render import urls
 from generator.site import (
     build,
     search,
@@ -173,8 +173,8 @@ def _check_edit(root: Path, edited: tuple[str, str], written: list[str]) -> tupl
     """The Markdown pages rewritten, and every rewritten file that should not have been."""
     archive = pipeline.build_archive(root)
     question = next(q for q in archive.questions[edited[0]] if q.id == edited[1])
-    expected = {rc.talk_page(question.talk), *(rc.tag_page(t) for t in question.tags)}
-    expected |= {rc.expert_page(e) for e in (question.answer.by if question.answer else ())}
+    expected = {urls.talk_page(question.talk), *(urls.tag_page(t) for t in question.tags)}
+    expected |= {urls.expert_page(e) for e in (question.answer.by if question.answer else ())}
     if question.status is not Status.ANSWERED:
         expected.add("questions/open.md")
     docs = root / archive.settings.docs_dir

@@ -29,7 +29,7 @@ from typing import TypeVar
 HERE = Path(__file__).resolve().parent
 sys.path[:0] = [str(HERE.parent), str(HERE)]
 
-import synthetic  # noqa: E402
+import synthetic
 
 from generator.pipeline import (
     enrich,
@@ -41,7 +41,7 @@ from generator.pipeline import (
 from generator.pipeline import generate as pipeline
 from generator.pipeline import resolve as link
 from generator.render import outputs as render
-from generator.site.config import read_settings  # noqa: E402
+from generator.site.config import read_settings
 
 T = TypeVar("T")
 

@@ -22,8 +22,8 @@ from archive_factory import (
 
 from generator.models import Output, SourceFile, Status
 from generator.render import i18n
-from generator.render.common import tag_slug
 from generator.render.outputs import render
+from generator.render.urls import tag_slug
 from tests.sample_site import mkdocs_build
 
 GOLDEN = Path(__file__).parent / "golden"

@@ -7,56 +7,16 @@ so that MkDocs rewrites them and its validation checks every page and anchor.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
-import re
 from collections.abc import Iterable, Mapping
 
 from generator.models import Archive, Question, Recording, Status, Talk
 from generator.recordings import platforms
-from generator.render import i18n, markup
-
-_SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+from generator.render import i18n, markup, urls
 
 
 def lang(archive: Archive) -> str:
     return i18n.language(archive.settings.language)
-
-
-def depth(page: str) -> int:
-    """How many folders below site_src/ a page is: `talks/x.md` is 1, `index.md` is 0."""
-    return page.count("/")
-
-
-def tag_slug(tag: str) -> str:
-    """The file name of a tag's page; a stable hash keeps odd tags apart from each other.
-
-    `index` is taken by the tags overview, so that tag gets a hashed name too.
-    """
-    if _SLUG.match(tag) and tag != "index":
-        return tag
-    ascii_part = re.sub(r"[^a-z0-9]+", "-", tag.lower()).strip("-") or "tag"
-    return f"{ascii_part}-{hashlib.sha1(tag.encode()).hexdigest()[:8]}"
-
-
-def talk_page(talk_id: str) -> str:
-    return f"talks/{talk_id}.md"
-
-
-def expert_page(expert_id: str) -> str:
-    return f"experts/{expert_id}.md"
-
-
-def event_page(event_id: str) -> str:
-    return f"events/{event_id}.md"
-
-
-def tag_page(tag: str) -> str:
-    return f"tags/{tag_slug(tag)}.md"
-
-
-def question_target(question: Question) -> str:
-    return f"{talk_page(question.talk)}#{question.anchor}"
 
 
 def link(label: str, page: str, target: str) -> str:
@@ -65,11 +25,11 @@ def link(label: str, page: str, target: str) -> str:
 
 
 def question_link(question: Question, page: str) -> str:
-    return link(markup.text(question.question), page, question_target(question))
+    return link(markup.text(question.question), page, urls.question_target(question))
 
 
 def talk_link(talk: Talk, page: str) -> str:
-    return link(markup.text(talk.display_title), page, talk_page(talk.id))
+    return link(markup.text(talk.display_title), page, urls.talk_page(talk.id))
 
 
 def expert_links(archive: Archive, expert_ids: Iterable[str], page: str) -> str:
@@ -78,12 +38,12 @@ def expert_links(archive: Archive, expert_ids: Iterable[str], page: str) -> str:
     for expert_id in expert_ids:
         expert = archive.experts.get(expert_id)
         name = markup.text(expert.name if expert else expert_id)
-        parts.append(link(name, page, expert_page(expert_id)) if expert else name)
+        parts.append(link(name, page, urls.expert_page(expert_id)) if expert else name)
     return ", ".join(parts)
 
 
 def tag_links(tags: Iterable[str], page: str) -> str:
-    return ", ".join(link(markup.text(tag), page, tag_page(tag)) for tag in tags)
+    return ", ".join(link(markup.text(tag), page, urls.tag_page(tag)) for tag in tags)
 
 
 def jump_link(recording: Recording, question: Question, page: str) -> str:
@@ -98,7 +58,7 @@ def jump_link(recording: Recording, question: Question, page: str) -> str:
 
 def seek_link(label: str, recording: Recording, seconds: int, page: str) -> str:
     """A link into `recording` at `seconds`; wunschzeit.js seeks the page's own video instead."""
-    url = markup.url(platforms.jump_url(recording, seconds, depth(page)))
+    url = markup.url(platforms.jump_url(recording, seconds, urls.depth(page)))
     return f'[{label}]({url}){{: .wz-jump data-wz-seek="{seconds}" }}'
 
 

@@ -21,8 +21,7 @@ import markdown
 from generator.models import Archive, Question, Status, Talk
 from generator.recordings import platforms
 from generator.render import common as rc
-from generator.render import i18n
-from generator.render import jsonld as sd
+from generator.render import i18n, urls
 
 ATOM = "http://www.w3.org/2005/Atom"
 ALL = "feeds/answers.xml"
@@ -58,7 +57,7 @@ def feed_path_of_expert(expert_id: str) -> str:
 
 
 def feed_path_of_tag(tag: str) -> str:
-    return f"feeds/tags/{rc.tag_slug(tag)}.xml"
+    return f"feeds/tags/{urls.tag_slug(tag)}.xml"
 
 
 def render_feeds(archive: Archive) -> dict[str, str]:
@@ -85,11 +84,11 @@ def _feeds(archive: Archive, entries: list[Entry]) -> list[Feed]:
     for expert in archive.experts.values():
         title = f"{name}: {i18n.t(language, 'answers_of', who=expert.name)}"
         mine = by_expert.get(expert.id, [])[:MAX_ENTRIES]
-        feeds.append(Feed(feed_path_of_expert(expert.id), rc.expert_page(expert.id), title, mine))
+        feeds.append(Feed(feed_path_of_expert(expert.id), urls.expert_page(expert.id), title, mine))
     for tag in archive.tags():
         title = f"{name}: {i18n.t(language, 'tag', tag=tag)}"
         tagged = by_tag.get(tag, [])[:MAX_ENTRIES]
-        feeds.append(Feed(feed_path_of_tag(tag), rc.tag_page(tag), title, tagged))
+        feeds.append(Feed(feed_path_of_tag(tag), urls.tag_page(tag), title, tagged))
     return feeds
 
 
@@ -150,7 +149,7 @@ def _feed(archive: Archive, feed: Feed, newest: dt.datetime, made: _Entries) -> 
     _text(element, "updated", _rfc3339(updated))
     _text(ET.SubElement(element, "author"), "name", settings.site_name)
     _link(element, "self", _href(archive, feed.path, feed.path), "application/atom+xml")
-    page_url = _href(archive, feed.path, sd.directory_url(feed.page))
+    page_url = _href(archive, feed.path, urls.directory_url(feed.page))
     _link(element, "alternate", page_url, "text/html")
     _text(element, "generator", "Wunschzeit")
     ET.indent(element)
@@ -161,7 +160,7 @@ def _feed(archive: Archive, feed: Feed, newest: dt.datetime, made: _Entries) -> 
 
 def _entry(archive: Archive, feed_path: str, entry: Entry, made: _Entries) -> ET.Element:
     question, talk = entry.question, entry.talk
-    target = f"{sd.directory_url(rc.talk_page(talk.id))}#{question.anchor}"
+    target = f"{urls.directory_url(urls.talk_page(talk.id))}#{question.anchor}"
     element = ET.Element("entry")
     _text(element, "id", _id(archive, target))
     _text(element, "title", " ".join(question.question.split()))
@@ -214,19 +213,17 @@ def _content(
 def _id(archive: Archive, path: str) -> str:
     """An absolute IRI: the URL under site_url, else a tag: URI named after the site."""
     if archive.settings.site_url:
-        return sd.site_url(archive.settings, path)
+        return urls.site_url(archive.settings, path)
     slug = re.sub(r"[^a-z0-9]+", "-", archive.settings.site_name.lower())
     authority = slug.strip("-")[:63].strip("-")  # one DNS label
-    return (
-        f"tag:{authority or 'wunschzeit'}.invalid,{TAG_DATE}:{sd.site_url(archive.settings, path)}"
-    )
+    return f"tag:{authority or 'wunschzeit'}.invalid,{TAG_DATE}:{urls.site_url(archive.settings, path)}"
 
 
 def _href(archive: Archive, feed_path: str, path: str) -> str:
     """A link from the feed: absolute under site_url, else relative to the feed file."""
     if archive.settings.site_url:
-        return sd.site_url(archive.settings, path)
-    return "../" * feed_path.count("/") + sd.site_url(archive.settings, path)
+        return urls.site_url(archive.settings, path)
+    return "../" * feed_path.count("/") + urls.site_url(archive.settings, path)
 
 
 def _rfc3339(moment: dt.datetime) -> str:

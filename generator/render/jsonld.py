@@ -12,12 +12,11 @@ from __future__ import annotations
 import bisect
 import json
 from typing import Any
-from urllib.parse import quote
 
 from generator.models import Archive, Question, Recording, Settings, Status, Talk
 from generator.recordings import platforms
 from generator.render import common as rc
-from generator.render import i18n
+from generator.render import i18n, urls
 from generator.timestamps import Timestamp
 
 SEEK_PARAMETER = "seek_to_second_number"
@@ -26,33 +25,6 @@ MAX_DESCRIPTION = 500
 # whatever the question says; the JSON value stays the same.
 # (str.replace, not str.translate: translating a non-ASCII text of 20 KB took 0.2 ms.)
 _SCRIPT_SAFE = (("&", "\\u0026"), ("<", "\\u003c"), (">", "\\u003e"))
-
-
-def directory_url(page: str) -> str:
-    """The URL path of a site_src/ page with use_directory_urls: `talks/x.md` → `talks/x/`."""
-    stem = page.removesuffix(".md")
-    if stem == "index":
-        return ""
-    return stem.removesuffix("/index") + "/" if stem.endswith("/index") else stem + "/"
-
-
-def site_url(settings: Settings, path: str, from_page: str | None = None) -> str:
-    """`path` (relative to the site root) as an absolute URL, or relative to `from_page`.
-
-    Without site_url the result is relative to the directory URL of `from_page`
-    (`talks/x.md` is served as `talks/x/`), or to the site root when there is no page.
-    """
-    quoted = quote(path, safe="/#?=&%")
-    if settings.site_url:
-        return settings.site_url.rstrip("/") + "/" + quoted
-    if from_page is None:
-        return quoted
-    return "../" * directory_url(from_page).count("/") + quoted
-
-
-def page_url(settings: Settings, page: str) -> str:
-    """The URL of a site_src/ page: absolute with site_url, else relative to the site root."""
-    return site_url(settings, directory_url(page))
 
 
 def answered(questions: tuple[Question, ...]) -> list[Question]:
@@ -103,7 +75,7 @@ def video_object(archive: Archive, talk: Talk) -> dict[str, Any] | None:
     recording = talk.recording
     if recording is None:
         return None
-    page = rc.talk_page(talk.id)
+    page = urls.talk_page(talk.id)
     url = _talk_url(archive.settings, talk)
     data: dict[str, Any] = {
         "@context": "https://schema.org",
@@ -144,35 +116,27 @@ def description(archive: Archive, talk: Talk) -> str:
 
 def _talk_url(settings: Settings, talk: Talk) -> str:
     """The talk page's own URL; relative JSON-LD URLs resolve against the page itself."""
-    return page_url(settings, rc.talk_page(talk.id)) if settings.site_url else ""
+    return urls.page_url(settings, urls.talk_page(talk.id)) if settings.site_url else ""
 
 
 def _video_facts(settings: Settings, talk: Talk, recording: Recording, page: str) -> dict[str, Any]:
     facts: dict[str, Any] = {}
-    thumbnail = thumbnail_path(talk)
+    thumbnail = urls.thumbnail_path(talk)
     if thumbnail:
-        facts["thumbnailUrl"] = site_url(settings, thumbnail, page)
+        facts["thumbnailUrl"] = urls.site_url(settings, thumbnail, page)
     uploaded = recording.upload_date or talk.date
     if uploaded:
         facts["uploadDate"] = uploaded.isoformat()
     if recording.duration:
         facts["duration"] = Timestamp(recording.duration).iso_duration
     if recording.platform == "file":
-        facts["contentUrl"] = site_url(settings, platforms.media_path(recording), page)
+        facts["contentUrl"] = urls.site_url(settings, platforms.media_path(recording), page)
     else:
         embed = platforms.embed_url(recording)
         if embed:
             facts["embedUrl"] = embed
         facts["sameAs"] = recording.url
     return facts
-
-
-def thumbnail_path(talk: Talk) -> str | None:
-    """Where the talk's thumbnail is in site_src/ (the same place render_talk copies it to)."""
-    # Imported here: render_talk imports this module to embed the JSON-LD.
-    from generator.render.talk import thumbnail_path as copied_to
-
-    return copied_to(talk)
 
 
 def _clip(url: str, question: Question, start: int, end: int | None) -> dict[str, Any]:

@@ -9,7 +9,7 @@ import datetime as dt
 
 from generator.models import Archive, Event, Expert, Question, Status, Talk
 from generator.render import common as rc
-from generator.render import feeds, i18n, markup
+from generator.render import feeds, i18n, markup, urls
 
 
 def sorted_events(archive: Archive) -> list[Event]:
@@ -31,7 +31,7 @@ def render_talks_index(archive: Archive) -> str:
     for event in sorted_events(archive):
         talks = archive.talks_of_event(event.id)
         if talks:
-            title = rc.link(markup.text(event.title), page, rc.event_page(event.id))
+            title = rc.link(markup.text(event.title), page, urls.event_page(event.id))
             blocks.append(f"## {title} {{#event-{event.id}}}")
             blocks.append("\n".join(rc.talk_summary(archive, t, page) for t in talks))
     others = [t for t in archive.talks if t.event not in archive.events]
@@ -54,7 +54,7 @@ def render_experts_index(archive: Archive) -> str:
     page = "experts/index.md"
     items = []
     for expert in sorted_experts(archive):
-        parts = [rc.link(markup.text(expert.name), page, rc.expert_page(expert.id))]
+        parts = [rc.link(markup.text(expert.name), page, urls.expert_page(expert.id))]
         if line := _expert_line(expert):
             parts.append(line)
         parts.append(i18n.counted(language, "answer_count", len(archive.answers_by(expert.id))))
@@ -64,7 +64,7 @@ def render_experts_index(archive: Archive) -> str:
 
 def render_expert(archive: Archive, expert: Expert) -> str:
     language = rc.lang(archive)
-    page = rc.expert_page(expert.id)
+    page = urls.expert_page(expert.id)
     blocks = [_expert_line(expert)]
     if expert.url:
         blocks.append(f"[{i18n.t(language, 'website')}]({markup.url(expert.url)})")
@@ -97,7 +97,7 @@ def render_events_index(archive: Archive) -> str:
     page = "events/index.md"
     items = []
     for event in sorted_events(archive):
-        parts = [rc.link(markup.text(event.title), page, rc.event_page(event.id))]
+        parts = [rc.link(markup.text(event.title), page, urls.event_page(event.id))]
         if dates := i18n.format_range(language, event.start, event.end):
             parts.append(dates)
         if event.location:
@@ -108,7 +108,7 @@ def render_events_index(archive: Archive) -> str:
 
 def render_event(archive: Archive, event: Event) -> str:
     language = rc.lang(archive)
-    page = rc.event_page(event.id)
+    page = urls.event_page(event.id)
     facts = []
     if dates := i18n.format_range(language, event.start, event.end):
         facts.append(f"- **{i18n.t(language, 'date')}:** {dates}")
@@ -134,7 +134,7 @@ def render_tags_index(archive: Archive) -> str:
     language = rc.lang(archive)
     page = "tags/index.md"
     items = [
-        f"- {rc.link(markup.text(tag), page, rc.tag_page(tag))} · "
+        f"- {rc.link(markup.text(tag), page, urls.tag_page(tag))} · "
         + i18n.counted(language, "question_count", len(questions))
         for tag, questions in archive.tags().items()
     ]
@@ -142,7 +142,7 @@ def render_tags_index(archive: Archive) -> str:
 
 
 def render_tag(archive: Archive, tag: str, questions: tuple[Question, ...]) -> str:
-    page = rc.tag_page(tag)
+    page = urls.tag_page(tag)
     title = i18n.t(rc.lang(archive), "tag", tag=tag)
     feed_label, tag_feed = i18n.t(rc.lang(archive), "feed_tag"), feeds.feed_path_of_tag(tag)
     listed = "\n".join(_listed(archive, q, page) for q in questions)

@@ -14,8 +14,7 @@ from typing import Any
 
 from generator.models import Answer, Archive, Event, Expert, Question, Recording, Talk
 from generator.recordings import platforms
-from generator.render import common as rc
-from generator.render import jsonld as sd
+from generator.render import urls
 
 VERSION = 1
 PATH = "archive.json"
@@ -110,7 +109,7 @@ def _expert(expert: Expert) -> dict[str, Any]:
 
 
 def _talk(archive: Archive, talk: Talk) -> dict[str, Any]:
-    page = rc.talk_page(talk.id)
+    page = urls.talk_page(talk.id)
     return {
         "id": talk.id,
         "title": talk.display_title,
@@ -120,7 +119,7 @@ def _talk(archive: Archive, talk: Talk) -> dict[str, Any]:
         "language": talk.language,
         "questions_open": _date(talk.questions_open),
         "questions_close": _date(talk.questions_close),
-        "page": sd.page_url(archive.settings, page),
+        "page": urls.page_url(archive.settings, page),
         "recording": _recording(archive, talk.recording),
         "questions": [
             _question(archive, talk, q, page) for q in archive.questions.get(talk.id, ())
@@ -133,7 +132,7 @@ def _recording(archive: Archive, recording: Recording | None) -> dict[str, Any] 
         return None
     self_hosted = recording.platform == "file"
     url = (
-        sd.site_url(archive.settings, platforms.media_path(recording))
+        urls.site_url(archive.settings, platforms.media_path(recording))
         if self_hosted
         else recording.url
     )
@@ -144,7 +143,7 @@ def _recording(archive: Archive, recording: Recording | None) -> dict[str, Any] 
         "duration": recording.duration,
         "upload_date": _date(recording.upload_date),
         "captions": (
-            sd.site_url(archive.settings, path)
+            urls.site_url(archive.settings, path)
             if (path := platforms.captions_path(recording))
             else None
         ),
@@ -165,7 +164,7 @@ def _question(archive: Archive, talk: Talk, question: Question, page: str) -> di
         "declined_reason": question.declined_reason,
         "tags": list(question.tags),
         "votes": question.votes,
-        "page": sd.page_url(archive.settings, page) + "#" + question.anchor,
+        "page": urls.page_url(archive.settings, page) + "#" + question.anchor,
     }
 
 
@@ -180,7 +179,7 @@ def _answer(
         "start": start,
         "end": answer.end.seconds if answer.end else None,
         "by": list(answer.by),
-        "page": f"{sd.page_url(archive.settings, page)}?t={start}#{anchor}",
+        "page": f"{urls.page_url(archive.settings, page)}?t={start}#{anchor}",
         "recording": _jump(archive, recording, start) if recording else None,
     }
 
@@ -188,4 +187,4 @@ def _answer(
 def _jump(archive: Archive, recording: Recording, seconds: int) -> str:
     """The recording at the answer: the platform's URL, or our media file with `#t=`."""
     url = platforms.jump_url(recording, seconds)
-    return sd.site_url(archive.settings, url) if recording.platform == "file" else url
+    return urls.site_url(archive.settings, url) if recording.platform == "file" else url

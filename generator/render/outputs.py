@@ -17,9 +17,9 @@ from generator.models import Archive, Output, SourceFile, Status, Talk
 from generator.pipeline import parallel
 from generator.recordings import platforms
 from generator.render import common as rc
-from generator.render import feeds, i18n, lists, opendata
+from generator.render import feeds, i18n, lists, opendata, urls
 from generator.render import player as render_player
-from generator.render.talk import render_talk, thumbnail_path
+from generator.render.talk import render_talk
 from generator.site import search
 
 ASSETS = package_data("assets")
@@ -86,16 +86,16 @@ def _pages(archive: Archive, talks: Sequence[Talk]) -> dict[str, Output]:
     }
     pages.update(_talk_pages(archive, talks))
     for expert in archive.experts.values():
-        pages[rc.expert_page(expert.id)] = lists.render_expert(archive, expert)
+        pages[urls.expert_page(expert.id)] = lists.render_expert(archive, expert)
     for event in archive.events.values():
-        pages[rc.event_page(event.id)] = lists.render_event(archive, event)
+        pages[urls.event_page(event.id)] = lists.render_event(archive, event)
     for tag, questions in archive.tags().items():
-        pages[rc.tag_page(tag)] = lists.render_tag(archive, tag, questions)
+        pages[urls.tag_page(tag)] = lists.render_tag(archive, tag, questions)
     return pages
 
 
 def _talk_pages(archive: Archive, talks: Sequence[Talk]) -> dict[str, Output]:
-    return {rc.talk_page(talk.id): render_talk(archive, talk) for talk in talks}
+    return {urls.talk_page(talk.id): render_talk(archive, talk) for talk in talks}
 
 
 def _assets() -> dict[str, Output]:
@@ -130,7 +130,7 @@ def _copies(archive: Archive) -> dict[str, Output]:
         captions = platforms.captions_path(recording)
         if captions and recording.captions:
             copies[captions] = SourceFile(archive.root / recording.captions)
-        thumbnail = thumbnail_path(talk)
+        thumbnail = urls.thumbnail_path(talk)
         if thumbnail and recording.thumbnail:
             copies[thumbnail] = SourceFile(archive.root / recording.thumbnail)
     return copies

@@ -6,28 +6,18 @@ its own section with the stable anchor `#q-<question-id>`.
 
 from __future__ import annotations
 
-import posixpath
-
 from generator.models import Archive, Question, Status, Talk
 from generator.recordings import transcripts
 from generator.render import common as rc
-from generator.render import i18n, markup
+from generator.render import i18n, markup, urls
 from generator.render import jsonld as structured_data
 from generator.render.player import render_player
 from generator.site import search
 from generator.timestamps import Timestamp
 
 
-def thumbnail_path(talk: Talk) -> str | None:
-    """Where the talk's thumbnail is copied to in site_src/."""
-    if talk.recording is None or not talk.recording.thumbnail:
-        return None
-    suffix = posixpath.splitext(talk.recording.thumbnail)[1].lower()
-    return f"assets/thumbnails/{talk.id}{suffix}"
-
-
 def render_talk(archive: Archive, talk: Talk) -> str:
-    page = rc.talk_page(talk.id)
+    page = urls.talk_page(talk.id)
     questions = archive.questions.get(talk.id, ())
     return rc.page(
         talk.display_title,
@@ -52,7 +42,7 @@ def _facts(archive: Archive, talk: Talk, page: str) -> str:
         lines.append(f"- **{i18n.t(language, 'date')}:** {i18n.format_date(language, talk.date)}")
     event = archive.events.get(talk.event) if talk.event else None
     if event:
-        event_link = rc.link(markup.text(event.title), page, rc.event_page(event.id))
+        event_link = rc.link(markup.text(event.title), page, urls.event_page(event.id))
         lines.append(f"- **{i18n.t(language, 'event')}:** {event_link}")
     if talk.experts:
         experts = rc.expert_links(archive, talk.experts, page)
@@ -68,7 +58,7 @@ def _recording(archive: Archive, talk: Talk, page: str) -> str:
         title = i18n.t(language, "not_published")
         body = i18n.t(language, "not_published_body")
         return f'{heading}\n\n!!! info "{title}"\n\n    {body}'
-    player = render_player(archive, talk, thumbnail_path(talk), page)
+    player = render_player(archive, talk, urls.thumbnail_path(talk), page)
     return f"{heading}\n\n{player}"
 
 
@@ -212,9 +202,9 @@ def talk_meta(archive: Archive, talk: Talk) -> dict[str, str]:
     meta = {"description": structured_data.description(archive, talk)}
     if talk.recording is not None:
         meta["wz_og_type"] = "video.other"
-    thumbnail = thumbnail_path(talk)
+    thumbnail = urls.thumbnail_path(talk)
     if thumbnail and archive.settings.site_url:
-        meta["wz_og_image"] = structured_data.site_url(archive.settings, thumbnail)
+        meta["wz_og_image"] = urls.site_url(archive.settings, thumbnail)
     return meta
 
 
