@@ -18,7 +18,7 @@ from generator.models import Archive, Output, OwnPage, Recording, Talk
 from generator.recordings import platforms
 from generator.recordings.platforms import Embed
 from generator.render import common as rc
-from generator.render import i18n, markup
+from generator.render import i18n, markup, urls
 
 PRIVACY_PAGE = "privacy.md"
 COPYRIGHT_PARTIAL = ".overrides/partials/copyright.html"
@@ -49,7 +49,7 @@ def _href(value: str) -> str:
 
 
 def _up(page: str) -> str:
-    return "../" * (rc.depth(page) + 1)
+    return "../" * (urls.depth(page) + 1)
 
 
 def _video(
