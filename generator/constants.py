@@ -6,6 +6,7 @@ files (assets, scaffold, hooks) are found here with importlib.resources, never `
 
 from __future__ import annotations
 
+import re
 from importlib.resources import files
 from importlib.resources.abc import Traversable
 
@@ -18,6 +19,8 @@ CACHE_DIR = "content/.cache"  # fetched recording metadata, thumbnails and capti
 DOCS_DIR = "site_src"  # MkDocs' sources; the default docs_dir of a new archive
 SITE_DIR = "site"
 
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")  # ids of talks, questions, experts, events
+LANGUAGE = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")  # a BCP 47 language tag, lower case
 DEFAULT_LANGUAGE = "de"  # the first users are German; a talk or site may say otherwise
 
 # Media files browsers play in <video>/<audio>, by file name ending.

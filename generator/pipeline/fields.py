@@ -12,13 +12,12 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
+from generator.constants import SLUG
 from generator.errors import Problem
 from generator.pipeline.load import RawRecord
 from generator.timestamps import Timestamp, TimestampError, parse_timestamp
 
-SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
-LANGUAGE = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
 MAX_TEXT = 20_000
 
 

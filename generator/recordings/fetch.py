@@ -23,8 +23,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
+from generator.constants import LANGUAGE
 from generator.errors import WunschzeitError
-from generator.pipeline.fields import LANGUAGE
 from generator.recordings import cache
 
 TEXT_FIELDS = (
