@@ -2,17 +2,21 @@
 
 Accepted: whole seconds (`272`, `272s`), `m:ss`, `h:mm:ss` and unit form (`1h2m3s`, `4m32s`,
 `90s`). YAML 1.1 reads an unquoted `4:32` as the integer 272 (base 60), which is what the
-editor meant, so integers are taken as seconds.
+editor meant, so integers are taken as seconds. Times copied from a caption file carry
+fractions (`00:04:32.485`, `4:32,5`, `272.5`; YAML reads an unquoted `4:32.5` as the float
+272.5): they are rounded down to the whole second, the second the answer is already running.
 """
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 
-_COLON = re.compile(r"^(?:(?P<h>\d+):(?P<hm>\d{2})|(?P<m>\d+)):(?P<s>\d{2})$")
+_FRACTION = r"(?:[.,]\d{1,9})?"  # caption files: 00:04:32.485 (WebVTT), 00:04:32,485 (SRT)
+_COLON = re.compile(rf"^(?:(?P<h>\d+):(?P<hm>\d{{2}})|(?P<m>\d+)):(?P<s>\d{{2}}){_FRACTION}$")
 _UNITS = re.compile(r"^(?:(?P<h>\d+)h)?\s*(?:(?P<m>\d+)m)?\s*(?:(?P<s>\d+)s)?$")
-_SECONDS = re.compile(r"^\d+$")
+_SECONDS = re.compile(rf"^\d+{_FRACTION}$")
 
 
 class TimestampError(ValueError):
@@ -64,7 +68,9 @@ def parse_timestamp(value: object) -> Timestamp:
             raise TimestampError(f"timestamp must not be negative: {value}")
         return Timestamp(value)
     if isinstance(value, float):
-        raise TimestampError(f"timestamp must be whole seconds, not {value!r}; {_HINT}")
+        if not math.isfinite(value) or value < 0:
+            raise TimestampError(f"not a timestamp: {value!r}; {_HINT}")
+        return Timestamp(math.floor(value))
     if not isinstance(value, str):
         raise TimestampError(f"not a timestamp: {value!r}; {_HINT}")
     return _parse_text(value.strip(), value)
@@ -74,7 +80,7 @@ def _parse_text(text: str, original: str) -> Timestamp:
     if text.startswith("-"):
         raise TimestampError(f"timestamp must not be negative: {original!r}")
     if _SECONDS.match(text):
-        return Timestamp(int(text))
+        return Timestamp(int(re.split("[.,]", text)[0]))
     if match := _COLON.match(text):
         return _from_colon(match, original)
     if text and (match := _UNITS.match(text)) and any(match.groupdict().values()):

@@ -26,6 +26,15 @@ from generator.timestamps import Timestamp, TimestampError, parse_timestamp
         ("2m", 120),
         ("1h", 3600),
         (" 4:32 ", 272),
+        # copied from caption files: fractions round down to the second already running
+        ("00:04:32.485", 272),
+        ("00:04:32,999", 272),
+        ("4:32.5", 272),
+        ("0:04.9", 4),
+        ("1:02:03.000", 3723),
+        ("272.5", 272),
+        (272.9, 272),
+        (0.4, 0),
     ],
 )
 def test_accepted_forms(value: object, seconds: int) -> None:
@@ -35,8 +44,8 @@ def test_accepted_forms(value: object, seconds: int) -> None:
 
 def test_unquoted_yaml_minutes_seconds() -> None:
     """Assert that an unquoted 4:32 in YAML means 4 min 32 s, and 1:02:03 one hour and more."""
-    data = yaml.safe_load("a: 4:32\nb: 1:02:03\nc: '4:32'\n")
-    assert [parse_timestamp(data[k]).seconds for k in "abc"] == [272, 3723, 272]
+    data = yaml.safe_load("a: 4:32\nb: 1:02:03\nc: '4:32'\nd: 4:32.5\ne: 00:04:32.485\n")
+    assert [parse_timestamp(data[k]).seconds for k in "abcde"] == [272, 3723, 272, 272, 272]
 
 
 @pytest.mark.parametrize(
@@ -49,8 +58,30 @@ def test_unquoted_yaml_minutes_seconds() -> None:
         ("-1", "timestamp must not be negative: '-1'"),
         ("-4:32", "timestamp must not be negative: '-4:32'"),
         (
-            1.5,
-            "timestamp must be whole seconds, not 1.5; use seconds (272), m:ss (4:32), h:mm:ss (1:04:32) or 1h4m32s",
+            -1.5,
+            "not a timestamp: -1.5; use seconds (272), m:ss (4:32), h:mm:ss (1:04:32) or 1h4m32s",
+        ),
+        (
+            float("nan"),
+            "not a timestamp: nan; use seconds (272), m:ss (4:32), h:mm:ss (1:04:32) or 1h4m32s",
+        ),
+        (
+            float("inf"),
+            "not a timestamp: inf; use seconds (272), m:ss (4:32), h:mm:ss (1:04:32) or 1h4m32s",
+        ),
+        (
+            "4:32.",
+            "not a timestamp: '4:32.'; use seconds (272), m:ss (4:32), h:mm:ss (1:04:32) or 1h4m32s",
+        ),
+        (
+            "4:32.5.1",
+            "not a timestamp: '4:32.5.1'; use seconds (272), m:ss (4:32), h:mm:ss (1:04:32) or 1h4m32s",
+        ),
+        (
+            "4:32." + "5" * 50,
+            "not a timestamp: '4:32."
+            + "5" * 50
+            + "'; use seconds (272), m:ss (4:32), h:mm:ss (1:04:32) or 1h4m32s",
         ),
         (
             "abc",
