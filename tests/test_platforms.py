@@ -1,9 +1,14 @@
-"""Tests for generator.recordings.platforms: jump links and embed URLs per platform."""
+"""Tests for generator.recordings.platforms: the registry, recognition, jump and embed URLs."""
 
 from __future__ import annotations
 
+import re
+
+import pytest
 from archive_factory import make_file_recording, make_recording
 
+from generator.constants import package_data
+from generator.models import Recording
 from generator.recordings import platforms
 
 
@@ -57,3 +62,89 @@ def test_unknown_platform_gets_plain_url_and_no_embed() -> None:
 def test_platform_name_for_youtube() -> None:
     """Assert that YouTube is named the way readers know it."""
     assert platforms.platform_name(make_recording()) == "YouTube"
+
+
+def test_registry_holds_each_platform_once() -> None:
+    """Assert that every platform of the registry has its own key and is found by it."""
+    keys = [platform.key for platform in platforms.PLATFORMS]
+    assert len(keys) == len(set(keys))
+    assert all(platforms.platform(key).key == key for key in keys)
+    assert platforms.platform("soundcloud") == platforms.Platform("soundcloud", "soundcloud")
+
+
+def test_every_privacy_player_has_a_seek_adapter_in_the_script() -> None:
+    """Assert that each `Platform.seek` names an adapter of EMBEDS in wunschzeit.js."""
+    script = package_data("assets", "wunschzeit.js").read_text(encoding="utf-8")
+    block = script.split("var EMBEDS = {\n", 1)[1].split("\n  };\n", 1)[0]
+    adapters = set(re.findall(r"^    (\w+): \{$", block, flags=re.MULTILINE))
+    seeks = {p.seek for p in platforms.PLATFORMS if p.player}
+    assert seeks == adapters == {"youtube", "vimeo", "peertube"}
+    assert all(p.seek for p in platforms.PLATFORMS if p.player)
+
+
+@pytest.mark.parametrize(
+    ("url", "platform", "video_id"),
+    [
+        ("https://www.youtube.com/watch?v=abcdefghijk&t=5", "youtube", "abcdefghijk"),
+        ("https://m.youtube.com/shorts/abcdefghijk", "youtube", "abcdefghijk"),
+        ("https://www.youtube-nocookie.com/embed/abcdefghijk/", "youtube", "abcdefghijk"),
+        ("https://youtu.be/abcdefghijk", "youtube", "abcdefghijk"),
+        ("https://youtu.be/too-short", "unknown", None),
+        ("https://www.youtube.com/watch?v=abcdefghijk.mp4", "unknown", None),
+        ("https://youtu.be/talk.MP4", "direct", None),
+        ("https://player.vimeo.com/video/76979871?h=1", "vimeo", "76979871"),
+        ("https://vimeo.com/showcase/1", "unknown", None),
+        ("https://dai.ly/x8abcde", "dailymotion", "x8abcde"),
+        ("https://www.dailymotion.com/video/x8abcde.mp4", "direct", None),
+        ("https://archive.org/embed/wz-genf", "archiveorg", "wz-genf"),
+        ("https://media.ccc.de/v/wz13-1-talk/oembed", "ccc", "wz13-1-talk"),
+        ("https://tube.example.org/videos/watch/9c9de5e8-0a1e", "peertube", "9c9de5e8-0a1e"),
+        ("https://example.org/w/short", "unknown", None),
+    ],
+)
+def test_urls_are_recognised_without_metadata(
+    url: str, platform: str, video_id: str | None
+) -> None:
+    """Assert that a URL alone gives platform and id; a media file wins over a page's path."""
+    assert platforms.recognise(url) == Recording(url=url, platform=platform, video_id=video_id)
+
+
+@pytest.mark.parametrize(
+    ("extractor_key", "url", "platform"),
+    [
+        ("Youtube", "https://youtu.be/x", "youtube"),
+        ("YoutubeTab", "https://www.youtube.com/@x", "youtube"),
+        ("CCC", "https://media.ccc.de/v/x", "ccc"),
+        ("media.ccc.de", "https://media.ccc.de/v/x", "ccc"),
+        ("ArchiveOrg", "https://archive.org/details/x", "archiveorg"),
+        ("PeerTube", "https://tube.example.org/w/x", "peertube"),
+        ("Generic", "https://media.example.org/talk.WebM", "direct"),
+        ("HTML5MediaEmbed", "https://example.org/talk.html", "generic"),
+        ("SoundCloud", "https://soundcloud.com/x", "soundcloud"),
+    ],
+)
+def test_extractor_keys_name_our_platform(extractor_key: str, url: str, platform: str) -> None:
+    """Assert that yt-dlp's extractor key (or `extractor` name) maps onto our platform key."""
+    assert platforms.platform_of(extractor_key, url) == platform
+
+
+def test_web_pages_are_named_by_their_host() -> None:
+    """Assert that a media file or page on the web is named by its host, known ones by name."""
+    page = make_recording(url="https://media.example.org/a.mp4", platform="direct")
+    assert platforms.platform_name(page) == "media.example.org"
+    ccc = make_recording(url="https://media.ccc.de/v/x", platform="ccc")
+    assert platforms.platform_name(ccc) == "media.ccc.de"
+    assert platforms.platform_name(make_file_recording()) == "file"
+
+
+def test_privacy_player_consent_is_per_peertube_instance() -> None:
+    """Assert that PeerTube consent is asked per instance, YouTube consent once."""
+    tube = make_recording(url="https://tube.example.org/w/abcdefgh", platform="peertube")
+    assert platforms.privacy_player(tube) == platforms.Embed(
+        "peertube",
+        "https://tube.example.org/videos/embed/abc123XYZ_-?api=1&p2p=0",
+        "peertube-tube.example.org",
+    )
+    youtube = platforms.privacy_player(make_recording())
+    assert youtube is not None and youtube.consent_key == "youtube"
+    assert platforms.privacy_player(make_recording(platform="dailymotion")) is None

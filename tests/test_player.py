@@ -16,6 +16,7 @@ from archive_factory import (
 )
 
 from generator.models import Recording
+from generator.recordings import platforms
 from generator.render.outputs import render
 from generator.render.player import embed, render_player, render_privacy
 
@@ -180,3 +181,13 @@ def test_privacy_page_without_embeds_and_footer_link() -> None:
     assert "wz-revoke" not in str(outputs["privacy.md"])
     footer = str(outputs[".overrides/partials/copyright.html"])
     assert '<a class="wz-privacy-link" href="{{ \'privacy/\' | url }}">Datenschutz</a>' in footer
+
+
+def test_player_kind_is_the_platforms_seek_adapter() -> None:
+    """Assert that the placeholder names the registry's seek adapter for the script."""
+    recording = make_recording(
+        url="https://vimeo.com/76979871", platform="vimeo", video_id="76979871"
+    )
+    assert embed(recording) == platforms.privacy_player(recording)
+    assert 'data-wz-player="vimeo"' in _player(recording)
+    assert platforms.platform("vimeo").seek == "vimeo"

@@ -156,6 +156,8 @@
 
   /* ---- embedded platform players ---- */
 
+  /* One adapter per `Platform.seek` in generator/recordings/platforms.py: how to start the
+     privacy-mode player at a second (`url`), greet it, seek it and read its messages. */
   var EMBEDS = {
     youtube: {
       url: function (url, seconds, autoplay) {

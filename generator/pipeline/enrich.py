@@ -10,17 +10,14 @@ from __future__ import annotations
 import dataclasses
 import re
 from pathlib import Path, PurePosixPath
-from urllib.parse import parse_qs, urlparse
 
+from generator.constants import MEDIA_TYPES
 from generator.errors import Problem
 from generator.models import Recording, Talk
 from generator.pipeline.validate import Content
 from generator.recordings import cache, platforms, transcripts
 from generator.recordings.chapters import from_description
 from generator.recordings.media import mp4_duration
-
-_YOUTUBE_ID = re.compile(r"^[A-Za-z0-9_-]{11}$")
-_MEDIA_TYPES = (".mp4", ".m4v", ".m4a", ".mov", ".webm", ".ogg", ".ogv", ".mp3", ".opus")
 
 
 def enrich(content: Content, root: Path) -> Content:
@@ -87,7 +84,7 @@ def _enrich_talk(talk: Talk, duration: int | None, root: Path, problems: list[Pr
 def _platform_recording(talk: Talk, root: Path, problems: list[Problem]) -> Recording:
     path = cache.info_path(root, talk.id)
     where = path.relative_to(root).as_posix()
-    guess = recording = _guess_from_url(talk.url or "")
+    guess = recording = platforms.recognise(talk.url or "")
     if path.is_file():
         info, found = cache.read_info(path, where)
         problems.extend(found)
@@ -107,39 +104,6 @@ def _platform_recording(talk: Talk, root: Path, problems: list[Problem]) -> Reco
     )
 
 
-def _guess_from_url(url: str) -> Recording:
-    """Without cached metadata: know the platform (and id) from well-known addresses."""
-    parsed = urlparse(url)
-    host = (parsed.hostname or "").removeprefix("www.").removeprefix("m.")
-    video_id: str | None = None
-    if host in ("youtube.com", "youtube-nocookie.com"):
-        video_id = next(iter(parse_qs(parsed.query).get("v", [])), None)
-        if video_id is None and parsed.path.startswith(("/live/", "/embed/", "/shorts/")):
-            video_id = parsed.path.split("/")[2]
-    elif host == "youtu.be":
-        video_id = parsed.path.strip("/")
-    if video_id and _YOUTUBE_ID.match(video_id):
-        return Recording(url=url, platform="youtube", video_id=video_id)
-    if PurePosixPath(parsed.path).suffix.lower() in _MEDIA_TYPES:
-        return Recording(url=url, platform="direct")
-    for platform, hosts, pattern in _PLATFORM_URLS:
-        found = re.match(pattern, parsed.path)
-        if (host in hosts or not hosts) and found:
-            return Recording(url=url, platform=platform, video_id=found.group(1))
-    return Recording(url=url, platform="unknown")
-
-
-# (platform, hosts or () for any host, path pattern with the video id as group 1)
-_PLATFORM_URLS = (
-    ("vimeo", ("vimeo.com", "player.vimeo.com"), r"^/(?:video/)?(\d+)(?:/|$)"),
-    ("dailymotion", ("dailymotion.com",), r"^/video/([a-zA-Z0-9]+)"),
-    ("dailymotion", ("dai.ly",), r"^/([a-zA-Z0-9]+)$"),
-    ("ccc", ("media.ccc.de",), r"^/v/([^/]+)"),
-    ("archiveorg", ("archive.org",), r"^/(?:details|embed)/([^/]+)"),
-    ("peertube", (), r"^/(?:w|videos/watch|videos/embed)/([0-9A-Za-z-]{8,})/?$"),
-)
-
-
 def _file_recording(talk: Talk, root: Path, problems: list[Problem]) -> Recording | None:
     url = talk.url or ""
     path = root / url
@@ -148,7 +112,7 @@ def _file_recording(talk: Talk, root: Path, problems: list[Problem]) -> Recordin
             Problem(talk.origin.path, talk.line_of("url"), f"recording file not found: {url}")
         )
         return None
-    if path.suffix.lower() not in _MEDIA_TYPES:
+    if path.suffix.lower() not in MEDIA_TYPES:
         problems.append(
             Problem(
                 talk.origin.path,

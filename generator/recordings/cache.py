@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
+# `as`: re-exported, cli/add.py takes both from here
+from generator.constants import MEDIA_TYPES as MEDIA_TYPES
 from generator.errors import Problem
 from generator.models import Chapter, Recording
+from generator.recordings.platforms import platform_of as platform_of
 from generator.timestamps import Timestamp
 
 CACHE_DIR = "content/.cache"
@@ -22,11 +24,6 @@ THUMBNAIL_TYPES = (".jpg", ".jpeg", ".png", ".webp")
 MAX_INFO_BYTES = 5_000_000
 MAX_DESCRIPTION = 20_000
 MAX_CHAPTERS = 500
-MEDIA_TYPES = (".mp4", ".m4v", ".m4a", ".mov", ".webm", ".ogg", ".ogv", ".mp3", ".opus")
-# yt-dlp extractor keys (lower case) → our platform; families share one platform
-_PLATFORM_FAMILIES = ("youtube", "vimeo", "peertube", "dailymotion", "archiveorg", "ccc")
-_WEB_PAGES = ("generic", "html5mediaembed")
-_ALIASES = {"mediacccde": "ccc"}  # yt-dlp's `extractor` name, when `extractor_key` is missing
 
 
 def info_path(root: Path, talk_id: str) -> Path:
@@ -103,23 +100,6 @@ def recording_from_info(
         description=description[:MAX_DESCRIPTION] if description else None,
     )
     return recording, problems
-
-
-def platform_of(extractor_key: str, url: str) -> str:
-    """Our platform name for a yt-dlp extractor key, e.g. "Youtube" → "youtube", "CCC" → "ccc".
-
-    yt-dlp's generic extractor reads any web page; a direct link to a media file plays with
-    a time fragment ("direct"), any other page is just a page ("generic").
-    """
-    key = extractor_key.lower().replace(".", "").replace(":", "")
-    key = _ALIASES.get(key, key)
-    for family in _PLATFORM_FAMILIES:
-        if key.startswith(family):
-            return family
-    if key in _WEB_PAGES:
-        suffix = PurePosixPath(urlsplit(url).path).suffix.lower()
-        return "direct" if suffix in MEDIA_TYPES else "generic"
-    return key
 
 
 def _text_id(value: object) -> str | None:
