@@ -8,20 +8,20 @@ Nothing here interprets field values; that is `validate`'s job.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import frontmatter.default_handlers
 
+from generator.constants import VIDEOS
 from generator.errors import Problem
 from generator.models import Origin
+from generator.recordings import videos_yml
 from generator.yamlio import LineMap, YamlProblem, parse_yaml
 
 MAX_FILE_BYTES = 2_000_000  # a question file is a few KB; megabytes mean a mistake
 
-VIDEOS = "videos.yml"
 CONTENT = "content"
 
 
@@ -101,34 +101,9 @@ def read_text(root: Path, path: Path, data: bytes | None = None) -> str:
 
 
 def _load_videos(read: _Reader, problems: list[Problem]) -> tuple[RawRecord, ...]:
-    if not (read.root / VIDEOS).is_file():
-        problems.append(Problem(VIDEOS, 1, "missing: an archive needs a videos.yml"))
-        return ()
-    try:
-        data = parse_yaml(read(VIDEOS))
-    except YamlProblem as exc:
-        problems.append(Problem(VIDEOS, exc.line, exc.message))
-        return ()
-    if data is None:
-        return ()
-    if not isinstance(data, list):
-        problems.append(
-            Problem(VIDEOS, _line(data), "must be a list of talks (lines with '- id:')")
-        )
-        return ()
-    return tuple(_talk_records(data, problems))
-
-
-def _talk_records(items: list[Any], problems: list[Problem]) -> Iterator[RawRecord]:
-    for index, item in enumerate(items, start=1):
-        if isinstance(item, LineMap):
-            yield RawRecord("talk", Origin(VIDEOS, item.line), item)
-        else:
-            problems.append(Problem(VIDEOS, 1, f"talk {index} must be a mapping of fields"))
-
-
-def _line(value: object) -> int:
-    return value.line if isinstance(value, LineMap) else 1
+    talks = videos_yml.read(read.root, read.files.get(VIDEOS))
+    problems.extend(talks.problems)
+    return tuple(RawRecord("talk", Origin(VIDEOS, t.line), t) for t in talks.entries)
 
 
 def files_under(
