@@ -8,8 +8,8 @@ from pathlib import Path
 
 import ondisk
 
+from generator.cli import decline, merge, questions
 from generator.cli import import_questions as verb_import
-from generator.cli import moderate as verb_moderate
 
 FIXTURES = Path(__file__).parent / "fixtures" / "import"
 
@@ -34,8 +34,8 @@ def run_import(root: Path, fmt: str, fixture: str, *options: str) -> int:
 
 
 def run_moderation(root: Path, verb: str, *argv: str) -> int:
-    entry = next(v for v in verb_moderate.VERBS if v[0] == verb)
-    return _run(entry[2], entry[3], root, list(argv))
+    command = next(m.COMMAND for m in (questions, decline, merge) if m.COMMAND.name == verb)
+    return _run(command.arguments, command.run, root, list(argv))
 
 
 def _run(

@@ -17,7 +17,7 @@ from generator.cli import add as verb_add
 from generator.cli import refresh as verb_refresh
 from generator.errors import ContentError, UsageError
 from generator.pipeline.generate import build_archive
-from generator.recordings import fetch
+from generator.recordings import fetch, videos_yml
 from tests.ondisk import VIDEOS, make_archive
 
 REPO = Path(__file__).resolve().parent.parent
@@ -177,7 +177,7 @@ def test_add_usage_errors(tmp_path: Path, argv: list[str], message: str) -> None
 def test_append_refuses_a_flow_list() -> None:
     """Assert that appending to a videos.yml that is no block list fails instead of breaking it."""
     with pytest.raises(Exception, match="does not end in a list of '- id:' entries"):
-        verb_add.append_entry("[]\n", {"id": "b", "url": "media/b.mp4"})
+        videos_yml.append_entry("[]\n", {"id": "b", "url": "media/b.mp4"})
 
 
 def test_refresh_keeps_the_cache_of_failed_recordings(

@@ -1,7 +1,7 @@
 """`wunschzeit add URL --id ID`: fetch a recording's metadata and append its talk to videos.yml.
 
 Takes the command's arguments; fetches with `fetch` (not for a media file in the archive such as
-media/talk.mp4), fills content/.cache/, then appends one entry to videos.yml as text, so the
+media/talk.mp4), fills content/.cache/, then has `videos_yml` append one entry as text, so the
 editor's comments, order and formatting stay exactly as they were. Nothing is written when the
 id is taken, an argument is wrong or fetching fails.
 """
@@ -14,20 +14,16 @@ import re
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-import yaml
-
+from generator.cli.common import Command
 from generator.cli.console import err as _err
 from generator.cli.console import out as _out
 from generator.cli.console import status as _status
+from generator.constants import LANGUAGE, MEDIA_TYPES, SLUG, VIDEOS
 from generator.errors import ContentError, Problem, UsageError, WunschzeitError
-from generator.pipeline.fields import LANGUAGE, SLUG
-from generator.recordings import fetch
-from generator.recordings.cache import MEDIA_TYPES, platform_of
+from generator.recordings import fetch, videos_yml
+from generator.recordings.cache import platform_of
 from generator.site.config import read_settings
-from generator.yamlio import LineMap, YamlProblem, parse_yaml
 
-VIDEOS = "videos.yml"
-FIELD_ORDER = ("id", "title", "url", "date", "event", "experts", "language")
 _LOCAL = re.compile(r"^[A-Za-z0-9_.-]+(?:/[A-Za-z0-9_.-]+)*$")
 
 
@@ -55,8 +51,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     root = Path(args.root)
     entry = entry_from_args(args)
-    text = _read_videos(root)
-    _check_new_id(text, entry["id"])
+    _check_new_id(root, entry["id"])
     fetched: fetch.Fetched | None = None
     default_language = read_settings(root).language
     if is_web_url(entry["url"]):
@@ -72,9 +67,9 @@ def run(args: argparse.Namespace) -> int:
     else:
         _check_media_file(root, entry["url"])
     entry.setdefault("language", default_language)
-    new_text = append_entry(text, entry)
+    videos = videos_yml.appended(root, entry)
     written = fetch.store(root, entry["id"], fetched) if fetched else []
-    fetch.write_atomic(root / VIDEOS, _in_style_of(root / VIDEOS, new_text))
+    videos_yml.write(root, videos)
     for note in fetched.notes if fetched else ():
         _err(f"{entry['id']}: {note}")
     _out(f"added talk '{entry['id']}' to {VIDEOS}")
@@ -136,42 +131,11 @@ def _date(value: str) -> dt.date:
         raise UsageError(f"--date must be a date like 2013-03-05, not {value!r}") from None
 
 
-def _read_videos(root: Path) -> str:
-    path = root / VIDEOS
-    try:
-        return path.read_bytes().decode("utf-8-sig").replace("\r\n", "\n")
-    except FileNotFoundError:
-        return ""
-    except (OSError, UnicodeDecodeError) as exc:
-        raise WunschzeitError(f"{VIDEOS}: cannot be read: {exc}") from exc
-
-
-def _in_style_of(path: Path, text: str) -> bytes:
-    """The new text with the old file's BOM and line ends, so that nothing else changes."""
-    old = path.read_bytes() if path.is_file() else b""
-    bom = b"\xef\xbb\xbf" if old.startswith(b"\xef\xbb\xbf") else b""
-    newline = "\r\n" if b"\r\n" in old else "\n"
-    return bom + text.replace("\n", newline).encode("utf-8")
-
-
-def _talks(text: str) -> list[Any]:
-    """The entries of videos.yml; a file that is no list stops the command."""
-    try:
-        data = parse_yaml(text)
-    except YamlProblem as exc:
-        raise ContentError([Problem(VIDEOS, exc.line, exc.message)]) from exc
-    if data is None:
-        return []
-    if not isinstance(data, list):
-        raise ContentError([Problem(VIDEOS, 1, "must be a list of talks (lines with '- id:')")])
-    return data
-
-
-def _check_new_id(text: str, talk_id: str) -> None:
-    for item in _talks(text):
-        if isinstance(item, LineMap) and item.get("id") == talk_id:
-            message = f"talk id '{talk_id}' is taken; choose another --id"
-            raise ContentError([Problem(VIDEOS, item.line_of("id"), message)])
+def _check_new_id(root: Path, talk_id: str) -> None:
+    taken = videos_yml.find(videos_yml.entries(root), talk_id)
+    if taken is not None:
+        message = f"talk id '{talk_id}' is taken; choose another --id"
+        raise ContentError([Problem(VIDEOS, taken.line_of("id"), message)])
 
 
 def _check_media_file(root: Path, url: str) -> None:
@@ -213,32 +177,9 @@ def live_date(info: dict[str, Any]) -> dt.date | None:
     return None
 
 
-def append_entry(text: str, entry: dict[str, Any]) -> str:
-    """videos.yml with `entry` appended; the existing text is kept byte for byte."""
-    keys = [key for key in FIELD_ORDER if key in entry]
-    block = "".join(
-        f"{'- ' if index == 0 else '  '}{key}: {_yaml_value(entry[key])}\n"
-        for index, key in enumerate(keys)
-    )
-    before = text if not text or text.endswith("\n") else text + "\n"
-    separator = "\n" if before.strip() else ""
-    new_text = before + separator + block
-    old, new = _talks(text), _talks_or_none(new_text)
-    if new is None or len(new) != len(old) + 1 or new[-1].get("id") != entry["id"]:
-        raise WunschzeitError(
-            f"{VIDEOS} does not end in a list of '- id:' entries; add the talk by hand:\n{block}"
-        )
-    return new_text
-
-
-def _talks_or_none(text: str) -> list[Any] | None:
-    try:
-        return _talks(text)
-    except ContentError:
-        return None
-
-
-def _yaml_value(value: object) -> str:
-    """One value in YAML's flow style, quoted where YAML needs it (`: `, `#`, leading `-`)."""
-    dumped = yaml.safe_dump(value, default_flow_style=True, allow_unicode=True, width=10**6)
-    return dumped.removesuffix("\n...\n").rstrip("\n")
+COMMAND = Command(
+    "add",
+    "fetch a recording's metadata with yt-dlp and append the talk to videos.yml",
+    add_arguments,
+    run,
+)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from generator.cli.common import Command
 from generator.cli.console import err as _err
 from generator.cli.console import out as _out
 from generator.errors import UsageError
@@ -52,3 +53,11 @@ def _talk(archive: Archive, talk_id: str) -> Talk:
             return talk
     known = ", ".join(sorted(t.id for t in archive.talks)) or "none"
     raise UsageError(f"no talk '{talk_id}' in videos.yml (known: {known})")
+
+
+COMMAND = Command(
+    "chapters",
+    "print a YouTube chapter block from a talk's answered questions",
+    add_arguments,
+    run,
+)

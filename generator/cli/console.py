@@ -1,4 +1,4 @@
-"""Output of the command line: the only place that prints (used by cli.py and the verb_*.py).
+"""Output of the command line: the only module of the package that prints.
 
 Plain lines on stdout and stderr; a spinner or progress bar from rich only when stderr is a
 terminal, so CI logs and tests see plain text.

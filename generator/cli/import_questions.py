@@ -13,13 +13,15 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
+from generator.cli.common import Command
 from generator.cli.console import out as _out
+from generator.constants import SLUG
 from generator.errors import ContentError, UsageError
 from generator.intake import plan as intake
 from generator.intake.formats import FORMATS, ImportProblem, Incoming, Options
 from generator.intake.formats.live_chat import compile_pattern
 from generator.models import CHANNELS
-from generator.pipeline.fields import SLUG
+from generator.recordings import videos_yml
 
 MAPPABLE = ("question", "asked_by", "asked_at", "votes", "channel", "source", "answered")
 PROGRESS_FROM = 500  # records; fewer are planned before a bar would even show
@@ -79,7 +81,7 @@ def run(args: argparse.Namespace) -> int:
     root: Path = args.root
     if not SLUG.match(args.talk):
         raise UsageError(f"--talk {args.talk!r} is no talk id (a-z, 0-9 and '-')")
-    language = intake.talk_language(root, args.talk)
+    language = videos_yml.talk_language(root, args.talk)
     records = _parse(args)
     prepared = intake.prepare(records, str(args.file), language, args.anonymous)
     known = intake.read_known(root, args.talk)
@@ -149,4 +151,4 @@ def _progress(total: int) -> Iterator[intake.Progress | None]:
         yield lambda n: bar.advance(task, n)
 
 
-VERBS = (("import", "import collected questions from an export file", add_arguments, run),)
+COMMAND = Command("import", "import collected questions from an export file", add_arguments, run)

@@ -1,53 +1,24 @@
 """`wunschzeit refresh [--offline] [--strict] [ID ...]`: re-fetch or check the metadata cache.
 
-Takes the command's arguments and the talks of videos.yml. Online, it re-fetches the recordings
-with web URLs concurrently (a small thread pool; yt-dlp waits on the network, not the CPU); a
-recording that fails keeps its old cache and is reported as `<id>: <reason>`. `--offline`
-checks every file in content/.cache/ without network and reports `path:line: message`.
+Takes the command's arguments and the talks of videos.yml; `recordings.refresh` re-fetches the
+recordings with web URLs (a failure keeps the old cache and is shown as `<id>: <reason>`), or
+with `--offline` checks every file in content/.cache/ without network (`path:line: message`).
 """
 
 from __future__ import annotations
 
 import argparse
 import contextlib
-import re
 import sys
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ThreadPoolExecutor, as_completed
-from dataclasses import dataclass
 from pathlib import Path
 
-import webvtt
-
+from generator.cli.common import Command
 from generator.cli.console import err as _err
 from generator.cli.console import out as _out
-from generator.errors import ContentError, Problem, UsageError
-from generator.pipeline import load
-from generator.pipeline.fields import LANGUAGE, SLUG
-from generator.recordings import cache, fetch
-
-WORKERS = 4
-ALLOWED_FIELDS = frozenset(
-    (
-        *fetch.TEXT_FIELDS, *fetch.NUMBER_FIELDS, *fetch.LIST_FIELDS, *fetch.TRACK_FIELDS,
-        "description", "upload_date", "was_live", "chapters", "_wunschzeit",
-    )
-)  # fmt: skip
-_CUE = re.compile(r"^(?:\d+:)?\d{2}:\d{2}\.\d{3} --> (?:\d+:)?\d{2}:\d{2}\.\d{3}(?:\s.*)?$")
-
-
-@dataclass(frozen=True)
-class TalkEntry:
-    """What refresh needs of one videos.yml entry."""
-
-    id: str
-    url: str | None
-    language: str
-    line: int
-
-    @property
-    def on_the_web(self) -> bool:
-        return self.url is not None and re.match(r"^https?://", self.url) is not None
+from generator.errors import ContentError, UsageError
+from generator.recordings import refresh
+from generator.recordings.refresh import Target
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -62,38 +33,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     root = Path(args.root)
-    talks = read_talks(root)
+    talks = refresh.targets(root)
     selected = _select(talks, args.ids)
     if args.offline:
-        return _report_offline(check_cache(root, talks, selected))
+        return _check_offline(root, talks, selected)
     return _refresh(root, selected, strict=args.strict)
 
 
-def read_talks(root: Path) -> list[TalkEntry]:
-    """The talks of videos.yml; a broken videos.yml stops the command with its problems."""
-    sources = load.load(root)
-    problems = [p for p in sources.problems if p.path == load.VIDEOS]
-    if problems:
-        raise ContentError(problems)
-    talks = []
-    for record in sources.talks:
-        fields = record.fields
-        talk_id, url, language = fields.get("id"), fields.get("url"), fields.get("language")
-        if isinstance(talk_id, str) and SLUG.match(talk_id):  # the id names cache files
-            talks.append(
-                TalkEntry(
-                    id=talk_id,
-                    url=url if isinstance(url, str) else None,
-                    language=language
-                    if isinstance(language, str) and LANGUAGE.match(language)
-                    else "de",
-                    line=record.origin.line,
-                )
-            )
-    return talks
-
-
-def _select(talks: Sequence[TalkEntry], ids: Sequence[str]) -> list[TalkEntry]:
+def _select(talks: Sequence[Target], ids: Sequence[str]) -> list[Target]:
     known = {t.id for t in talks}
     unknown = [i for i in ids if i not in known]
     if unknown:
@@ -101,40 +48,18 @@ def _select(talks: Sequence[TalkEntry], ids: Sequence[str]) -> list[TalkEntry]:
     return [t for t in talks if not ids or t.id in ids]
 
 
-# --- online ----------------------------------------------------------------------------------
-
-
-def _refresh(root: Path, talks: Sequence[TalkEntry], *, strict: bool) -> int:
+def _refresh(root: Path, talks: Sequence[Target], *, strict: bool) -> int:
     targets = [t for t in talks if t.on_the_web]
     if not targets:
         _out("nothing to refresh: no talk has a recording on the web")
         return 0
-    failures = refresh_all(root, targets)
+    with _progress(len(targets)) as advance:
+        failures = refresh.refresh_all(root, targets, advance)
     for line in failures:
         _err(line)
     done = len(targets) - len(failures)
     _out(f"refreshed {done} of {len(targets)} recordings")
     return 1 if failures and strict else 0
-
-
-def refresh_all(root: Path, targets: Sequence[TalkEntry]) -> list[str]:
-    """Fetch every target; store what arrives; give `<id>: <reason>` per failure, sorted."""
-    failures = []
-    with (
-        ThreadPoolExecutor(max_workers=WORKERS) as pool,
-        _progress(len(targets)) as advance,
-    ):
-        futures = {pool.submit(fetch.fetch, t.url or "", t.language): t for t in targets}
-        for future in as_completed(futures):
-            talk = futures[future]
-            try:
-                fetch.store(root, talk.id, future.result())
-            except fetch.FetchError as error:
-                failures.append(f"{talk.id}: {error.reason}")
-            except OSError as error:
-                failures.append(f"{talk.id}: cannot write the cache: {error.strerror}")
-            advance()
-    return sorted(failures)
 
 
 @contextlib.contextmanager
@@ -151,105 +76,17 @@ def _progress(total: int) -> Iterator[Callable[[], None]]:
         yield lambda: progress.advance(task)
 
 
-# --- offline ---------------------------------------------------------------------------------
-
-
-def check_cache(
-    root: Path, talks: Sequence[TalkEntry], selected: Sequence[TalkEntry]
-) -> tuple[int, list[Problem]]:
-    """Check the cache files of the selected talks; give (files checked, problems)."""
-    known = {t.id for t in talks}
-    folder = root / cache.CACHE_DIR
-    problems: list[Problem] = []
-    for talk in selected:
-        if talk.on_the_web and not cache.info_path(root, talk.id).is_file():
-            message = f"talk '{talk.id}' has no cached metadata; run `wunschzeit refresh {talk.id}`"
-            problems.append(Problem(load.VIDEOS, talk.line, message))
-    wanted = {t.id for t in selected}
-    files = sorted(p for p in folder.glob("*") if p.is_file()) if folder.is_dir() else []
-    files = [p for p in files if _talk_of(p.name) in wanted or _talk_of(p.name) not in known]
-    for path in files:
-        problems.extend(_check_file(root, path, known))
-    return len(files), problems
-
-
-def _talk_of(name: str) -> str:
-    return name.split(".", 1)[0]
-
-
-def _check_file(root: Path, path: Path, known: set[str]) -> list[Problem]:
-    where = path.relative_to(root).as_posix()
-    if path.name.startswith("."):
-        return [Problem(where, 1, "left over from an interrupted write; delete it")]
-    if _talk_of(path.name) not in known:
-        return [Problem(where, 1, f"no talk '{_talk_of(path.name)}' in videos.yml; delete it")]
-    if path.name.endswith(".info.json"):
-        return check_info(root, path, where)
-    if path.suffix == ".vtt":
-        return check_vtt(path, where)
-    if path.suffix in cache.THUMBNAIL_TYPES:
-        return check_image(path, where)
-    return [Problem(where, 1, "unexpected file in the metadata cache")]
-
-
-def check_info(root: Path, path: Path, where: str) -> list[Problem]:
-    """The info JSON parses, has usable fields, only whitelisted ones, and its files exist."""
-    info, problems = cache.read_info(path, where)
-    if info is None:
-        return problems
-    _, found = cache.recording_from_info(info, "", where)
-    problems.extend(found)
-    lines = path.read_text(encoding="utf-8").splitlines()
-    for key in sorted(set(info) - ALLOWED_FIELDS):
-        message = f"field '{key}' does not belong in the cache (not whitelisted); run `wunschzeit refresh`"
-        problems.append(Problem(where, _line_of_key(lines, key), message))
-    talk_id = path.name.removesuffix(".info.json")
-    if isinstance(info.get("thumbnail"), str) and cache.thumbnail_of(root, talk_id) is None:
-        line = _line_of_key(lines, "thumbnail")
-        problems.append(
-            Problem(where, line, "the thumbnail is not cached; run `wunschzeit refresh`")
-        )
-    return problems
-
-
-def _line_of_key(lines: Sequence[str], key: str) -> int:
-    pattern = re.compile(rf'^\s*"{re.escape(key)}"\s*:')
-    return next((n for n, text in enumerate(lines, start=1) if pattern.match(text)), 1)
-
-
-def check_vtt(path: Path, where: str) -> list[Problem]:
-    """The captions are WebVTT that browsers (and webvtt-py) can read."""
-    try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except (OSError, UnicodeDecodeError):
-        return [Problem(where, 1, "captions are not readable UTF-8 text")]
-    lines = text.splitlines()
-    if not lines or not lines[0].startswith("WEBVTT"):
-        return [Problem(where, 1, "captions must start with a line 'WEBVTT'")]
-    for number, line in enumerate(lines, start=1):
-        if "-->" in line and not _CUE.match(line.strip()):
-            return [Problem(where, number, f"malformed cue timing: {line.strip()[:60]!r}")]
-    try:
-        webvtt.from_string(text)
-    except (webvtt.errors.MalformedFileError, webvtt.errors.MalformedCaptionError) as exc:
-        return [Problem(where, 1, f"captions are not valid WebVTT: {exc}")]
-    return []
-
-
-def check_image(path: Path, where: str) -> list[Problem]:
-    with path.open("rb") as stream:
-        head = stream.read(16)
-    suffix = fetch.image_suffix(head)
-    if suffix is None:
-        return [Problem(where, 1, "thumbnail is no JPEG, PNG or WebP image")]
-    if suffix != path.suffix.replace(".jpeg", ".jpg"):
-        return [Problem(where, 1, f"thumbnail is a {suffix[1:].upper()} image; name it {suffix}")]
-    return []
-
-
-def _report_offline(result: tuple[int, list[Problem]]) -> int:
-    count, problems = result
+def _check_offline(root: Path, talks: Sequence[Target], selected: Sequence[Target]) -> int:
+    count, problems = refresh.check_cache(root, talks, selected)
     if problems:
         raise ContentError(problems)
     _out(f"{count} cache files checked: no problems")
     return 0
+
+
+COMMAND = Command(
+    "refresh",
+    "re-fetch the recordings' cached metadata (--offline: check the cache)",
+    add_arguments,
+    run,
+)

@@ -29,7 +29,7 @@ from generator.intake.formats.clean import (
 )
 from generator.pipeline.load import read_text, split_front_matter
 from generator.timestamps import Timestamp
-from generator.yamlio import YamlProblem, parse_yaml
+from generator.yamlio import YamlProblem
 
 DEFAULT_THRESHOLD = 85
 OFFSET_FIELD = "asked_at_offset"  # where in the stream a live-chat question was asked
@@ -68,21 +68,6 @@ class Plan:
     @property
     def merges(self) -> tuple[Planned, ...]:
         return tuple(p for p in self.new if p.merged_into)
-
-
-def talk_language(root: Path, talk_id: str) -> str:
-    """The language of talk `talk_id` in videos.yml; ContentError when there is no such talk."""
-    try:
-        data = parse_yaml(read_text(root, root / "videos.yml"))
-    except YamlProblem as exc:
-        raise ContentError([Problem("videos.yml", exc.line, exc.message)]) from exc
-    talks = [t for t in data or [] if isinstance(t, dict)]
-    for talk in talks:
-        if talk.get("id") == talk_id:
-            return str(talk.get("language") or "de")
-    known = ", ".join(sorted(str(t.get("id")) for t in talks)) or "none"
-    message = f"no talk with id '{talk_id}' (known: {known}); add it first or fix --talk"
-    raise ContentError([Problem("videos.yml", 1, message)])
 
 
 def read_known(root: Path, talk_id: str) -> list[Known]:

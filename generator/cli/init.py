@@ -1,0 +1,31 @@
+"""`wunschzeit init DIR`: scaffold a new, buildable archive folder (with CI workflows).
+
+Takes the new folder; `site.init` writes the scaffold; this says what was created and what
+to do next.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from generator.cli.common import Command, count
+from generator.cli.console import out
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("dir", type=Path, metavar="DIR", help="new folder for the archive")
+
+
+def run(args: argparse.Namespace) -> int:
+    from generator.site.init import init
+
+    created = init(args.dir)
+    out(f"created a new archive in {args.dir} ({count(len(created), 'file')})")
+    out(f"next: cd {args.dir} && wunschzeit serve")
+    return 0
+
+
+COMMAND = Command(
+    "init", "create a new, buildable archive folder", add_arguments, run, needs_archive=False
+)

@@ -1,0 +1,37 @@
+"""`wunschzeit serve [--dev-addr ADDR] [--dirty]`: a live preview that regenerates on changes.
+
+Takes the archive; `site.serve` generates, serves (byte ranges too) and regenerates; what it
+has to say goes to stderr.
+"""
+
+from __future__ import annotations
+
+import argparse
+
+from generator.cli.common import Command, root_of
+from generator.cli.console import err
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--dev-addr",
+        default="127.0.0.1:8000",
+        metavar="ADDR",
+        help="address to serve the preview on (default: 127.0.0.1:8000)",
+    )
+    parser.add_argument(
+        "--dirty",
+        action="store_true",
+        help="after a change, have MkDocs rebuild only the pages generate rewrote (fast for "
+        "large archives; restart serve after editing mkdocs.yml)",
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    from generator.site.serve import serve
+
+    serve(root_of(args), args.dev_addr, report=err, dirty=args.dirty)
+    return 0
+
+
+COMMAND = Command("serve", "live preview that regenerates when content changes", add_arguments, run)
