@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import json
 import re
+from pathlib import Path
+from typing import Any
 
 import pytest
 from archive_factory import make_file_recording, make_recording
 
 from generator.constants import package_data
 from generator.models import Recording
+from generator.pipeline.generate import build_archive, generate
 from generator.recordings import platforms
+from generator.recordings.cache import read_info, recording_from_info
+from tests.ondisk import VIDEOS, make_archive
 
 
 def test_youtube_jump_url_has_seconds() -> None:
@@ -148,3 +154,89 @@ def test_privacy_player_consent_is_per_peertube_instance() -> None:
     youtube = platforms.privacy_player(make_recording())
     assert youtube is not None and youtube.consent_key == "youtube"
     assert platforms.privacy_player(make_recording(platform="dailymotion")) is None
+
+
+TWITCH_VOD = "https://www.twitch.tv/videos/123456789"
+
+
+def _twitch_info() -> dict[str, Any]:
+    info, problems = read_info(Path(__file__).parent / "fixtures/info/twitch.info.json", "t")
+    assert problems == [] and info is not None
+    return info
+
+
+def test_twitch_vod_from_yt_dlp_jumps_with_hours_minutes_seconds() -> None:
+    """Assert that a Twitch VOD's info JSON gives platform, id, name and `t=1h2m3s` links."""
+    recording, problems = recording_from_info(_twitch_info(), "", "twitch")
+    assert problems == []
+    assert (recording.platform, recording.video_id, recording.duration) == (
+        "twitch",
+        "v123456789",
+        5400,
+    )
+    assert platforms.platform_name(recording) == "Twitch"
+    assert platforms.jump_url(recording, 3723) == f"{TWITCH_VOD}?t=1h2m3s"
+    assert platforms.jump_url(recording, 272) == f"{TWITCH_VOD}?t=0h4m32s"
+    assert platforms.recording_url(recording) == TWITCH_VOD
+
+
+def test_twitch_has_no_embed_without_the_sites_host() -> None:
+    """Assert that Twitch, whose player needs `parent=<site host>`, is linked, never embedded."""
+    recording = make_recording(url=TWITCH_VOD, platform="twitch", video_id="v123456789")
+    assert platforms.embed_url(recording, 272) is None
+    assert platforms.privacy_player(recording) is None
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        TWITCH_VOD,
+        "https://m.twitch.tv/nordwerk/v/123456789",
+        "https://www.twitch.tv/nordwerk/video/123456789?t=5m10s",
+        "https://go.twitch.tv/videos/123456789/",
+        "https://player.twitch.tv/?video=v123456789&parent=example.org",
+    ],
+)
+def test_twitch_urls_are_recognised_without_metadata(url: str) -> None:
+    """Assert that Twitch VOD URLs give platform and id, and jump to the canonical page."""
+    recording = platforms.recognise(url)
+    assert (recording.platform, recording.video_id) == ("twitch", "123456789")
+    assert platforms.jump_url(recording, 3723) == f"{TWITCH_VOD}?t=1h2m3s"
+
+
+@pytest.mark.parametrize(
+    "url", ["https://www.twitch.tv/nordwerk", "https://www.twitch.tv/nordwerk/clip/Abc-1"]
+)
+def test_twitch_channels_and_clips_are_no_vods(url: str) -> None:
+    """Assert that a live channel or a clip is not taken for a VOD."""
+    assert platforms.recognise(url).platform == "unknown"
+
+
+@pytest.mark.parametrize(
+    ("extractor_key", "platform"),
+    [
+        ("TwitchVod", "twitch"),
+        ("twitch:vod", "twitch"),
+        ("TwitchClips", "twitchclips"),
+        ("TwitchStream", "twitchstream"),
+    ],
+)
+def test_twitch_extractor_keys(extractor_key: str, platform: str) -> None:
+    """Assert that only yt-dlp's VOD extractor (key or `extractor` name) means Twitch."""
+    assert platforms.platform_of(extractor_key, TWITCH_VOD) == platform
+
+
+def test_twitch_talk_page_links_the_answer_at_its_second(tmp_path: Path) -> None:
+    """Assert that a generated talk page links a Twitch answer at `t=` without a warning."""
+    root = make_archive(
+        tmp_path,
+        {
+            "videos.yml": VIDEOS.replace("https://www.youtube.com/watch?v=abcdefghijk", TWITCH_VOD),
+            "content/.cache/talk-a.info.json": json.dumps(_twitch_info()),
+        },
+    )
+    assert build_archive(root).warnings == ()
+    generate(root)
+    page = (root / "site_src" / "talks" / "talk-a.md").read_text(encoding="utf-8")
+    assert f"[▶ 4:32 – 6:10]({TWITCH_VOD}?t=0h4m32s)" in page
+    assert f"[Aufzeichnung auf Twitch ansehen]({TWITCH_VOD}){{: .wz-watch }}" in page

@@ -198,6 +198,16 @@ def _direct_embed(recording: Recording, seconds: int) -> str | None:
     return _with_fragment(recording.url, f"t={seconds}")
 
 
+def _twitch_jump(recording: Recording, seconds: int, page_depth: int) -> str:
+    # yt-dlp gives the id as `v<digits>`, a URL only the digits; Twitch reads `t=1h2m3s`
+    digits = (recording.video_id or "").removeprefix("v")
+    if not (digits.isascii() and digits.isdigit()):
+        return recording.url
+    minutes, second = divmod(seconds, 60)
+    hour, minute = divmod(minutes, 60)
+    return f"https://www.twitch.tv/videos/{digits}?t={hour}h{minute}m{second}s"
+
+
 _YOUTUBE = ("youtube.com", "youtube-nocookie.com")
 _YOUTUBE_ID = r"([A-Za-z0-9_-]{11})"
 _WEB_PAGE = ("generic", "html5mediaembed")  # yt-dlp reading any page, or a media file on it
@@ -263,6 +273,20 @@ PLATFORMS: tuple[Platform, ...] = (
         extractors=("archiveorg",),
         jump=_start_jump,
         embed=_archiveorg_embed,
+    ),
+    # No embed: Twitch's player refuses to load without `parent=<the site's host>`, which
+    # neither JSON-LD's embedUrl nor the privacy-mode player here is given.
+    Platform(
+        "twitch",
+        "Twitch",
+        addresses=(
+            Address(
+                ("twitch.tv", "go.twitch.tv"), r"^/(?:[^/]+/v(?:ideo)?|videos)/([0-9]+)(?:/|$)"
+            ),
+            Address(("player.twitch.tv",), r"^v?([0-9]+)$", query="video"),
+        ),
+        extractors=("twitchvod",),  # not clips, collections or live streams
+        jump=_twitch_jump,
     ),
     Platform(
         "peertube",
