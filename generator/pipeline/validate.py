@@ -12,9 +12,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
+from generator.constants import SLUG
 from generator.errors import ContentError, Problem
 from generator.models import CHANNELS, Answer, Event, Expert, Origin, Question, Status, Talk
-from generator.pipeline.fields import SLUG, FieldReader, show
+from generator.pipeline.fields import FieldReader, show
 from generator.pipeline.load import RawRecord, Sources
 
 TALK_FIELDS = (

@@ -38,6 +38,7 @@ GITIGNORE = ".gitignore"
 # Files of site_src/'s top level that record runs (this module's and freshness'), not pages.
 _BOOKKEEPING_PREFIX = ".wunschzeit-"
 _FORMAT = 1
+_LEGACY_STATE = ".wunschzeit-state.json"  # left by every complete run (pipeline/freshness.py)
 _GITIGNORE_HEAD = (
     "# Written by Wunschzeit: the files it generated in this folder. Git ignores them, and\n"
     "# `wunschzeit generate` deletes only these. Your own pages here (an imprint, a privacy\n"
@@ -180,7 +181,7 @@ def _check_hand_written(
     Without a record, a folder that a wave-1 Wunschzeit generated (its state file is there)
     is taken as generated; any other folder's files are taken as written by hand.
     """
-    if earlier is None and (target / ".wunschzeit-state.json").is_file():
+    if earlier is None and (target / _LEGACY_STATE).is_file():
         return
     known = earlier or {}
     clashes = [
@@ -285,11 +286,13 @@ def _stale_files(
     """(files to delete, stale-looking files to leave): only recorded, unchanged ones go."""
     stale: list[str] = []
     kept: list[str] = []
+    generated_before = (target / _LEGACY_STATE).is_file()
     for key in _files_under(target):
         if key in outputs or key == GITIGNORE or key.startswith(_BOOKKEEPING_PREFIX):
             continue
         if earlier is None:
-            kept.append(key)
+            if generated_before:  # a lost record: these may be stale pages, or yours
+                kept.append(key)
         elif key in earlier:
             recorded = earlier[key]
             path = target / key
