@@ -15,7 +15,7 @@ from __future__ import annotations
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from tests.sample_site import serve  # the Range-capable test server (Chromium seeks media)
+from tests.helpers.sample_site import serve  # the Range-capable test server (Chromium seeks media)
 
 CHROMIUM = Path("/usr/bin/chromium")
 LAUNCH_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-component-update"]

@@ -1,16 +1,16 @@
-"""Shared pytest setup: the repository root on sys.path, and `--update-golden`."""
+"""Shared pytest setup: the repository root on sys.path (for `tests.helpers`), `--update-golden`."""
 
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parent.parent
-for folder in (REPO, REPO / "tests"):
-    if str(folder) not in sys.path:
-        sys.path.insert(0, str(folder))
+from tests.helpers.paths import REPO
+
+# One way to import test helpers: `from tests.helpers.<module> import ...`.
+if str(REPO) not in sys.path:
+    sys.path.insert(0, str(REPO))
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

@@ -13,7 +13,9 @@ from pathlib import Path
 
 import pytest
 
-PACKAGE = Path(__file__).resolve().parent.parent / "generator"
+from tests.helpers.paths import REPO
+
+PACKAGE = REPO / "generator"
 BASE = {"generator.models", "generator.errors", "generator.timestamps", "generator.constants"}
 NETWORK = ("generator.recordings.fetch", "yt_dlp", "urllib.request", "http.client", "socket")
 

@@ -18,8 +18,9 @@ import webvtt
 import yaml
 
 from generator.timestamps import parse_timestamp
+from tests.helpers.paths import REPO
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = REPO
 CONTENT = ROOT / "content"
 YOUTUBE_TALK = "genf-aerodynamik"
 SELF_HOSTED_TALK = "genf-design"

@@ -1,0 +1,58 @@
+"""The benchmark runs on a small archive and finds no wrong rewrites (times are not judged)."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from types import ModuleType
+
+import pytest
+
+from tests.helpers.paths import REPO
+
+BENCHMARKS = REPO / "benchmarks"
+
+
+def _bench(name: str = "bench") -> ModuleType:
+    spec = importlib.util.spec_from_file_location(f"wunschzeit_{name}", BENCHMARKS / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up by name
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_benchmark_on_twenty_talks_rewrites_nothing_unexpected(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Assert that the benchmark's --check passes on 20 talks and its table has that row."""
+    status = _bench().main(["--sizes", "20", "--questions", "5", "--no-browser", "--check"])
+    out = capsys.readouterr().out
+    assert status == 0
+    rows = [line for line in out.splitlines() if line.startswith("| 20 × 5 |")]
+    assert len(rows) == 1
+    cells = [cell.strip() for cell in rows[0].strip("|").split("|")]
+    assert cells[1] == "41"  # pages: 20 talks, experts, events, tags, overviews
+    assert cells[12] == "0"  # files rewritten by a no-change generate
+    assert cells[13].endswith("4 (exact)")  # talk page, tag page, two expert pages
+
+
+def test_stage_timing_names_every_stage(capsys: pytest.CaptureFixture[str]) -> None:
+    """Assert that benchmarks/stages.py times every stage of generate, and the transfer."""
+    _bench("stages").main(["--talks", "10", "--questions", "3", "--repeat", "2", "--transfer"])
+    out = capsys.readouterr().out
+    stages = [line.split("|")[1].strip() for line in out.splitlines()[3:]]
+    assert stages == [
+        "fingerprint (reads every file)",
+        "load (parse YAML)",
+        "validate",
+        "enrich",
+        "link",
+        "render",
+        "write",
+        "record",
+        "total",
+        "pickle the records",
+        "unpickle the records",
+    ]
+    assert all(line.count(" / ") == 1 for line in out.splitlines()[3:])  # two runs each

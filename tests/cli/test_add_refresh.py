@@ -1,0 +1,263 @@
+"""`wunschzeit add` and `refresh`: yt-dlp against a page served on 127.0.0.1, and the cache."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import functools
+import http.server
+import json
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from generator.cli import add as verb_add
+from generator.cli import refresh as verb_refresh
+from generator.errors import ContentError, UsageError
+from generator.pipeline.generate import build_archive
+from generator.recordings import fetch, videos_yml
+from tests.helpers.ondisk import VIDEOS, make_archive
+from tests.helpers.paths import REPO
+
+MP4 = REPO / "media" / "genf-design.mp4"
+JPEG = REPO / "content" / ".cache" / "genf-design.jpg"
+COMMENTED = "# Die Talks, ein Eintrag je Live-Talk.\n\n" + VIDEOS.replace(
+    "  date: 2013-03-05\n", "  date: 2013-03-05   # live im Stream\n"
+)
+PAGE = """<!doctype html>
+<html><head><title>Nordwerk Live</title>
+<script type="application/ld+json">
+{"@context": "https://schema.org", "@type": "VideoObject", "name": "Live-Talk: Laden",
+ "description": "Eure Fragen.\\n0:00 Begrüßung\\n1:05 Laden zu Hause\\n3:10 Laden unterwegs",
+ "duration": "PT5M30S", "uploadDate": "2013-03-07", "thumbnailUrl": "BASE/thumb.jpg",
+ "contentUrl": "BASE/talk.mp4"}
+</script></head>
+<body><h1>Live-Talk: Laden</h1></body></html>
+"""
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        """No request lines in the test output."""
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Iterator[str]:
+    """A web server on 127.0.0.1 (random port) with a talk page, its video and thumbnail."""
+    folder = tmp_path / "www"
+    folder.mkdir()
+    (folder / "talk.mp4").write_bytes(MP4.read_bytes())
+    (folder / "thumb.jpg").write_bytes(JPEG.read_bytes())
+    handler = functools.partial(_Quiet, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    (folder / "talk.html").write_text(PAGE.replace("BASE", base), encoding="utf-8")
+    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
+    thread.start()
+    yield base
+    server.shutdown()
+    server.server_close()
+
+
+def parse(module: object, root: Path, *argv: str) -> argparse.Namespace:
+    parser = argparse.ArgumentParser()
+    module.add_arguments(parser)  # type: ignore[attr-defined]
+    args = parser.parse_args(argv)
+    args.root = str(root)
+    return args
+
+
+def test_add_fetches_caches_and_appends(
+    tmp_path: Path, site: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Assert that add runs yt-dlp on a local page, caches it, appends the talk and builds."""
+    root = make_archive(tmp_path / "archive", {"videos.yml": COMMENTED})
+    args = parse(verb_add, root, f"{site}/talk.html", "--id", "laden", "--expert", "anna")
+    assert verb_add.run(args) == 0
+    assert (root / "videos.yml").read_text() == COMMENTED + (
+        f"\n- id: laden\n  url: {site}/talk.html\n  date: 2013-03-07\n"
+        "  experts: [anna]\n  language: de\n"
+    )
+    info = json.loads((root / "content/.cache/laden.info.json").read_text())
+    assert (info["title"], info["duration"], info["extractor_key"]) == (
+        "Live-Talk: Laden",
+        330,
+        "Generic",
+    )
+    assert not {"formats", "http_headers", "url", "requested_subtitles"} & info.keys()
+    assert (root / "content/.cache/laden.jpg").read_bytes() == JPEG.read_bytes()
+    talk = build_archive(root).talk("laden")
+    assert talk.recording is not None
+    assert (talk.display_title, talk.recording.duration) == ("Live-Talk: Laden", 330)
+    assert [c.title for c in talk.recording.chapters] == [
+        "Begrüßung",
+        "Laden zu Hause",
+        "Laden unterwegs",
+    ]
+    assert capsys.readouterr().out.splitlines() == [
+        "added talk 'laden' to videos.yml",
+        "cached content/.cache/laden.info.json",
+        "cached content/.cache/laden.jpg",
+    ]
+
+
+def test_add_writes_nothing_when_fetching_fails(
+    tmp_path: Path, site: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Assert that a page that is gone is reported with a reason and nothing is written."""
+    root = make_archive(tmp_path / "archive", {"videos.yml": COMMENTED})
+    args = parse(verb_add, root, f"{site}/gone.html", "--id", "gone")
+    assert verb_add.run(args) == 1
+    assert (
+        capsys.readouterr().err == f"{site}/gone.html: removed (not found); nothing was written\n"
+    )
+    assert (root / "videos.yml").read_text() == COMMENTED
+    assert sorted(p.name for p in (root / "content/.cache").iterdir()) == ["talk-a.info.json"]
+
+
+def test_add_local_media_file_needs_no_network(tmp_path: Path) -> None:
+    """Assert that a media file in the archive is appended without fetching anything."""
+    root = make_archive(tmp_path, {"videos.yml": COMMENTED, "media/b.mp4": "x"})
+    args = parse(
+        verb_add,
+        root,
+        "media/b.mp4",
+        "--id",
+        "talk-b",
+        "--title",
+        "B: zwei",
+        "--date",
+        "2013-03-06",
+    )
+    assert verb_add.run(args) == 0
+    assert (root / "videos.yml").read_text() == COMMENTED + (
+        "\n- id: talk-b\n  title: 'B: zwei'\n  url: media/b.mp4\n  date: 2013-03-06\n"
+        "  language: de\n"
+    )
+    assert not (root / "content/.cache/talk-b.info.json").exists()
+
+
+def test_add_refuses_a_taken_id(tmp_path: Path) -> None:
+    """Assert that an id already in videos.yml is an error at its line, and nothing changes."""
+    root = make_archive(tmp_path, {"videos.yml": COMMENTED, "media/b.mp4": "x"})
+    with pytest.raises(ContentError) as error:
+        verb_add.run(parse(verb_add, root, "media/b.mp4", "--id", "talk-a"))
+    assert str(error.value) == "videos.yml:3: talk id 'talk-a' is taken; choose another --id"
+    assert (root / "videos.yml").read_text() == COMMENTED
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["media/b.mp4", "--id", "Talk B"], "--id must be an id of a-z, 0-9 and '-', not 'Talk B'"),
+        (
+            ["media/b.mp4", "--id", "b", "--date", "5.3.2013"],
+            "--date must be a date like 2013-03-05, not '5.3.2013'",
+        ),
+        (
+            ["../b.mp4", "--id", "b"],
+            "URL must be an http(s) address or a media file in the archive such as media/talk.mp4, not '../b.mp4'",
+        ),
+        (
+            ["media/b.mp4", "--id", "b", "--language", "Deutsch"],
+            "--language must be a code like de or en, not 'Deutsch'",
+        ),
+    ],
+)
+def test_add_usage_errors(tmp_path: Path, argv: list[str], message: str) -> None:
+    """Assert that wrong arguments are usage errors that say what is expected."""
+    root = make_archive(tmp_path)
+    with pytest.raises(UsageError) as error:
+        verb_add.run(parse(verb_add, root, *argv))
+    assert str(error.value) == message
+
+
+def test_append_refuses_a_flow_list() -> None:
+    """Assert that appending to a videos.yml that is no block list fails instead of breaking it."""
+    with pytest.raises(Exception, match="does not end in a list of '- id:' entries"):
+        videos_yml.append_entry("[]\n", {"id": "b", "url": "media/b.mp4"})
+
+
+def test_refresh_keeps_the_cache_of_failed_recordings(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Assert that refresh stores what arrives, keeps old caches, and exits 1 only with --strict."""
+    videos = VIDEOS + VIDEOS.replace("talk-a", "talk-b").replace("abcdefghijk", "bbbbbbbbbbb")
+    old = '{"duration": 900, "extractor_key": "Youtube"}'
+    root = make_archive(tmp_path, {"videos.yml": videos, "content/.cache/talk-b.info.json": old})
+
+    def fake_fetch(url: str, language: str | None) -> fetch.Fetched:
+        if "bbbbbbbbbbb" in url:
+            raise fetch.FetchError("private")
+        return fetch.Fetched(
+            info={"id": "abcdefghijk", "extractor_key": "Youtube", "duration": 1000}
+        )
+
+    monkeypatch.setattr(fetch, "fetch", fake_fetch)
+    assert verb_refresh.run(parse(verb_refresh, root)) == 0
+    assert capsys.readouterr() == ("refreshed 1 of 2 recordings\n", "talk-b: private\n")
+    assert json.loads((root / "content/.cache/talk-a.info.json").read_text())["duration"] == 1000
+    assert (root / "content/.cache/talk-b.info.json").read_text() == old
+    assert verb_refresh.run(parse(verb_refresh, root, "--strict", "talk-b")) == 1
+    with pytest.raises(UsageError, match=r"no talk with id 'nope' in videos\.yml"):
+        verb_refresh.run(parse(verb_refresh, root, "nope"))
+
+
+def test_refresh_offline_accepts_the_sample_archive(capsys: pytest.CaptureFixture[str]) -> None:
+    """Assert that the committed sample cache passes the offline check."""
+    assert verb_refresh.run(parse(verb_refresh, REPO, "--offline")) == 0
+    assert capsys.readouterr().out == "4 cache files checked: no problems\n"
+
+
+def test_refresh_offline_reports_every_damaged_file(tmp_path: Path) -> None:
+    """Assert that the offline check names each damaged cache file with its line."""
+    info = '{\n  "duration": 900,\n  "formats": [],\n  "thumbnail": "https://i.example/t.jpg"\n}\n'
+    videos = VIDEOS + VIDEOS.replace("talk-a", "talk-b")
+    root = make_archive(
+        tmp_path,
+        {
+            "videos.yml": videos,
+            "content/.cache/talk-a.info.json": info,
+            "content/.cache/talk-a.de.vtt": "WEBVTT\n\n00:00:01.000 --> 2\nHallo\n",
+            "content/.cache/talk-a.en.vtt": "Hallo\n",
+            "content/.cache/talk-a.png": "<html>",
+            "content/.cache/old-talk.info.json": "{}",
+            "content/.cache/.talk-a.jpg.x1.tmp": "",
+        },
+    )
+    with pytest.raises(ContentError) as error:
+        verb_refresh.run(parse(verb_refresh, root, "--offline"))
+    assert [str(p) for p in error.value.problems] == [
+        "content/.cache/.talk-a.jpg.x1.tmp:1: left over from an interrupted write; delete it",
+        "content/.cache/old-talk.info.json:1: no talk 'old-talk' in videos.yml; delete it",
+        "content/.cache/talk-a.de.vtt:3: malformed cue timing: '00:00:01.000 --> 2'",
+        "content/.cache/talk-a.en.vtt:1: captions must start with a line 'WEBVTT'",
+        "content/.cache/talk-a.info.json:3: field 'formats' does not belong in the cache (not whitelisted); run `wunschzeit refresh`",
+        "content/.cache/talk-a.png:1: thumbnail is no JPEG, PNG or WebP image",
+        "videos.yml:7: talk 'talk-b' has no cached metadata; run `wunschzeit refresh talk-b`",
+    ]
+
+
+def test_add_takes_date_and_language_from_metadata() -> None:
+    """Assert that the live day and language come from the metadata, but not a file's date."""
+    live = {"extractor_key": "Youtube", "release_timestamp": 1362499200, "upload_date": "20130306"}
+    entry = verb_add._completed({"id": "a", "url": "u"}, {**live, "language": "en"})
+    assert entry == {"id": "a", "url": "u", "date": dt.date(2013, 3, 5), "language": "en"}
+    direct = {
+        "extractor_key": "Generic",
+        "webpage_url": "https://x/v.mp4",
+        "upload_date": "20261125",
+    }
+    assert verb_add._completed({"id": "a", "url": "u"}, direct) == {"id": "a", "url": "u"}
+
+
+def test_add_keeps_bom_and_windows_line_ends(tmp_path: Path) -> None:
+    """Assert that appending keeps a BOM and CRLF line ends of videos.yml."""
+    old = "\ufeff" + COMMENTED.replace("\n", "\r\n")
+    root = make_archive(tmp_path, {"media/b.mp4": "x"})
+    (root / "videos.yml").write_bytes(old.encode("utf-8"))
+    assert verb_add.run(parse(verb_add, root, "media/b.mp4", "--id", "talk-b")) == 0
+    new = (root / "videos.yml").read_bytes().decode("utf-8")
+    assert new == old + "\r\n- id: talk-b\r\n  url: media/b.mp4\r\n  language: de\r\n"

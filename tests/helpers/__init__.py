@@ -1,0 +1,1 @@
+"""Test helpers, imported one way: `from tests.helpers.<module> import ...`."""

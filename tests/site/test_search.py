@@ -1,0 +1,176 @@
+"""Tests of the Pagefind search: the setting, what render adds, the build, and a real query.
+
+The sample archive is built once with `extra.wunschzeit.search: pagefind`; the browser test
+(Debian's Chromium via Playwright) types a query into the search box in the header.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import yaml
+
+from generator import cli
+from generator.errors import ContentError
+from generator.site import search
+from generator.site.config import read_settings
+from tests.helpers.archive_factory import (
+    make_archive,
+    make_event,
+    make_expert,
+    make_talk,
+    sample_archive,
+)
+from tests.helpers.ondisk import MKDOCS
+from tests.helpers.ondisk import make_archive as make_archive_on_disk
+from tests.helpers.paths import REPO
+from tests.helpers.sample_site import copy_sample
+
+CHROMIUM = Path("/usr/bin/chromium")
+LAUNCH_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-component-update"]
+
+
+def test_search_setting_is_read_from_extra() -> None:
+    """Assert that extra.wunschzeit.search in mkdocs.yml becomes Settings.search."""
+    assert read_settings(REPO).search == "auto"
+
+
+def test_search_setting_rejects_unknown_values(tmp_path: Path) -> None:
+    """Assert that an unknown search mode is an error naming mkdocs.yml, its line and choices."""
+    config = MKDOCS + "extra:\n  wunschzeit:\n    search: lunr\n"
+    root = make_archive_on_disk(tmp_path, {"mkdocs.yml": config})
+    with pytest.raises(ContentError) as caught:
+        read_settings(root)
+    assert [str(p) for p in caught.value.problems] == [
+        "mkdocs.yml:8: extra.wunschzeit.search must be one of auto, material, pagefind, not 'lunr'"
+    ]
+
+
+def test_auto_uses_pagefind_above_the_threshold() -> None:
+    """Assert that `auto` means Material's search up to THRESHOLD talks and Pagefind above."""
+    talks = [make_talk(id=f"t{i}") for i in range(search.THRESHOLD + 1)]
+    assert search.uses_pagefind(make_archive(talks=talks))
+    assert not search.uses_pagefind(make_archive(talks=talks[:-1]))
+    assert not search.uses_pagefind(make_archive(talks=talks, search="material"))
+    assert search.uses_pagefind(make_archive(search="pagefind"))
+
+
+def test_render_adds_partial_and_script_only_for_pagefind() -> None:
+    """Assert that the search partial and script are rendered only when Pagefind is used."""
+    assert search.outputs(sample_archive()) == {}
+    outputs = search.outputs(make_archive(search="pagefind"))
+    assert sorted(outputs) == [".overrides/partials/search.html", "assets/wunschzeit-search.js"]
+    assert 'form name="search"' not in str(outputs[".overrides/partials/search.html"])
+
+
+def test_talk_filters_name_experts_event_and_year() -> None:
+    """Assert that a talk's hidden filter block holds its experts, event and year, escaped."""
+    talk = make_talk(experts=["ada", "ghost"], event="show")
+    archive = make_archive(
+        talks=[talk],
+        experts=[make_expert(id="ada", name='Ada "A, B" <Lang>')],
+        events=[make_event(id="show", title="Salon 2013")],
+        search="pagefind",
+    )
+    assert search.filters(archive, talk) == (
+        '<div class="wz-filters" hidden data-pagefind-ignore markdown="0">'
+        '<span data-pagefind-filter="expert:Ada &quot;A\\, B&quot; &lt;Lang&gt;"></span>'
+        '<span data-pagefind-filter="expert:ghost"></span>'
+        '<span data-pagefind-filter="event:Salon 2013"></span>'
+        '<span data-pagefind-filter="year:2013"></span></div>'
+    )
+    assert search.filters(make_archive(talks=[talk]), talk) == ""
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample archive built with Pagefind as its search."""
+    root = copy_sample(tmp_path_factory.mktemp("pagefind"))
+    config = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
+    config["extra"] = {"wunschzeit": {"search": "pagefind"}}
+    (root / "mkdocs.yml").write_text(yaml.safe_dump(config), encoding="utf-8")
+    assert cli.main(["--root", str(root), "build", "--strict"]) == 0
+    return root / "site"
+
+
+def test_pagefind_build_indexes_talks_with_filters(site: Path) -> None:
+    """Assert that the build has a German Pagefind index with filters and no Material index."""
+    entry = json.loads((site / "pagefind/pagefind-entry.json").read_text(encoding="utf-8"))
+    assert list(entry["languages"]) == ["de"]
+    assert len(list((site / "pagefind/filter").iterdir())) == 3  # expert, event, year
+    assert not (site / "search/search_index.json").exists()
+    talk = (site / "talks/genf-aerodynamik/index.html").read_text(encoding="utf-8")
+    assert '<span data-pagefind-filter="year:2013"></span>' in talk
+    assert 'data-wz-search="../../pagefind/"' in talk
+
+
+@pytest.fixture(scope="module")
+def base_url(site: Path) -> Iterator[str]:
+    if not CHROMIUM.exists():
+        pytest.skip("needs Debian's chromium at /usr/bin/chromium")
+    from tests.helpers.sample_site import serve
+
+    with serve(site) as url:
+        yield url
+
+
+def test_query_in_the_browser_links_to_the_question(base_url: str) -> None:
+    """Assert that typing a query in the header's search box lists a link to a `#q-` anchor."""
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
+        try:
+            page = browser.new_page()
+            page.goto(base_url + "talks/genf-design/")
+            page.locator("[data-wz-search-query]").click()
+            page.locator("[data-wz-search-query]").fill("Reichweite")
+            first = page.locator(".md-search-result__item a[href*='#q-']").first
+            sync_api.expect(first).to_be_visible(timeout=10_000)
+            href = first.get_attribute("href") or ""
+            assert href.startswith("/talks/genf-aerodynamik/#q-"), href
+            page.locator(".wz-search__filter-button").click()
+            sync_api.expect(page.locator("[data-wz-filter]")).to_have_count(3)
+            labels = page.locator("[data-wz-filter]").evaluate_all(
+                "els => els.map(e => e.dataset.wzFilter)"
+            )
+            assert labels == ["expert", "event", "year"]
+            page.locator("[data-wz-filter='expert']").select_option("Ilka Sommerfeld")
+            sync_api.expect(page.locator("[data-wz-search-meta]")).to_have_text("Keine Treffer")
+        finally:
+            browser.close()
+
+
+def test_serve_preview_gets_the_pagefind_index_and_keeps_own_hooks(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Assert that serve has MkDocs run Pagefind after each build, keeping mkdocs.yml's hooks."""
+    import mkdocs.commands.serve
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    from generator.site import serve
+
+    root = copy_sample(tmp_path / "archive")
+    config = (root / "mkdocs.yml").read_text(encoding="utf-8")
+    config += "extra:\n  wunschzeit:\n    search: pagefind\nhooks:\n  - mine.py\n"
+    (root / "mkdocs.yml").write_text(config, encoding="utf-8")
+    (root / "mine.py").write_text(
+        "from pathlib import Path\n\n\ndef on_post_build(config):\n"
+        "    Path(config.site_dir, 'mine.txt').write_text('ja')\n",
+        encoding="utf-8",
+    )
+    captured: dict[str, object] = {}
+    monkeypatch.setattr(mkdocs.commands.serve, "serve", lambda **kwargs: captured.update(kwargs))
+    serve.serve(root, "127.0.0.1:0", report=lambda message: None)
+    hooks = captured["hooks"]
+    assert hooks == ["mine.py", str(serve.HOOKS)]
+    assert captured["build_type"] is None  # full rebuilds unless --dirty
+    site = tmp_path / "preview"
+    build(load_config(config_file=str(captured["config_file"]), site_dir=str(site), hooks=hooks))
+    assert (site / "pagefind" / "pagefind-entry.json").is_file()
+    assert (site / "talks" / "genf-design" / "index.html").is_file()
+    assert not (site / "search" / "search_index.json").exists()
+    assert (site / "mine.txt").read_text(encoding="utf-8") == "ja"
