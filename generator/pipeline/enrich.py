@@ -1,6 +1,6 @@
 """Stage 3, enrich: join each talk with what is known of its recording. Never uses the network.
 
-Takes `validate.Content` and the archive root; gives Content whose talks carry a `Recording`
+Takes `records.Content` and the archive root; gives Content whose talks carry a `Recording`
 (from content/.cache/ for platform URLs, from the file itself for self-hosted media) and the
 problems found in the cache. Fields set in videos.yml win over fetched ones.
 """
@@ -14,7 +14,7 @@ from pathlib import Path, PurePosixPath
 from generator.constants import MEDIA_TYPES
 from generator.errors import Problem
 from generator.models import Recording, Talk
-from generator.pipeline.validate import Content
+from generator.pipeline.records import Content
 from generator.recordings import cache, platforms, transcripts
 from generator.recordings.chapters import from_description
 from generator.recordings.media import mp4_duration

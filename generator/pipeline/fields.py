@@ -14,7 +14,7 @@ from typing import Any
 
 from generator.constants import SLUG
 from generator.errors import Problem
-from generator.pipeline.load import RawRecord
+from generator.pipeline.records import RawRecord
 from generator.timestamps import Timestamp, TimestampError, parse_timestamp
 
 EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")

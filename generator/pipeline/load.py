@@ -17,34 +17,13 @@ import frontmatter.default_handlers
 from generator.constants import VIDEOS
 from generator.errors import Problem
 from generator.models import Origin
+from generator.pipeline.records import RawRecord, Sources
 from generator.recordings import videos_yml
 from generator.yamlio import LineMap, YamlProblem, parse_yaml
 
 MAX_FILE_BYTES = 2_000_000  # a question file is a few KB; megabytes mean a mistake
 
 CONTENT = "content"
-
-
-@dataclass(frozen=True)
-class RawRecord:
-    """One record as written: its fields with their lines, its Markdown body, its place."""
-
-    kind: str  # "talk", "event", "expert" or "question"
-    origin: Origin
-    fields: LineMap
-    body: str = ""
-    stem: str | None = None  # file name without .md: the id of a content file
-    folder: str | None = None  # for questions: the talk folder they lie in
-
-
-@dataclass(frozen=True)
-class Sources:
-    root: Path
-    talks: tuple[RawRecord, ...]
-    events: tuple[RawRecord, ...]
-    experts: tuple[RawRecord, ...]
-    questions: tuple[RawRecord, ...]
-    problems: tuple[Problem, ...]
 
 
 def load(root: Path, files: Mapping[str, bytes] | None = None) -> Sources:

@@ -1,6 +1,6 @@
 """Stage 4, link: resolve every reference and check what needs more than one record.
 
-Takes enriched `validate.Content`, the Settings and the archive root; gives one `Archive`, sorted
+Takes enriched `records.Content`, the Settings and the archive root; gives one `Archive`, sorted
 for deterministic output, or raises ContentError with every problem of every stage. Problems:
 unknown event, expert, talk or merge target, merge chains, answers beyond the end of the
 recording. Warnings: answers noted before a recording exists.
@@ -16,7 +16,7 @@ from pathlib import Path
 
 from generator.errors import ContentError, Problem
 from generator.models import Archive, Question, Settings, Status, Talk
-from generator.pipeline.validate import Content
+from generator.pipeline.records import Content
 from generator.timestamps import Timestamp
 
 

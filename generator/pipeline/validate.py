@@ -1,6 +1,6 @@
 """Stage 2, validate: raw records → typed models, collecting every problem before failing once.
 
-Takes `load.Sources`; gives `Content` (talks, events, experts, questions as models). Checks each
+Takes `records.Sources`; gives `records.Content` (talks, events, experts, questions as models). Checks each
 record on its own: required fields, types, slugs, timestamps, status against its fields, no
 e-mail addresses in published text. Cross-record checks (references, durations) are `link`'s.
 """
@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 from generator.constants import SLUG
 from generator.errors import ContentError, Problem
 from generator.models import CHANNELS, Answer, Event, Expert, Origin, Question, Status, Talk
 from generator.pipeline.fields import FieldReader, show
-from generator.pipeline.load import RawRecord, Sources
+from generator.pipeline.records import Content, RawRecord, Sources
 
 TALK_FIELDS = (
     "id", "title", "url", "date", "event", "experts", "language", "questions_open",
@@ -32,22 +31,6 @@ EXPERT_FIELDS = ("name", "role", "organisation", "url")
 # Ids that would name the same page as an overview (talks/index.md, experts/index.md, ...).
 RESERVED_IDS = ("index",)
 _LOCAL_MEDIA = re.compile(r"^[A-Za-z0-9_.-]+(?:/[A-Za-z0-9_.-]+)*$")
-
-
-@dataclass(frozen=True)
-class Content:
-    """Every record of the archive as a model; not yet linked to each other."""
-
-    talks: tuple[Talk, ...]
-    events: tuple[Event, ...]
-    experts: tuple[Expert, ...]
-    questions: tuple[Question, ...]
-    durations: dict[str, int]  # talk id → duration set by hand in videos.yml
-    warnings: tuple[Problem, ...] = ()
-    problems: tuple[Problem, ...] = ()  # link raises them, together with its own
-    # Ids of records that exist but are broken ("talk:x", "expert:x", "question:talk/x", or
-    # "talk:*" when videos.yml is unreadable): link does not call references to them unknown.
-    declared: frozenset[str] = frozenset()
 
 
 def validate(sources: Sources) -> Content:
