@@ -37,7 +37,9 @@ def test_init_creates_an_archive_that_checks_and_builds(
     monkeypatch.chdir(tmp_path)
     assert main(["init", "neu"]) == 0
     assert capsys.readouterr().out == (
-        "created a new archive in neu (8 files)\nnext: cd neu && wunschzeit serve\n"
+        "created a new archive in neu (8 files)\n"
+        "next: fill in neu/site_src/ (imprint, privacy statement), then:\n"
+        "      cd neu && wunschzeit serve\n"
     )
     root = tmp_path / "neu"
     assert _files(root) == EXPECTED_FILES
@@ -70,10 +72,9 @@ def test_init_creates_an_archive_that_checks_and_builds(
 
 def test_init_in_english_writes_english_templates(tmp_path: Path) -> None:
     """Assert that --language en gives the English imprint and privacy policy templates."""
-    from generator.site.init import init
-
-    created = init(tmp_path / "new", language="en")
-    assert [c for c in created if c.startswith("site_src/")] == [
+    assert main(["init", str(tmp_path / "new"), "--language", "en"]) == 0
+    created = [p.relative_to(tmp_path / "new").as_posix() for p in (tmp_path / "new").rglob("*.md")]
+    assert sorted(c for c in created if c.startswith("site_src/")) == [
         "site_src/imprint.md",
         "site_src/privacy-policy.md",
     ]
