@@ -14,6 +14,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any, TypeVar, cast
 
+from generator.constants import DEFAULT_LANGUAGE
 from generator.errors import Problem
 from generator.timestamps import Timestamp
 
@@ -91,7 +92,7 @@ class Talk:
     date: dt.date | None = None
     event: str | None = None
     experts: tuple[str, ...] = ()
-    language: str = "de"
+    language: str = DEFAULT_LANGUAGE
     questions_open: dt.date | None = None
     questions_close: dt.date | None = None
     description: str | None = None
@@ -191,7 +192,7 @@ class Settings:
 
     site_name: str = "Wunschzeit"
     site_url: str | None = None
-    language: str = "de"
+    language: str = DEFAULT_LANGUAGE
     docs_dir: str = "site_src"
     search: str = "auto"  # extra.wunschzeit.search: "material", "pagefind" or "auto" (by size)
 

@@ -18,6 +18,7 @@ from generator.align.index import CaptionIndex
 from generator.align.model import AlignQuestion, Candidate, Options, Suggestion
 from generator.align.score import READOUT, Context, candidates, intro_hits
 from generator.align.text import Language, identity_language, language
+from generator.constants import DEFAULT_LANGUAGE
 from generator.models import Chapter, Cue
 
 DEFAULT_MIN_SCORE = 45
@@ -31,7 +32,7 @@ def align(
     questions: Sequence[AlignQuestion],
     cues: Sequence[Cue],
     *,
-    language: str = "de",
+    language: str = DEFAULT_LANGUAGE,
     chapters: Sequence[Chapter] = (),
     duration: float | None = None,
     min_score: int = DEFAULT_MIN_SCORE,

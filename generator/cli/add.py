@@ -21,7 +21,7 @@ from generator.cli.console import status as _status
 from generator.constants import LANGUAGE, MEDIA_TYPES, SLUG, VIDEOS
 from generator.errors import ContentError, Problem, UsageError, WunschzeitError
 from generator.recordings import fetch, videos_yml
-from generator.recordings.cache import platform_of
+from generator.recordings.platforms import platform_of
 from generator.site.config import read_settings
 
 _LOCAL = re.compile(r"^[A-Za-z0-9_.-]+(?:/[A-Za-z0-9_.-]+)*$")

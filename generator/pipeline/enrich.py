@@ -11,7 +11,7 @@ import dataclasses
 import re
 from pathlib import Path, PurePosixPath
 
-from generator.constants import MEDIA_TYPES
+from generator.constants import CACHE_DIR, MEDIA_TYPES
 from generator.errors import Problem
 from generator.models import Recording, Talk
 from generator.pipeline.records import Content
@@ -100,7 +100,7 @@ def _platform_recording(talk: Talk, root: Path, problems: list[Problem]) -> Reco
         recording,
         url=talk.url or recording.url,
         thumbnail=cache.thumbnail_of(root, talk.id),
-        captions=cache.captions_of(root, cache.CACHE_DIR, talk.id, talk.language),
+        captions=cache.captions_of(root, CACHE_DIR, talk.id, talk.language),
     )
 
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from importlib.resources.abc import Traversable
 from pathlib import Path
 
-from generator.constants import package_data
+from generator.constants import CONFIG, CONTENT, VIDEOS, package_data
 from generator.errors import Problem
 from generator.pipeline.load import files_under
 from generator.pipeline.write import GITIGNORE, RECORD
@@ -26,7 +26,7 @@ from generator.pipeline.write import GITIGNORE, RECORD
 STATE = ".wunschzeit-state.json"
 # write's own record and .gitignore change with every run that writes; they are not pages.
 _BOOKKEEPING = frozenset({STATE, RECORD, GITIGNORE})
-_HASHED = ("videos.yml", "mkdocs.yml", "content")  # the editor's text: compared by content
+_HASHED = (VIDEOS, CONFIG, CONTENT)  # the editor's text: compared by content
 _STATTED = ("media",)
 _LOADED = (
     "content/talks/",
@@ -67,7 +67,7 @@ def fingerprint(root: Path) -> Inputs:
             except OSError:
                 data = b"\0unreadable"  # load reports it; the next run tries again
             else:
-                if where == "videos.yml" or where.startswith(_LOADED):
+                if where == VIDEOS or where.startswith(_LOADED):
                     files[where] = data  # what load reads; not thumbnails and captions
             _add(digest, where, data)
     for name in _STATTED:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import frontmatter.default_handlers
 
-from generator.constants import VIDEOS
+from generator.constants import CONTENT, VIDEOS
 from generator.errors import Problem
 from generator.models import Origin
 from generator.pipeline.records import RawRecord, Sources
@@ -22,8 +22,6 @@ from generator.recordings import videos_yml
 from generator.yamlio import LineMap, YamlProblem, parse_yaml
 
 MAX_FILE_BYTES = 2_000_000  # a question file is a few KB; megabytes mean a mistake
-
-CONTENT = "content"
 
 
 def load(root: Path, files: Mapping[str, bytes] | None = None) -> Sources:

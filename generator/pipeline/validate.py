@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable
 from pathlib import PurePosixPath
 
-from generator.constants import SLUG
+from generator.constants import DEFAULT_LANGUAGE, SLUG, VIDEOS
 from generator.errors import ContentError, Problem
 from generator.models import CHANNELS, Answer, Event, Expert, Origin, Question, Status, Talk
 from generator.pipeline.fields import FieldReader, show
@@ -67,7 +67,7 @@ def _declared(sources: Sources) -> frozenset[str]:
     found |= {f"question:{r.folder}/{r.stem}" for r in sources.questions}
     for problem in sources.problems:
         parts = PurePosixPath(problem.path).parts
-        if problem.path == "videos.yml":
+        if problem.path == VIDEOS:
             found.add("talk:*")
         elif len(parts) == 3 and parts[1] in ("events", "experts"):
             found.add(f"{parts[1][:-1]}:{PurePosixPath(parts[2]).stem}")
@@ -140,7 +140,7 @@ def _recording_url(read: FieldReader) -> str | None:
 
 
 def _language(read: FieldReader) -> str:
-    value = read.text("language") or "de"
+    value = read.text("language") or DEFAULT_LANGUAGE
     if not re.match(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$", value):
         read.problem(
             "language", f"'language' must be a language code like de or en, not {show(value)}"

@@ -13,13 +13,13 @@ from pathlib import Path
 from typing import Any
 
 # `as`: re-exported, cli/add.py takes both from here
+from generator.constants import CACHE_DIR
 from generator.constants import MEDIA_TYPES as MEDIA_TYPES
 from generator.errors import Problem
 from generator.models import Chapter, Recording
-from generator.recordings.platforms import platform_of as platform_of
+from generator.recordings.platforms import platform_of
 from generator.timestamps import Timestamp
 
-CACHE_DIR = "content/.cache"
 THUMBNAIL_TYPES = (".jpg", ".jpeg", ".png", ".webp")
 MAX_INFO_BYTES = 5_000_000
 MAX_DESCRIPTION = 20_000

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
-from generator.constants import LANGUAGE
+from generator.constants import CACHE_DIR, LANGUAGE
 from generator.errors import WunschzeitError
 from generator.recordings import cache
 
@@ -90,7 +90,7 @@ def fetch(
 
 def store(root: Path, talk_id: str, fetched: Fetched) -> list[str]:
     """Write the fetched files into content/.cache/; give their root-relative paths."""
-    folder = root / cache.CACHE_DIR
+    folder = root / CACHE_DIR
     folder.mkdir(parents=True, exist_ok=True)
     written = [f"{talk_id}.info.json"]
     if not _same_metadata(folder / written[0], fetched.info):
@@ -106,7 +106,7 @@ def store(root: Path, talk_id: str, fetched: Fetched) -> list[str]:
         language, data = fetched.captions
         written.append(f"{talk_id}.{language}.vtt")
         write_atomic(folder / written[-1], data)
-    return [f"{cache.CACHE_DIR}/{name}" for name in written]
+    return [f"{CACHE_DIR}/{name}" for name in written]
 
 
 def _same_metadata(path: Path, info: Mapping[str, Any]) -> bool:

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import webvtt
 
-from generator.constants import SLUG, VIDEOS
+from generator.constants import CACHE_DIR, SLUG, VIDEOS
 from generator.errors import Problem
 from generator.recordings import cache, fetch, videos_yml
 
@@ -89,7 +89,7 @@ def check_cache(
 ) -> tuple[int, list[Problem]]:
     """Check the cache files of the selected talks; give (files checked, problems)."""
     known = {t.id for t in talks}
-    folder = root / cache.CACHE_DIR
+    folder = root / CACHE_DIR
     problems: list[Problem] = []
     for talk in selected:
         if talk.on_the_web and not cache.info_path(root, talk.id).is_file():

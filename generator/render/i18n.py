@@ -9,6 +9,8 @@ from __future__ import annotations
 import datetime as dt
 import functools
 
+from generator.constants import DEFAULT_LANGUAGE
+
 LANGUAGES = ("de", "en")
 
 _MONTHS = {
@@ -289,7 +291,7 @@ _STRINGS: dict[str, dict[str, str]] = {
 @functools.cache
 def language(code: str) -> str:
     """The UI language for a settings value: English for `en...`, German otherwise."""
-    return "en" if code.lower().startswith("en") else "de"
+    return "en" if code.lower().startswith("en") else DEFAULT_LANGUAGE
 
 
 def t(lang: str, key: str, **values: object) -> str:

@@ -16,6 +16,7 @@ from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import MkDocsException
 
+from generator.constants import CONFIG
 from generator.errors import WunschzeitError
 from generator.site import search
 from generator.site.config import read_settings
@@ -27,7 +28,7 @@ def build_site(root: Path, *, strict: bool = False) -> Path:
     When the pages were generated for Pagefind (see generator/search.py), Material's search
     index is not built and Pagefind indexes the fresh site before it is swapped in.
     """
-    config = load_mkdocs_config(root / "mkdocs.yml", strict=strict)
+    config = load_mkdocs_config(root / CONFIG, strict=strict)
     pagefind = search.pagefind_enabled(Path(config.docs_dir))
     if pagefind:
         search.silence_material_search(config)

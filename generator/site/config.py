@@ -12,13 +12,13 @@ from typing import Any
 
 import yaml
 
+from generator.constants import CONFIG, CONTENT, DEFAULT_LANGUAGE, MEDIA, VIDEOS
 from generator.errors import ContentError, Problem
 from generator.models import Settings
 
-CONFIG = "mkdocs.yml"
 SEARCH_MODES = ("auto", "material", "pagefind")
 # docs_dir is wiped of files the generator did not write: it must never hold the editor's files.
-_PROTECTED = ("content", "media", "videos.yml", "mkdocs.yml", ".git", "generator", "tests")
+_PROTECTED = (CONTENT, MEDIA, VIDEOS, CONFIG, ".git", "generator", "tests")
 
 
 class _TolerantLoader(yaml.SafeLoader):
@@ -58,7 +58,7 @@ def _line_of(text: str, key: str) -> int:
 
 def _settings(data: dict[str, Any], docs_line: int, search_line: int) -> Settings:
     theme = data.get("theme") if isinstance(data.get("theme"), dict) else {}
-    language = _text(theme.get("language") if theme else None) or "de"
+    language = _text(theme.get("language") if theme else None) or DEFAULT_LANGUAGE
     return Settings(
         site_name=_text(data.get("site_name")) or "Wunschzeit",
         site_url=_text(data.get("site_url")),

@@ -17,7 +17,7 @@ from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 from watchdog.observers.api import BaseObserver
 
-from generator.constants import package_data
+from generator.constants import CONFIG, VIDEOS, package_data
 from generator.errors import ContentError, WunschzeitError
 from generator.pipeline.write import WriteReport
 
@@ -25,7 +25,7 @@ Generate = Callable[[Path], WriteReport]
 Report = Callable[[str], None]
 
 HOOKS = package_data("site", "hooks.py")  # Pagefind for the preview, see there
-_WATCHED_FILES = ("videos.yml", "mkdocs.yml")
+_WATCHED_FILES = (VIDEOS, CONFIG)
 _WATCHED_DIRS = ("content", "media")
 # Reading files makes inotify report "opened"/"closed_no_write"; reacting to those would make
 # every regeneration trigger the next one.
@@ -158,7 +158,7 @@ def serve(root: Path, dev_addr: str, report: Report, *, dirty: bool = False) -> 
     _pipeline_generate(root)  # errors here end the command: there is no good preview yet
     observer = watch(regenerator)
     try:
-        config_file = root / "mkdocs.yml"
+        config_file = root / CONFIG
         mkdocs_serve(
             config_file=str(config_file),
             dev_addr=dev_addr,
