@@ -16,6 +16,8 @@ from pathlib import Path
 from generator import __version__
 from generator.cli import (
     add,
+    align,
+    answer,
     build,
     chapters,
     check,
@@ -36,7 +38,7 @@ COMMANDS: tuple[Command, ...] = tuple(
     module.COMMAND
     for module in (
         build, generate, check, serve, init, add, refresh, chapters,
-        import_questions, questions, decline, merge,
+        import_questions, questions, decline, merge, align, answer,
     )
 )  # fmt: skip
 
