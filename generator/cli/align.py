@@ -20,9 +20,9 @@ from urllib.parse import urlsplit
 
 from generator.align import DEFAULT_MIN_SCORE, AlignQuestion, Captions, Suggestion, read_captions
 from generator.align import align as suggest
-from generator.cli.common import Command, count, warned
+from generator.cli.common import Command, count, talk_named, warned
 from generator.cli.console import err, out
-from generator.errors import UsageError, WunschzeitError
+from generator.errors import WunschzeitError
 from generator.intake import moderate
 from generator.models import Archive, Question, Status, Talk
 from generator.pipeline import generate as pipeline
@@ -70,7 +70,7 @@ def _score(value: str) -> int:
 def run(args: argparse.Namespace) -> int:
     root = Path(args.root)
     archive = pipeline.build_archive(root)
-    talk = _talk(archive, args.talk_id)
+    talk = talk_named(archive, args.talk_id)
     questions = [q for q in archive.questions.get(talk.id, ()) if q.status in CONSIDERED]
     suggestions = _suggestions(args, root, talk, questions)
     if args.json:
@@ -82,14 +82,6 @@ def run(args: argparse.Namespace) -> int:
     elif not args.json:
         _show(archive, talk, questions, suggestions, args.min_score)
     return 0
-
-
-def _talk(archive: Archive, talk_id: str) -> Talk:
-    for talk in archive.talks:
-        if talk.id == talk_id:
-            return talk
-    known = ", ".join(sorted(t.id for t in archive.talks)) or "none"
-    raise UsageError(f"no talk '{talk_id}' in videos.yml (known: {known})")
 
 
 def _suggestions(

@@ -11,11 +11,10 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from generator.cli.common import Command
+from generator.cli.common import Command, talk_named
 from generator.cli.console import err as _err
 from generator.cli.console import out as _out
-from generator.errors import UsageError
-from generator.models import Archive, Status, Talk
+from generator.models import Status
 from generator.pipeline import generate as pipeline
 from generator.recordings.chapters import MIN_CHAPTERS, MIN_SECONDS, youtube_block
 
@@ -26,7 +25,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     archive = pipeline.build_archive(Path(args.root))
-    talk = _talk(archive, args.talk_id)
+    talk = talk_named(archive, args.talk_id)
     marks = [
         (q.answer.start.seconds, q.question)
         for q in archive.questions.get(talk.id, ())
@@ -45,14 +44,6 @@ def run(args: argparse.Namespace) -> int:
     for line in block.lines:
         _out(line)
     return 0
-
-
-def _talk(archive: Archive, talk_id: str) -> Talk:
-    for talk in archive.talks:
-        if talk.id == talk_id:
-            return talk
-    known = ", ".join(sorted(t.id for t in archive.talks)) or "none"
-    raise UsageError(f"no talk '{talk_id}' in videos.yml (known: {known})")
 
 
 COMMAND = Command(

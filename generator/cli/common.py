@@ -17,7 +17,7 @@ from pathlib import Path
 from generator.cli.console import err, status
 from generator.constants import ARCHIVE_FILES
 from generator.errors import Problem, UsageError
-from generator.models import Archive
+from generator.models import Archive, Talk
 
 
 def no_arguments(parser: argparse.ArgumentParser) -> None:
@@ -130,3 +130,12 @@ def logging_to_stderr(command: str) -> Iterator[None]:
             logger.removeHandler(handler)
             logger.setLevel(old_level)
             logger.propagate = old_propagate
+
+
+def talk_named(archive: Archive, talk_id: str) -> Talk:
+    """The talk with this id; a usage error listing the known ids when there is none."""
+    for talk in archive.talks:
+        if talk.id == talk_id:
+            return talk
+    known = ", ".join(sorted(t.id for t in archive.talks)) or "none"
+    raise UsageError(f"no talk '{talk_id}' in videos.yml (known: {known})")
