@@ -195,6 +195,7 @@ class Settings:
     language: str = DEFAULT_LANGUAGE
     docs_dir: str = "site_src"
     search: str = "auto"  # extra.wunschzeit.search: "material", "pagefind" or "auto" (by size)
+    raw_html: bool = False  # extra.wunschzeit.raw_html: the editor's Markdown unsanitised
 
 
 @dataclass(frozen=True)

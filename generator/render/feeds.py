@@ -16,12 +16,10 @@ import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 
-import markdown
-
 from generator.models import Archive, Question, Status, Talk
 from generator.recordings import platforms
 from generator.render import common as rc
-from generator.render import i18n, urls
+from generator.render import editor_text, i18n, urls
 
 ATOM = "http://www.w3.org/2005/Atom"
 ALL = "feeds/answers.xml"
@@ -101,8 +99,6 @@ class _Entries:
 
     def __init__(self, archive: Archive) -> None:
         self._archive = archive
-        self._converter = markdown.Markdown()
-        self._summaries: dict[tuple[str, str], str] = {}
         self._done: dict[tuple[str, str, int], str] = {}
 
     def xml(self, feed_path: str, entry: Entry) -> str:
@@ -113,12 +109,11 @@ class _Entries:
             self._done[key] = "  " + ET.tostring(element, "unicode") + "\n"
         return self._done[key]
 
-    def summary(self, question: Question) -> str:
-        """The editor's answer summary as HTML."""
-        key = (question.talk, question.id)
-        if key not in self._summaries:
-            self._summaries[key] = self._converter.reset().convert(question.body)
-        return self._summaries[key]
+    def summary(self, feed_path: str, question: Question) -> str:
+        """The editor's answer summary as HTML, sanitised as on its page (editor_text)."""
+        base = _href(self._archive, feed_path, "")
+        page = urls.talk_page(question.talk)
+        return editor_text.feed_html(self._archive.settings, question.body, page, base)
 
 
 def feed_meta(path: str, title: str) -> dict[str, str]:
@@ -174,7 +169,8 @@ def _entry(archive: Archive, feed_path: str, entry: Entry, made: _Entries) -> ET
         _link(element, "related", jump, None)
     for tag in question.tags:
         ET.SubElement(element, "category", {"term": _xml(tag)})
-    content = _content(archive, question, talk, jump, made)
+    summary = made.summary(feed_path, question) if question.body.strip() else ""
+    content = _content(archive, question, talk, jump, summary)
     _text(element, "content", content, {"type": "html"})
     return element
 
@@ -195,13 +191,13 @@ def _jump(archive: Archive, feed_path: str, question: Question, talk: Talk) -> s
 
 
 def _content(
-    archive: Archive, question: Question, talk: Talk, jump: str | None, made: _Entries
+    archive: Archive, question: Question, talk: Talk, jump: str | None, summary: str
 ) -> str:
     """HTML (escaped once more by the serialiser): question as text, the editor's summary."""
     language = rc.lang(archive)
     parts = [f"<p><strong>{html.escape(_one_line(question.question))}</strong></p>"]
-    if question.body.strip():
-        parts.append(made.summary(question))
+    if summary:
+        parts.append(summary)
     assert question.answer is not None
     label = f"▶ {question.answer.start.label}"
     if jump:

@@ -9,7 +9,7 @@ import datetime as dt
 
 from generator.models import Archive, Event, Expert, Question, Status, Talk
 from generator.render import common as rc
-from generator.render import feeds, i18n, markup, urls
+from generator.render import editor_text, feeds, i18n, markup, urls
 
 
 def sorted_events(archive: Archive) -> list[Event]:
@@ -71,7 +71,8 @@ def render_expert(archive: Archive, expert: Expert) -> str:
     feed_label = i18n.t(language, "feed_expert", who=expert.name)
     expert_feed = feeds.feed_path_of_expert(expert.id)
     blocks.append(rc.link(markup.text(feed_label), page, expert_feed))
-    blocks += [expert.body, f"## {i18n.t(language, 'answers')} {{#answers}}"]
+    bio = editor_text.page_block(archive.settings, expert.body, page)
+    blocks += [bio, f"## {i18n.t(language, 'answers')} {{#answers}}"]
     answers = archive.answers_by(expert.id)
     if not answers:
         blocks.append(i18n.t(language, "no_answers"))
@@ -122,7 +123,7 @@ def render_event(archive: Archive, event: Event) -> str:
         event.title,
         [
             "\n".join(facts),
-            event.body,
+            editor_text.page_block(archive.settings, event.body, page),
             f"## {i18n.t(language, 'talks_of_event')} {{#talks}}",
             "\n".join(rc.talk_summary(archive, t, page) for t in talks)
             or i18n.t(language, "no_talks"),

@@ -9,7 +9,7 @@ from __future__ import annotations
 from generator.models import Archive, Question, Status, Talk
 from generator.recordings import transcripts
 from generator.render import common as rc
-from generator.render import i18n, markup, urls
+from generator.render import editor_text, i18n, markup, urls
 from generator.render import jsonld as structured_data
 from generator.render.player import render_player
 from generator.site import search
@@ -116,7 +116,7 @@ def question_section(archive: Archive, question: Question, page: str) -> str:
             f"### {markup.text(question.question)} {{#{question.anchor}}}",
             _asked(archive, question),
             _answered(archive, question, page),
-            question.body,
+            editor_text.page_block(archive.settings, question.body, page),
             _excerpt(archive, question),
             _outcome(archive, question, page),
             _tags(archive, question, page),

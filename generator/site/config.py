@@ -48,7 +48,12 @@ def read_settings(root: Path) -> Settings:
         raise ContentError([Problem(CONFIG, 1, f"malformed YAML: {exc}")]) from exc
     if not isinstance(data, dict):
         raise ContentError([Problem(CONFIG, 1, "must be a mapping of settings")])
-    return _settings(data, _line_of(text, "docs_dir"), _line_of(text, r"\s+search"))
+    lines = (
+        _line_of(text, "docs_dir"),
+        _line_of(text, r"\s+search"),
+        _line_of(text, r"\s+raw_html"),
+    )
+    return _settings(data, *lines)
 
 
 def _line_of(text: str, key: str) -> int:
@@ -56,7 +61,7 @@ def _line_of(text: str, key: str) -> int:
     return text[: match.start()].count("\n") + 1 if match else 1
 
 
-def _settings(data: dict[str, Any], docs_line: int, search_line: int) -> Settings:
+def _settings(data: dict[str, Any], docs_line: int, search_line: int, raw_line: int) -> Settings:
     theme = data.get("theme") if isinstance(data.get("theme"), dict) else {}
     language = _text(theme.get("language") if theme else None) or DEFAULT_LANGUAGE
     return Settings(
@@ -65,6 +70,7 @@ def _settings(data: dict[str, Any], docs_line: int, search_line: int) -> Setting
         language=language.split("_")[0].split("-")[0].lower(),
         docs_dir=_docs_dir(data.get("docs_dir", "docs"), docs_line),
         search=_search(data.get("extra"), search_line),
+        raw_html=_raw_html(data.get("extra"), raw_line),
     )
 
 
@@ -77,6 +83,16 @@ def _search(extra: object, line: int) -> str:
         message = f"extra.wunschzeit.search must be one of {choices}, not {value!r}"
         raise ContentError([Problem(CONFIG, line, message)])
     return str(value)
+
+
+def _raw_html(extra: object, line: int) -> bool:
+    """extra.wunschzeit.raw_html: true passes the editor's Markdown on unsanitised."""
+    ours = extra.get("wunschzeit") if isinstance(extra, dict) else None
+    value = ours.get("raw_html", False) if isinstance(ours, dict) else False
+    if not isinstance(value, bool):
+        message = f"extra.wunschzeit.raw_html must be true or false, not {value!r}"
+        raise ContentError([Problem(CONFIG, line, message)])
+    return value
 
 
 def _text(value: object) -> str | None:

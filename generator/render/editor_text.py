@@ -1,0 +1,178 @@
+"""The editor's Markdown (answer summaries, expert bios, event texts) made safe to publish.
+
+Takes the Markdown of a summary, bio or event text and the page it goes on; gives HTML that
+can do nothing Markdown cannot: converted once with Python-Markdown and the site's extensions,
+then cleaned by nh3 (the Ammonia sanitiser) on an allow-list of what those produce. Pages get
+it as one raw HTML block, which Python-Markdown and MkDocs pass through untouched; the feeds
+get the same HTML. These texts arrive by pull request from contributors, so a `<script>`, an
+`onerror=` or a `javascript:` link in them must not reach a reader's browser. An archive that
+wants raw HTML says `extra.wunschzeit.raw_html: true` in mkdocs.yml; then pages get the
+Markdown as written and the feeds its unsanitised HTML.
+
+MkDocs rewrites the relative links of Markdown (`../experts/x.md`) but not those inside raw
+HTML, so this module does it the way MkDocs does, for `use_directory_urls`.
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+import posixpath
+import re
+import threading
+import xml.etree.ElementTree as ET
+from urllib.parse import quote, unquote, urlsplit, urlunsplit
+
+import markdown
+import nh3
+from markdown.treeprocessors import Treeprocessor
+from markdown.util import AMP_SUBSTITUTE
+
+from generator.models import Settings
+from generator.render import urls
+
+# The extensions of the sample mkdocs.yml that shape a text (toc only adds heading ids).
+EXTENSIONS: tuple[str, ...] = ("attr_list", "md_in_html", "admonition", "tables")
+EXTENSIONS += ("pymdownx.details", "pymdownx.superfences")
+
+TAGS = frozenset(
+    {"p", "a", "em", "strong", "code", "pre", "blockquote", "ul", "ol", "li", "hr", "br"}
+    | {"h2", "h3", "h4", "h5", "h6", "img", "sup", "sub", "del", "div", "span"}
+    | {"table", "thead", "tbody", "tr", "th", "td", "details", "summary"}
+)
+ATTRIBUTES = {
+    "a": {"href", "title"},
+    "img": {"src", "alt", "title"},
+    "ol": {"start"},
+    "th": {"style"},  # tables: text-align only, see _STYLES
+    "td": {"style"},
+    "details": {"class", "open"},
+    "div": {"class"},
+    "p": {"class"},
+    "span": {"class"},
+    "code": {"class"},
+}
+_STYLES = {"text-align"}
+_SCHEMES = {"http", "https", "mailto"}  # and relative URLs; mailto only for links, see _filter
+# Material's admonition types: a class outside these (say `md-header`) could restyle the page.
+_ADMONITIONS = frozenset(
+    {"note", "abstract", "summary", "tldr", "info", "todo", "tip", "hint", "important"}
+    | {"success", "check", "done", "question", "help", "faq", "warning", "caution", "attention"}
+    | {"failure", "fail", "missing", "danger", "error", "bug", "example", "quote", "cite"}
+)
+_CLASSES = {
+    "div": _ADMONITIONS | {"admonition", "highlight"},
+    "details": _ADMONITIONS,
+    "p": frozenset({"admonition-title"}),
+}
+_TOKEN = re.compile(r"^[a-z]{1,3}[0-9]?$")  # Pygments' token classes in highlighted code
+_LANGUAGE = re.compile(r"^language-[A-Za-z0-9_+-]+$")
+# Python-Markdown's preprocessors run over raw HTML too: fenced code (` and ~) would be found
+# inside a <pre>, and STX/ETX mark its placeholders.
+_MARKDOWN_ACTIVE = {ord("`"): "&#96;", ord("~"): "&#126;", 2: None, 3: None}
+_CACHE = 20_000  # texts; each is a few hundred bytes of HTML
+
+
+def page_block(settings: Settings, text: str, page: str) -> str:
+    """The editor's `text` as a block of the Markdown page `page` (a site_src/ path)."""
+    if settings.raw_html or not text.strip():
+        return text
+    base = "../" * urls.directory_url(page).count("/")
+    return f'<div class="wz-editor">\n{_html(text, page, base, True)}\n</div>'
+
+
+def feed_html(settings: Settings, text: str, page: str, base: str) -> str:
+    """The editor's `text`, shown on `page`, as HTML for a feed whose links start at `base`."""
+    return _html(text, page, base, not settings.raw_html)
+
+
+@functools.lru_cache(maxsize=_CACHE)
+def _html(text: str, page: str, base: str, clean: bool) -> str:
+    converted = _converter().convert(text, page, base)
+    if not clean:
+        return converted
+    cleaned = nh3.clean(
+        converted,
+        tags=set(TAGS),
+        attributes=ATTRIBUTES,
+        attribute_filter=_filter,
+        url_schemes=_SCHEMES,
+        filter_style_properties=_STYLES,
+        link_rel="noopener noreferrer",
+    )
+    return cleaned.strip().translate(_MARKDOWN_ACTIVE)
+
+
+def _filter(element: str, attribute: str, value: str) -> str | None:
+    """Keep classes Markdown's extensions give; images only from http(s) or relative URLs."""
+    if attribute == "src" and value.strip().lower().startswith("mailto:"):
+        return None
+    if attribute != "class":
+        return value
+    kept = [name for name in value.split() if _allowed_class(element, name)]
+    return " ".join(kept) or None
+
+
+def _allowed_class(element: str, name: str) -> bool:
+    if element == "span":
+        return bool(_TOKEN.match(name))
+    if element == "code":
+        return bool(_LANGUAGE.match(name))
+    return name in _CLASSES.get(element, ())
+
+
+class _Converter:
+    """One Python-Markdown instance with the site's extensions and the link rewriting."""
+
+    def __init__(self) -> None:
+        self.links = _Links()
+        self.markdown = markdown.Markdown(extensions=list(EXTENSIONS))
+        self.markdown.treeprocessors.register(self.links, "wz_links", 5)  # after inline (20)
+
+    def convert(self, text: str, page: str, base: str) -> str:
+        self.links.page, self.links.base = page, base
+        html: str = self.markdown.reset().convert(text)
+        return html
+
+
+_local = threading.local()  # a Markdown instance is not thread-safe; building one costs ms
+
+
+def _converter() -> _Converter:
+    if not hasattr(_local, "converter"):
+        _local.converter = _Converter()
+    converter: _Converter = _local.converter
+    return converter
+
+
+class _Links(Treeprocessor):  # type: ignore[misc]  # Python-Markdown has no type hints
+    """Relative links and images as MkDocs would write them: from `page`, through `base`."""
+
+    page = ""
+    base = ""
+
+    def run(self, root: ET.Element) -> None:
+        for element in root.iter():
+            for name in ("href", "src"):
+                value = element.get(name)
+                if value is not None:
+                    element.set(name, site_link(value, self.page, self.base))
+
+
+def site_link(value: str, page: str, base: str) -> str:
+    """`value`, written in the Markdown of `page`, as a URL from `base` (the site's root).
+
+    `x.md` becomes the page's directory URL; absolute URLs, `/paths`, `#anchors` and links
+    leaving the site stay as they are (MkDocs leaves them too).
+    """
+    value = html.unescape(value.replace(AMP_SUBSTITUTE, "&"))  # as the browser will read it
+    parts = urlsplit(value)
+    if parts.scheme or parts.netloc or not parts.path or value.startswith(("/", "\\")):
+        return value
+    target = posixpath.normpath(posixpath.join(posixpath.dirname(page), unquote(parts.path)))
+    if target == ".." or target.startswith("../"):
+        return value
+    if target.endswith(".md"):
+        target = urls.directory_url(target)
+    path = base + quote(target, safe="/")
+    return urlunsplit(("", "", path or "./", parts.query, parts.fragment))
