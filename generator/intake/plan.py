@@ -27,7 +27,7 @@ from generator.intake.formats.clean import (
     scrub_name,
     slug,
 )
-from generator.pipeline.load import read_text, split_front_matter
+from generator.pipeline.load import read_text, refusal, split_front_matter
 from generator.timestamps import Timestamp
 from generator.yamlio import YamlProblem
 
@@ -72,10 +72,12 @@ class Plan:
 
 def read_known(root: Path, talk_id: str) -> list[Known]:
     """The questions in content/talks/<talk_id>/; a broken file stops the import."""
-    folder = root / "content" / "talks" / talk_id
+    folder = talk_folder(root, talk_id)
     found = []
     for path in sorted(folder.glob("*.md")) if folder.is_dir() else []:
         where = path.relative_to(root).as_posix()
+        if problem := refusal(root, where, "this question file"):
+            raise ContentError([problem])
         try:
             fields, _ = split_front_matter(read_text(root, path))
         except YamlProblem as exc:
@@ -92,6 +94,15 @@ def read_known(root: Path, talk_id: str) -> list[Known]:
             )
         )
     return found
+
+
+def talk_folder(root: Path, talk_id: str) -> Path:
+    """content/talks/<talk_id>; ContentError when it is a symbolic link or leads outside the
+    archive: import reads and writes only inside it, never through a link."""
+    where = f"content/talks/{talk_id}"
+    if problem := refusal(root, where, "this talk folder"):
+        raise ContentError([problem])
+    return root / where
 
 
 def _text_or_none(value: object) -> str | None:
@@ -246,7 +257,7 @@ def _check_round_trip(text: str, record: Incoming) -> None:
 
 def write_plan(root: Path, plan: Plan) -> list[Path]:
     """Write every new question file; on any failure remove the ones already written."""
-    folder = root / "content" / "talks" / plan.talk
+    folder = talk_folder(root, plan.talk)
     files = {folder / f"{p.id}.md": question_file(p) for p in plan.new}
     written: list[Path] = []
     current = folder

@@ -8,12 +8,14 @@ problems found in the cache. Fields set in videos.yml win over fetched ones.
 from __future__ import annotations
 
 import dataclasses
+import os
 import re
 from pathlib import Path, PurePosixPath
 
 from generator.constants import CACHE_DIR, MEDIA_TYPES
 from generator.errors import Problem
 from generator.models import Recording, Talk
+from generator.pipeline.load import refusal
 from generator.pipeline.records import Content
 from generator.recordings import cache, platforms, transcripts
 from generator.recordings.chapters import from_description
@@ -85,7 +87,7 @@ def _platform_recording(talk: Talk, root: Path, problems: list[Problem]) -> Reco
     path = cache.info_path(root, talk.id)
     where = path.relative_to(root).as_posix()
     guess = recording = platforms.recognise(talk.url or "")
-    if path.is_file():
+    if path.is_file() and _readable(root, where, "this metadata file", problems):
         info, found = cache.read_info(path, where)
         problems.extend(found)
         if info is not None:
@@ -96,17 +98,41 @@ def _platform_recording(talk: Talk, root: Path, problems: list[Problem]) -> Reco
                 recording = dataclasses.replace(
                     recording, platform=guess.platform, video_id=video_id
                 )
-    return dataclasses.replace(
-        recording,
-        url=talk.url or recording.url,
-        thumbnail=cache.thumbnail_of(root, talk.id),
-        captions=cache.captions_of(root, CACHE_DIR, talk.id, talk.language),
+    thumbnail, captions = _cached(root, talk, CACHE_DIR, talk.id, problems)
+    url = talk.url or recording.url
+    return dataclasses.replace(recording, url=url, thumbnail=thumbnail, captions=captions)
+
+
+def _cached(
+    root: Path, talk: Talk, folder: str, stem: str, problems: list[Problem]
+) -> tuple[str | None, str | None]:
+    """The talk's thumbnail and captions (in `folder`, named after `stem`), if there and
+    not leading outside the archive."""
+    thumbnail = cache.thumbnail_of(root, talk.id)
+    captions = cache.captions_of(root, folder, stem, talk.language)
+    return (
+        _checked(root, thumbnail, "this thumbnail", problems),
+        _checked(root, captions, "these captions", problems),
     )
+
+
+def _readable(root: Path, where: str, what: str, problems: list[Problem]) -> bool:
+    """Is root/`where` inside the archive (no symbolic link out)? Else say so in `problems`."""
+    problem = refusal(root, where, what)
+    problems.extend([problem] if problem else [])
+    return problem is None
+
+
+def _checked(root: Path, where: str | None, what: str, problems: list[Problem]) -> str | None:
+    """`where`, a file found in the cache or media/, unless it leads outside the archive."""
+    return where if where is None or _readable(root, where, what, problems) else None
 
 
 def _file_recording(talk: Talk, root: Path, problems: list[Problem]) -> Recording | None:
     url = talk.url or ""
     path = root / url
+    if os.path.lexists(path) and not _readable(root, url, "this recording", problems):
+        return None
     if not path.is_file():
         problems.append(
             Problem(talk.origin.path, talk.line_of("url"), f"recording file not found: {url}")
@@ -122,13 +148,14 @@ def _file_recording(talk: Talk, root: Path, problems: list[Problem]) -> Recordin
         )
         return None
     folder = PurePosixPath(url).parent.as_posix()
+    thumbnail, captions = _cached(root, talk, folder, path.stem, problems)
     return Recording(
         url=url,
         platform="file",
         duration=mp4_duration(path)
         if path.suffix.lower() in (".mp4", ".m4v", ".m4a", ".mov")
         else None,
-        thumbnail=cache.thumbnail_of(root, talk.id),
-        captions=cache.captions_of(root, folder, path.stem, talk.language),
+        thumbnail=thumbnail,
+        captions=captions,
         title=talk.title,
     )

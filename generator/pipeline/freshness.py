@@ -62,6 +62,9 @@ def fingerprint(root: Path) -> Inputs:
     files: dict[str, bytes] = {}
     for name in _HASHED:
         for where, path in _files(root, name):
+            if path is None:
+                _add(digest, where, _link_mark(root, where))
+                continue
             try:
                 data = path.read_bytes()
             except OSError:
@@ -72,6 +75,9 @@ def fingerprint(root: Path) -> Inputs:
             _add(digest, where, data)
     for name in _STATTED:
         for where, path in _files(root, name):
+            if path is None:
+                _add(digest, where, _link_mark(root, where))
+                continue
             stat = path.stat()
             _add(digest, where, f"{stat.st_size}:{stat.st_mtime_ns}")
     for where, data in _package_files(package_data(), ""):
@@ -88,12 +94,25 @@ def _package_files(folder: Traversable, prefix: str) -> Iterator[tuple[str, byte
             yield f"{prefix}{entry.name}", entry.read_bytes()
 
 
-def _files(root: Path, name: str) -> list[tuple[str, Path]]:
-    """(root-relative POSIX path, path) of `name` or of every file below it, sorted."""
+def _files(root: Path, name: str) -> list[tuple[str, Path | None]]:
+    """(root-relative POSIX path, path) of `name` or of every file below it, sorted.
+
+    A symbolic link that load will refuse (see load.refusal) comes with None instead of a
+    path: what it leads to is never read, but that it is there counts.
+    """
     if (root / name).is_file():
         return [(name, root / name)]
-    found = files_under(root, name, dot_files=True, skip=("__pycache__",))
-    return [(where, root / where) for where in found]
+    links: list[str] = []
+    found = files_under(root, name, dot_files=True, skip=("__pycache__",), links=links)
+    listed = [(where, root / where) for where in found] + [(where, None) for where in links]
+    return sorted(listed, key=lambda item: item[0])
+
+
+def _link_mark(root: Path, where: str) -> str:
+    try:
+        return "\0refused link to " + os.readlink(root / where)
+    except OSError:  # root/where is below a linked folder, or gone
+        return "\0refused link"
 
 
 def _add(digest: hashlib._Hash, name: str, data: bytes | str) -> None:

@@ -84,16 +84,26 @@ def _load_videos(read: _Reader, problems: list[Problem]) -> tuple[RawRecord, ...
 
 
 def files_under(
-    root: Path, folder: str, *, dot_files: bool = False, skip: tuple[str, ...] = ()
+    root: Path,
+    folder: str,
+    *,
+    dot_files: bool = False,
+    skip: tuple[str, ...] = (),
+    links: list[str] | None = None,
 ) -> list[str]:
     """Every file below root/folder, as sorted root-relative POSIX paths.
 
-    Dot-files are left out unless `dot_files`; folders named in `skip` are not entered, nor
-    symlinked folders (like Path.rglob). os.scandir instead of rglob, because pathlib's
-    bookkeeping for 20,000 question files cost more than reading them.
+    Dot-files are left out unless `dot_files`; folders named in `skip` are not entered. A
+    symbolic link is listed only when it leads to a regular file inside the archive; the
+    others (to a folder, outside, nowhere) are appended to `links`, if given, and never
+    followed (see `refusal`); so is root/folder when it leads outside. os.scandir instead of
+    rglob, because pathlib's bookkeeping for 20,000 question files cost more than reading them.
     """
     found: list[tuple[str, ...]] = []
     pending = [tuple(folder.split("/"))]
+    if not inside_archive(root, root / folder):
+        pending = []
+        _note_link(root, folder, links)
     while pending:
         parts = pending.pop()
         try:
@@ -101,19 +111,71 @@ def files_under(
         except OSError:
             continue
         for entry in entries:
-            if entry.is_dir(follow_symlinks=False):
+            shown = dot_files or not entry.name.startswith(".")
+            if entry.is_symlink():
+                if shown and entry.name not in skip:
+                    _follow_link(root, (*parts, entry.name), found, links)
+            elif entry.is_dir():
                 if entry.name not in skip:
                     pending.append((*parts, entry.name))
-            elif (dot_files or not entry.name.startswith(".")) and entry.is_file():
+            elif shown and entry.is_file():
                 found.append((*parts, entry.name))
     return ["/".join(parts) for parts in sorted(found)]
+
+
+def _follow_link(
+    root: Path, parts: tuple[str, ...], found: list[tuple[str, ...]], links: list[str] | None
+) -> None:
+    """A link to a regular file inside the archive is a file like any other."""
+    path = root.joinpath(*parts)
+    if inside_archive(root, path) and path.is_file():
+        found.append(parts)
+    elif links is not None:
+        links.append("/".join(parts))
+
+
+def _note_link(root: Path, where: str, links: list[str] | None) -> None:
+    if links is not None and os.path.lexists(root / where):
+        links.append(where)
+
+
+def inside_archive(root: Path, path: Path) -> bool:
+    """Does `path`, with every symbolic link on the way followed, lie inside the archive?"""
+    return path.resolve().is_relative_to(root.resolve())
+
+
+def refusal(root: Path, where: str, what: str) -> Problem | None:
+    """Why the pipeline must not read root/`where` (`what`, e.g. "this recording"), or None.
+
+    Nothing outside the archive folder is read or published: not through a link to a file,
+    nor through a linked folder on the way. Links inside it must lead to a regular file.
+    """
+    path = root / where
+    if not inside_archive(root, path):
+        how = "a symbolic link" if path.is_symlink() else "in a folder that is a symbolic link"
+        return Problem(where, 1, f"refusing {what}: it is {how} leading outside the archive")
+    if path.is_symlink() and not path.is_file():
+        target = "a folder" if path.is_dir() else "something other than a file"
+        message = f"refusing {what}: it is a symbolic link to {target}"
+        return Problem(where, 1, message + "; only links to files inside the archive are read")
+    return None
+
+
+def _listed(read: _Reader, folder: str, kind: str, problems: list[Problem]) -> list[str]:
+    """The files below `folder`; every symbolic link that is not followed is a problem."""
+    links: list[str] = []
+    found = files_under(read.root, folder, links=links)
+    for where in links:
+        what = "this folder" if (read.root / where).is_dir() else f"this {kind} file"
+        problems.extend(p for p in [refusal(read.root, where, what)] if p)
+    return found
 
 
 def _load_folder(
     read: _Reader, name: str, kind: str, problems: list[Problem]
 ) -> tuple[RawRecord, ...]:
     records = []
-    for where in files_under(read.root, f"{CONTENT}/{name}"):
+    for where in _listed(read, f"{CONTENT}/{name}", kind, problems):
         if not where.endswith(".md") or where.count("/") != 2:
             problems.append(
                 Problem(where, 1, f"unexpected file: {kind}s are {CONTENT}/{name}/<id>.md")
@@ -127,7 +189,7 @@ def _load_folder(
 
 def _load_questions(read: _Reader, problems: list[Problem]) -> tuple[RawRecord, ...]:
     records = []
-    for where in files_under(read.root, f"{CONTENT}/talks"):
+    for where in _listed(read, f"{CONTENT}/talks", "question", problems):
         if not where.endswith(".md") or where.count("/") != 3:
             problems.append(
                 Problem(

@@ -12,9 +12,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from generator.errors import Problem
+from generator.errors import ContentError, Problem
 from generator.models import OwnPage
-from generator.pipeline.load import read_text, split_front_matter
+from generator.pipeline.load import files_under, read_text, refusal, split_front_matter
 from generator.pipeline.write import GITIGNORE, RECORD, read_record
 from generator.yamlio import YamlProblem
 
@@ -25,15 +25,21 @@ _GENERATED_TOP = ("index.md",)  # never the organisation's, even before a first 
 
 
 def read_own_pages(root: Path, docs_dir: str) -> tuple[tuple[OwnPage, ...], tuple[Problem, ...]]:
-    """The hand-written top-level pages of docs_dir, sorted by file name, and their warnings."""
+    """The hand-written top-level pages of docs_dir, sorted by file name, and their warnings.
+
+    Raise ContentError when a symbolic link in docs_dir leads outside the archive, to a
+    folder or nowhere: MkDocs would publish whatever it leads to. A link to a file inside
+    the archive is a page like any other.
+    """
     folder = root / docs_dir
+    _refuse_links(root, docs_dir)
     if not folder.is_dir():
         return (), ()
     generated = set(read_record(folder) or {}) | {GITIGNORE, RECORD, *_GENERATED_TOP}
     pages: list[OwnPage] = []
     problems: list[Problem] = []
     for path in sorted(folder.glob("*.md")):
-        if path.name in generated or path.is_symlink() or not path.is_file():
+        if path.name in generated or not path.is_file():
             continue
         where = f"{docs_dir}/{path.name}"
         if not _NAME.match(path.name):
@@ -44,6 +50,14 @@ def read_own_pages(root: Path, docs_dir: str) -> tuple[tuple[OwnPage, ...], tupl
         pages.extend([page] if page else [])
         problems.extend([problem] if problem else [])
     return tuple(pages), tuple(problems)
+
+
+def _refuse_links(root: Path, docs_dir: str) -> None:
+    links: list[str] = []
+    files_under(root, docs_dir, dot_files=True, links=links)
+    problems = [p for where in links if (p := refusal(root, where, "this file"))]
+    if problems:
+        raise ContentError(problems)
 
 
 def _page(root: Path, path: Path, where: str) -> tuple[OwnPage | None, Problem | None]:

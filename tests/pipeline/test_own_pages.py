@@ -47,7 +47,6 @@ def test_generated_and_unusable_pages_are_not_linked(tmp_path: Path) -> None:
         "---\ntitle: Impressum\nwunschzeit_template: true\n---\n", encoding="utf-8"
     )
     (site_src / "latin1.md").write_bytes("# Über\n".encode("latin-1"))
-    (site_src / "link.md").symlink_to("/etc/hostname")
     pages, problems = read_own_pages(root, "site_src")
     assert pages == (OwnPage("vorlage.md", "Impressum"),)
     assert [(p.path, p.line) for p in problems] == [
