@@ -3,7 +3,9 @@
 Takes the command's arguments; fetches with `fetch` (not for a media file in the archive such as
 media/talk.mp4), fills content/.cache/, then has `videos_yml` append one entry as text, so the
 editor's comments, order and formatting stay exactly as they were. Nothing is written when the
-id is taken, an argument is wrong or fetching fails.
+id is taken, an argument is wrong or fetching fails. A user name and password in the URL are
+removed (videos.yml and the site are public); hosts in the local network are refused unless
+`--allow-private-hosts`.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from generator.cli.console import out as _out
 from generator.cli.console import status as _status
 from generator.constants import LANGUAGE, MEDIA_TYPES, SLUG, VIDEOS
 from generator.errors import ContentError, Problem, UsageError, WunschzeitError
-from generator.recordings import fetch, videos_yml
+from generator.recordings import fetch, net, videos_yml
 from generator.recordings.platforms import platform_of
 from generator.site.config import read_settings
 
@@ -46,11 +48,21 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--date", metavar="D", help="day the talk was live, e.g. 2013-03-05")
     parser.add_argument("--title", metavar="T", help="title in the archive (default: fetched)")
     parser.add_argument("--language", metavar="L", help="language of the talk, e.g. de")
+    allow_private_hosts_option(parser)
+
+
+def allow_private_hosts_option(parser: argparse.ArgumentParser) -> None:
+    """The option of add and refresh that lets them fetch from the local network."""
+    parser.add_argument(
+        net.ALLOW_OPTION,
+        action="store_true",
+        help="also fetch from loopback, private and link-local addresses (refused by default)",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
     root = Path(args.root)
-    entry = entry_from_args(args)
+    entry = _without_credentials(entry_from_args(args))
     _check_new_id(root, entry["id"])
     fetched: fetch.Fetched | None = None
     default_language = read_settings(root).language
@@ -58,7 +70,10 @@ def run(args: argparse.Namespace) -> int:
         try:
             with _status(f"Fetching metadata of {entry['url']}"):
                 fetched = fetch.fetch(
-                    entry["url"], entry.get("language"), fallback=default_language
+                    entry["url"],
+                    entry.get("language"),
+                    fallback=default_language,
+                    allow_private_hosts=args.allow_private_hosts,
                 )
         except fetch.FetchError as error:
             _err(f"{entry['url']}: {error.reason}; nothing was written")
@@ -99,6 +114,15 @@ def entry_from_args(args: argparse.Namespace) -> dict[str, Any]:
             raise UsageError(f"--language must be a code like de or en, not {args.language!r}")
         entry["language"] = args.language
     return entry
+
+
+def _without_credentials(entry: dict[str, Any]) -> dict[str, Any]:
+    """The entry without a user name and password in its URL, which would be published."""
+    url = net.without_credentials(entry["url"])
+    if url == entry["url"]:
+        return entry
+    _err(f"{entry['id']}: removed the user name and password from the URL (it is published)")
+    return {**entry, "url": url}
 
 
 def _slug(option: str, value: str) -> str:

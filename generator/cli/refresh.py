@@ -1,8 +1,9 @@
 """`wunschzeit refresh [--offline] [--strict] [ID ...]`: re-fetch or check the metadata cache.
 
 Takes the command's arguments and the talks of videos.yml; `recordings.refresh` re-fetches the
-recordings with web URLs (a failure keeps the old cache and is shown as `<id>: <reason>`), or
-with `--offline` checks every file in content/.cache/ without network (`path:line: message`).
+recordings with web URLs, not from the local network unless `--allow-private-hosts` (a failure
+keeps the old cache and is shown as `<id>: <reason>`), or with `--offline` checks every file in
+content/.cache/ without network (`path:line: message`).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import sys
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
+from generator.cli.add import allow_private_hosts_option
 from generator.cli.common import Command
 from generator.cli.console import err as _err
 from generator.cli.console import out as _out
@@ -29,6 +31,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--strict", action="store_true", help="exit 1 when a recording cannot be fetched"
     )
+    allow_private_hosts_option(parser)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -37,7 +40,7 @@ def run(args: argparse.Namespace) -> int:
     selected = _select(talks, args.ids)
     if args.offline:
         return _check_offline(root, talks, selected)
-    return _refresh(root, selected, strict=args.strict)
+    return _refresh(root, selected, strict=args.strict, allow=args.allow_private_hosts)
 
 
 def _select(talks: Sequence[Target], ids: Sequence[str]) -> list[Target]:
@@ -48,13 +51,13 @@ def _select(talks: Sequence[Target], ids: Sequence[str]) -> list[Target]:
     return [t for t in talks if not ids or t.id in ids]
 
 
-def _refresh(root: Path, talks: Sequence[Target], *, strict: bool) -> int:
+def _refresh(root: Path, talks: Sequence[Target], *, strict: bool, allow: bool) -> int:
     targets = [t for t in talks if t.on_the_web]
     if not targets:
         _out("nothing to refresh: no talk has a recording on the web")
         return 0
     with _progress(len(targets)) as advance:
-        failures = refresh.refresh_all(root, targets, advance)
+        failures = refresh.refresh_all(root, targets, advance, allow_private_hosts=allow)
     for line in failures:
         _err(line)
     done = len(targets) - len(failures)

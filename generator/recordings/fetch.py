@@ -4,7 +4,9 @@ Takes a recording URL and the talk's language; `fetch` gives a `Fetched` (the sa
 dict, the thumbnail and the captions as bytes) and writes nothing, so a failed fetch leaves the
 archive as it was; `store` then writes content/.cache/<id>.* atomically. Only metadata is
 fetched, never the video. yt-dlp's info dict is cut down to a whitelist of documented fields:
-formats, request headers, cookies and signed URLs never reach the committed cache.
+formats, request headers, cookies and signed URLs never reach the committed cache. Unless the
+editor allows it, nothing is fetched from the local network (`net` says which hosts may be
+reached).
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 from generator.constants import CACHE_DIR, LANGUAGE
 from generator.errors import WunschzeitError
-from generator.recordings import cache
+from generator.recordings import cache, net
 
 TEXT_FIELDS = (
     "id", "title", "fulltitle", "uploader", "channel", "channel_url", "webpage_url",
@@ -70,15 +72,24 @@ def fetch(
     fallback: str | None = None,
     timeout: float = TIMEOUT,
     today: dt.date | None = None,
+    allow_private_hosts: bool = False,
 ) -> Fetched:
     """Metadata, thumbnail and captions of the recording at `url`; raise FetchError on failure.
 
     Captions are looked for in `language`, else in the recording's own language, else in
-    `fallback`; manual ones first, automatic ones second.
+    `fallback`; manual ones first, automatic ones second. Hosts that are not on the public
+    internet are refused (before and during the fetch) unless `allow_private_hosts`.
     """
     notes: list[str] = []
-    with _downloader(timeout) as ydl:
-        raw = _extract(ydl, url)
+    if not allow_private_hosts:
+        _check_host(url)
+    with _downloader(timeout) as ydl, net.guard(ydl, allow_private=allow_private_hosts) as refused:
+        try:
+            raw = _extract(ydl, url)
+        except FetchError as error:
+            if refused:  # yt-dlp's words for a refused connection say less than ours
+                raise FetchError(str(refused[0])) from error
+            raise
         info = sanitise(raw, today or dt.datetime.now(dt.UTC).date())
         thumbnail = _thumbnail(ydl, raw, notes)
         wanted = language or info.get("language") or fallback
@@ -86,6 +97,13 @@ def fetch(
         usable = wanted if isinstance(wanted, str) and LANGUAGE.match(wanted) else None
         captions = _captions(ydl, raw, usable, notes) if usable else None
     return Fetched(info, thumbnail, captions, tuple(notes))
+
+
+def _check_host(url: str) -> None:
+    try:
+        net.check_url(url)
+    except net.HostRefused as refused:
+        raise FetchError(str(refused)) from None
 
 
 def store(root: Path, talk_id: str, fetched: Fetched) -> list[str]:
@@ -154,8 +172,11 @@ def sanitise(raw: Mapping[str, Any], today: dt.date) -> dict[str, Any]:
     """Only the whitelisted fields of yt-dlp's info dict, each of the documented type."""
     info: dict[str, Any] = {}
     for key in TEXT_FIELDS:
-        if isinstance(value := raw.get(key), str) and value.strip():
-            info[key] = _public_url(value, key) if key in URL_FIELDS else value[:MAX_TEXT]
+        if not isinstance(value := raw.get(key), str) or not value.strip():
+            continue
+        text = _public_url(value, key) if key in URL_FIELDS else value[:MAX_TEXT]
+        if text is not None:
+            info[key] = text
     for key in NUMBER_FIELDS:
         if (number := _number(raw.get(key))) is not None and 0 <= number < 10**11:
             info[key] = number
@@ -184,12 +205,14 @@ def _number(value: object) -> int | float | None:
     return None
 
 
-def _public_url(url: str, key: str) -> str:
+def _public_url(url: str, key: str) -> str | None:
     """The URL without user:password@; a thumbnail also without its (often signed) query."""
-    parts = urlsplit(url[:MAX_TEXT])
-    host = parts.netloc.rpartition("@")[2]
+    try:
+        parts = urlsplit(net.without_credentials(url[:MAX_TEXT]))
+    except ValueError:  # such as an unclosed [IPv6 bracket
+        return None
     query = "" if key == "thumbnail" else parts.query
-    return urlunsplit((parts.scheme, host, parts.path, query, parts.fragment))
+    return urlunsplit((parts.scheme, parts.netloc, parts.path, query, parts.fragment))
 
 
 def _chapters(items: object) -> list[dict[str, Any]]:
@@ -255,6 +278,8 @@ def _extract(ydl: Any, url: str) -> Mapping[str, Any]:
         raw = ydl.extract_info(url, download=False)
     except YoutubeDLError as exc:
         raise FetchError(reason_of(str(exc))) from exc
+    except net.HostRefused as exc:
+        raise FetchError(str(exc)) from exc
     except Exception as exc:  # an extractor bug must not end a refresh of many recordings
         raise FetchError(f"yt-dlp failed: {type(exc).__name__}: {str(exc)[:100]}") from exc
     if not isinstance(raw, dict):
@@ -308,6 +333,9 @@ def _thumbnail(ydl: Any, raw: Mapping[str, Any], notes: list[str]) -> tuple[str,
         return None
     try:
         data = _download(ydl, url, MAX_IMAGE_BYTES)
+    except net.HostRefused as exc:
+        notes.append(f"no thumbnail: {exc}")
+        return None
     except Exception as exc:  # a missing picture is no reason to lose the metadata
         notes.append(f"no thumbnail: {reason_of(str(exc))}")
         return None

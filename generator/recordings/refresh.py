@@ -9,6 +9,7 @@ arrives; a recording that fails keeps its old cache and gives `<id>: <reason>`.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor, as_completed
@@ -60,15 +61,21 @@ def targets(root: Path) -> list[Target]:
 
 
 def refresh_all(
-    root: Path, targets: Sequence[Target], advance: Callable[[], None] = lambda: None
+    root: Path,
+    targets: Sequence[Target],
+    advance: Callable[[], None] = lambda: None,
+    *,
+    allow_private_hosts: bool = False,
 ) -> list[str]:
     """Fetch every target; store what arrives; give `<id>: <reason>` per failure, sorted.
 
-    `advance` is called once per finished target (for a progress bar).
+    `advance` is called once per finished target (for a progress bar); hosts in the local
+    network are refused unless `allow_private_hosts`.
     """
     failures = []
+    fetch_one = functools.partial(fetch.fetch, allow_private_hosts=allow_private_hosts)
     with ThreadPoolExecutor(max_workers=WORKERS) as pool:
-        futures = {pool.submit(fetch.fetch, t.url or "", t.language): t for t in targets}
+        futures = {pool.submit(fetch_one, t.url or "", t.language): t for t in targets}
         for future in as_completed(futures):
             talk = futures[future]
             try:

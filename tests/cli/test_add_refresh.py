@@ -1,4 +1,5 @@
-"""`wunschzeit add` and `refresh`: yt-dlp against a page served on 127.0.0.1, and the cache."""
+"""`wunschzeit add` and `refresh`: yt-dlp against a page served on 127.0.0.1 (allowed with
+--allow-private-hosts, refused without), credentials in URLs, and the cache."""
 
 from __future__ import annotations
 
@@ -7,13 +8,16 @@ import datetime as dt
 import functools
 import http.server
 import json
+import socket
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from generator.cli import add as verb_add
+from generator.cli import main
 from generator.cli import refresh as verb_refresh
 from generator.errors import ContentError, UsageError
 from generator.pipeline.generate import build_archive
@@ -21,6 +25,7 @@ from generator.recordings import fetch, videos_yml
 from tests.helpers.ondisk import VIDEOS, make_archive
 from tests.helpers.paths import REPO
 
+ALLOW = "--allow-private-hosts"
 MP4 = REPO / "media" / "genf-design.mp4"
 JPEG = REPO / "content" / ".cache" / "genf-design.jpg"
 COMMENTED = "# Die Talks, ein Eintrag je Live-Talk.\n\n" + VIDEOS.replace(
@@ -74,7 +79,7 @@ def test_add_fetches_caches_and_appends(
 ) -> None:
     """Assert that add runs yt-dlp on a local page, caches it, appends the talk and builds."""
     root = make_archive(tmp_path / "archive", {"videos.yml": COMMENTED})
-    args = parse(verb_add, root, f"{site}/talk.html", "--id", "laden", "--expert", "anna")
+    args = parse(verb_add, root, f"{site}/talk.html", "--id", "laden", "--expert", "anna", ALLOW)
     assert verb_add.run(args) == 0
     assert (root / "videos.yml").read_text() == COMMENTED + (
         f"\n- id: laden\n  url: {site}/talk.html\n  date: 2013-03-07\n"
@@ -108,7 +113,7 @@ def test_add_writes_nothing_when_fetching_fails(
 ) -> None:
     """Assert that a page that is gone is reported with a reason and nothing is written."""
     root = make_archive(tmp_path / "archive", {"videos.yml": COMMENTED})
-    args = parse(verb_add, root, f"{site}/gone.html", "--id", "gone")
+    args = parse(verb_add, root, f"{site}/gone.html", "--id", "gone", ALLOW)
     assert verb_add.run(args) == 1
     assert (
         capsys.readouterr().err == f"{site}/gone.html: removed (not found); nothing was written\n"
@@ -188,7 +193,7 @@ def test_refresh_keeps_the_cache_of_failed_recordings(
     old = '{"duration": 900, "extractor_key": "Youtube"}'
     root = make_archive(tmp_path, {"videos.yml": videos, "content/.cache/talk-b.info.json": old})
 
-    def fake_fetch(url: str, language: str | None) -> fetch.Fetched:
+    def fake_fetch(url: str, language: str | None, allow_private_hosts: bool) -> fetch.Fetched:
         if "bbbbbbbbbbb" in url:
             raise fetch.FetchError("private")
         return fetch.Fetched(
@@ -261,3 +266,97 @@ def test_add_keeps_bom_and_windows_line_ends(tmp_path: Path) -> None:
     assert verb_add.run(parse(verb_add, root, "media/b.mp4", "--id", "talk-b")) == 0
     new = (root / "videos.yml").read_bytes().decode("utf-8")
     assert new == old + "\r\n- id: talk-b\r\n  url: media/b.mp4\r\n  language: de\r\n"
+
+
+# --- the local network and credentials --------------------------------------------------------
+
+REFUSED_TAIL = "not on the public internet; --allow-private-hosts allows it; nothing was written"
+
+
+def _snapshot(root: Path) -> dict[str, bytes]:
+    """videos.yml and every file of the cache, byte for byte."""
+    files = [root / "videos.yml", *sorted((root / "content/.cache").rglob("*"))]
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in files if p.is_file()}
+
+
+@pytest.mark.parametrize(
+    ("url", "refused"),
+    [
+        ("SITE/talk.html", "127.0.0.1 is a loopback address"),
+        ("http://localhost/talk", "localhost (127.0.0.1) is a loopback address"),
+        ("http://[::1]:8080/talk", "::1 is a loopback address"),
+        ("http://10.0.0.1/talk", "10.0.0.1 is a private address"),
+        ("https://192.168.1.1/talk", "192.168.1.1 is a private address"),
+        ("http://169.254.169.254/latest/meta-data/", "169.254.169.254 is a link-local address"),
+        ("http://0.0.0.0:8000/", "0.0.0.0 is an unspecified address"),
+        ("https://talks.example.org/v/1", "talks.example.org (127.0.0.1) is a loopback address"),
+    ],
+)
+def test_add_refuses_the_local_network(
+    tmp_path: Path,
+    site: str,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    url: str,
+    refused: str,
+) -> None:
+    """Assert that add refuses a host that is or resolves to a non-public address, exit 1,
+    and writes nothing."""
+    real = socket.getaddrinfo
+
+    def getaddrinfo(host: str, *args: Any, **kwargs: Any) -> Any:
+        return real("127.0.0.1" if host == "talks.example.org" else host, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
+    root = make_archive(tmp_path / "archive", {"videos.yml": COMMENTED})
+    before = _snapshot(root)
+    url = url.replace("SITE", site)
+    assert verb_add.run(parse(verb_add, root, url, "--id", "laden")) == 1
+    assert capsys.readouterr() == ("", f"{url}: refused: {refused}, {REFUSED_TAIL}\n")
+    assert _snapshot(root) == before
+
+
+def test_refresh_refuses_the_local_network_unless_allowed(
+    tmp_path: Path, site: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Assert that refresh keeps the cache of a talk on a private host, and fetches it when
+    --allow-private-hosts is given."""
+    videos = VIDEOS.replace("https://www.youtube.com/watch?v=abcdefghijk", f"{site}/talk.html")
+    root = make_archive(tmp_path, {"videos.yml": videos})
+    before = _snapshot(root)
+    assert verb_refresh.run(parse(verb_refresh, root, "--strict")) == 1
+    message = "refused: 127.0.0.1 is a loopback address, not on the public internet"
+    assert capsys.readouterr() == (
+        "refreshed 0 of 1 recordings\n",
+        f"talk-a: {message}; --allow-private-hosts allows it\n",
+    )
+    assert _snapshot(root) == before
+    assert verb_refresh.run(parse(verb_refresh, root, "--strict", ALLOW)) == 0
+    assert capsys.readouterr().out == "refreshed 1 of 1 recordings\n"
+    info = json.loads((root / "content/.cache/talk-a.info.json").read_text())
+    assert info["title"] == "Live-Talk: Laden"
+
+
+def test_add_removes_credentials_from_the_url(
+    tmp_path: Path, site: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Assert that add stores and caches the URL without user:password@ and says so."""
+    root = make_archive(tmp_path / "archive", {"videos.yml": COMMENTED})
+    secret = site.replace("http://", "http://editor:s3cret@") + "/talk.html"
+    assert verb_add.run(parse(verb_add, root, secret, "--id", "laden", ALLOW)) == 0
+    said = "laden: removed the user name and password from the URL (it is published)"
+    assert capsys.readouterr().err.startswith(said + "\n")  # then the web server's own noise
+    assert f"  url: {site}/talk.html\n" in (root / "videos.yml").read_text()
+    assert not [p for p in _snapshot(root) if b"s3cret" in (root / p).read_bytes()]
+
+
+def test_check_refuses_credentials_in_a_hand_written_url(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Assert that a talk url with a user name or password is an error at its line, unshown."""
+    videos = VIDEOS.replace("https://www.", "https://editor:s3cret@www.")
+    root = make_archive(tmp_path, {"videos.yml": videos})
+    assert main(["--root", str(root), "check"]) == 1
+    assert capsys.readouterr().err == (
+        "videos.yml:3: 'url' must not contain a user name or password\n1 error\n"
+    )
