@@ -2,9 +2,11 @@
 
 Takes a folder that does not exist yet (or is empty); gives the relative paths it created:
 videos.yml with one talk, an event, an expert, one collected question, mkdocs.yml, a
-.gitignore, and in site_src/ the templates of an imprint and a privacy statement in the
-archive's language (German or English), marked as templates so that `check` warns until they
-are filled in — enough to `check`, `serve` and `build` right away. Never overwrites a file.
+.gitignore, CI workflows for GitHub and GitLab that check, build and publish the site with the
+Wunschzeit version pinned in requirements.txt, and in site_src/ the templates of an imprint
+and a privacy statement in the archive's language (German or English), marked as templates so
+that `check` warns until they are filled in — enough to `check`, `serve` and `build` right
+away. Never overwrites a file.
 """
 
 from __future__ import annotations
@@ -13,11 +15,16 @@ from collections.abc import Iterator
 from importlib.resources.abc import Traversable
 from pathlib import Path
 
+from generator import __version__
 from generator.constants import DEFAULT_LANGUAGE, package_data
 from generator.errors import UsageError, WunschzeitError
 
-# Packaging tools drop dotfiles from package data, so the scaffold stores them without the dot.
-_RENAMED = {"gitignore": ".gitignore"}
+# Packaging tools drop dotfiles and dot-folders from package data, so the scaffold stores them
+# without the dot; these names at its top get the dot back.
+_RENAMED = {"gitignore": ".gitignore", "gitlab-ci.yml": ".gitlab-ci.yml", "github": ".github"}
+# CI installs the version that made the archive; requirements.txt is where the archive pins it.
+_VERSIONED = {"requirements.txt"}
+_VERSION_MARK = b"{wunschzeit_version}"
 
 
 LANGUAGES = ("de", "en")  # the languages of the own-page templates
@@ -35,7 +42,7 @@ def init(directory: Path, language: str = DEFAULT_LANGUAGE) -> tuple[str, ...]:
         try:
             dest.parent.mkdir(parents=True, exist_ok=True)
             with dest.open("xb") as out:  # "x": fail instead of overwriting
-                out.write(source.read_bytes())
+                out.write(_filled(relative, source.read_bytes()))
         except OSError as error:
             raise WunschzeitError(f"cannot create {dest}: {error.strerror}") from error
         created.append(relative)
@@ -51,6 +58,12 @@ def _chosen(language: str) -> Iterator[tuple[str, Traversable]]:
             yield _PAGES + relative.removeprefix(f"{_PAGES}{language}/"), source
 
 
+def _filled(relative: str, data: bytes) -> bytes:
+    if relative not in _VERSIONED:
+        return data
+    return data.replace(_VERSION_MARK, __version__.encode("ascii"))
+
+
 def _check_empty(directory: Path) -> None:
     if directory.exists() and not directory.is_dir():
         raise UsageError(f"{directory} exists and is not a folder")
@@ -62,7 +75,8 @@ def _scaffold_files(folder: Traversable, prefix: str = "") -> Iterator[tuple[str
     for entry in folder.iterdir():
         if entry.name == "__pycache__":
             continue
+        name = entry.name if prefix else _RENAMED.get(entry.name, entry.name)
         if entry.is_dir():
-            yield from _scaffold_files(entry, f"{prefix}{entry.name}/")
+            yield from _scaffold_files(entry, f"{prefix}{name}/")
         else:
-            yield f"{prefix}{_RENAMED.get(entry.name, entry.name)}", entry
+            yield f"{prefix}{name}", entry

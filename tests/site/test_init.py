@@ -15,11 +15,14 @@ from tests.helpers.paths import REPO
 
 SCAFFOLD = REPO / "generator" / "scaffold"
 EXPECTED_FILES = [
+    ".github/workflows/wunschzeit.yml",
     ".gitignore",
+    ".gitlab-ci.yml",
     "content/events/meine-veranstaltung.md",
     "content/experts/erika-muster.md",
     "content/talks/erster-talk/frage-beispiel.md",
     "mkdocs.yml",
+    "requirements.txt",
     "site_src/datenschutz.md",
     "site_src/impressum.md",
     "videos.yml",
@@ -37,7 +40,7 @@ def test_init_creates_an_archive_that_checks_and_builds(
     monkeypatch.chdir(tmp_path)
     assert main(["init", "neu"]) == 0
     assert capsys.readouterr().out == (
-        "created a new archive in neu (8 files)\n"
+        "created a new archive in neu (11 files)\n"
         "next: fill in neu/site_src/ (imprint, privacy statement), then:\n"
         "      cd neu && wunschzeit serve\n"
     )
