@@ -23,6 +23,7 @@ from generator.cli import (
     check,
     decline,
     generate,
+    gh_deploy,
     import_questions,
     init,
     merge,
@@ -38,7 +39,7 @@ COMMANDS: tuple[Command, ...] = tuple(
     module.COMMAND
     for module in (
         build, generate, check, serve, init, add, refresh, chapters,
-        import_questions, questions, decline, merge, align, answer,
+        import_questions, questions, decline, merge, align, answer, gh_deploy,
     )
 )  # fmt: skip
 
