@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import argparse
 import io
-import json
 import shutil
 import sys
 from collections.abc import Sequence
@@ -21,7 +20,7 @@ from urllib.parse import urlsplit
 from generator.align import DEFAULT_MIN_SCORE, AlignQuestion, Captions, Suggestion, read_captions
 from generator.align import align as suggest
 from generator.cli.common import Command, count, talk_named, warned
-from generator.cli.console import err, out
+from generator.cli.console import err, out, out_json, out_rendered, shown
 from generator.errors import WunschzeitError
 from generator.intake import moderate
 from generator.models import Archive, Question, Status, Talk
@@ -74,7 +73,7 @@ def run(args: argparse.Namespace) -> int:
     questions = [q for q in archive.questions.get(talk.id, ()) if q.status in CONSIDERED]
     suggestions = _suggestions(args, root, talk, questions)
     if args.json:
-        out(json.dumps([_record(s) for s in suggestions], ensure_ascii=False, indent=2))
+        out_json([_record(s) for s in suggestions])
     if args.apply:
         report = err if args.json else out
         for line in _apply(root, talk, questions, suggestions, args.min_score):
@@ -199,7 +198,7 @@ def _show(
     base = _preview_base(archive.settings.site_url) + urls.directory_url(urls.talk_page(talk.id))
     rows = [_row(s, base) for s in suggestions]
     if sys.stdout.isatty():
-        out(_rich_table(rows))
+        out_rendered(_rich_table(rows))
     else:
         for line in _plain_table(rows):
             out(line)
@@ -240,16 +239,19 @@ def _plain_table(rows: Sequence[tuple[str, ...]]) -> list[str]:
 
 
 def _rich_table(rows: Sequence[tuple[str, ...]]) -> str:
-    """The table for a person at a terminal, as text for `out` (which does the printing)."""
+    """The table for a person at a terminal, as text for `out_rendered` (which prints it)."""
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
     table = Table(*HEADER, box=None, header_style="bold")
     table.columns[3].justify = "right"
     table.columns[4].overflow = "ellipsis"
     table.columns[5].no_wrap = True
     for row in rows:
-        table.add_row(*row, style="dim" if row[1] == "not found" else None)
+        # Text, not str: rich would read [brackets] in a caption as markup
+        cells = [Text(shown(cell)) for cell in row]
+        table.add_row(*cells, style="dim" if row[1] == "not found" else None)
     buffer = io.StringIO()
     width = shutil.get_terminal_size().columns
     Console(file=buffer, force_terminal=True, width=width).print(table)
