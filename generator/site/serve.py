@@ -24,7 +24,8 @@ from generator.pipeline.write import WriteReport
 Generate = Callable[[Path], WriteReport]
 Report = Callable[[str], None]
 
-HOOKS = package_data("site", "hooks.py")  # Pagefind for the preview, see there
+# Pagefind for the preview, and byte ranges so the self-hosted player seeks: see there.
+HOOKS = package_data("site", "hooks.py")
 _WATCHED_FILES = (VIDEOS, CONFIG)
 _WATCHED_DIRS = ("content", "media")
 # Reading files makes inotify report "opened"/"closed_no_write"; reacting to those would make
