@@ -27,6 +27,7 @@ from generator.cli import (
     import_questions,
     init,
     merge,
+    preview,
     questions,
     refresh,
     serve,
@@ -38,7 +39,7 @@ from generator.errors import ContentError, UsageError, WunschzeitError
 COMMANDS: tuple[Command, ...] = tuple(
     module.COMMAND
     for module in (
-        build, generate, check, serve, init, add, refresh, chapters,
+        build, generate, check, serve, preview, init, add, refresh, chapters,
         import_questions, questions, decline, merge, align, answer, gh_deploy,
     )
 )  # fmt: skip

@@ -1,33 +1,31 @@
 """Build the repository's sample archive into a folder and serve the site on 127.0.0.1.
 
-Used by the browser tests and by scripts/screenshots.py. The server answers HTTP Range
-requests (Python's http.server does not): without them Chromium cannot seek a `<video>`.
+Used by the browser tests and by scripts/screenshots.py. The server is `wunschzeit preview`'s,
+which answers HTTP Range requests (Python's http.server does not): without them Chromium
+cannot seek a `<video>`.
 """
 
 from __future__ import annotations
 
 import contextlib
-import io
-import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import threading
 from collections.abc import Iterator, Mapping
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any, BinaryIO
 
 import yaml
 
 from generator import cli
 from generator.models import Output, SourceFile
 from generator.pipeline.write import RECORD, read_record
+from generator.site import preview
 from tests.helpers.paths import REPO
 
 SAMPLE_PARTS = ("videos.yml", "content", "media", "mkdocs.yml", "site_src")
-_RANGE = re.compile(r"bytes=(\d*)-(\d*)")
 
 
 def copy_sample(root: Path) -> Path:
@@ -106,52 +104,44 @@ def build_sample(root: Path, features: tuple[str, ...] = (), site_url: str | Non
     return root / "site"
 
 
-class RangeHandler(SimpleHTTPRequestHandler):
-    """Static files with single-range `Range: bytes=a-b` support, and no request log."""
-
-    def send_head(self) -> io.BytesIO | BinaryIO | None:
-        wanted = _RANGE.fullmatch(self.headers.get("Range", "").strip())
-        path = self.translate_path(self.path)
-        if wanted is None or not os.path.isfile(path):
-            return super().send_head()
-        with open(path, "rb") as file:
-            data = file.read()
-        first, last = _byte_range(wanted, len(data))
-        if first >= len(data) or first > last:
-            self.send_error(416)
-            return None
-        self.send_response(206)
-        self.send_header("Content-Type", self.guess_type(path))
-        self.send_header("Accept-Ranges", "bytes")
-        self.send_header("Content-Range", f"bytes {first}-{last}/{len(data)}")
-        self.send_header("Content-Length", str(last - first + 1))
-        self.end_headers()
-        return io.BytesIO(data[first : last + 1])
-
-    def log_message(self, format: str, *args: Any) -> None:
-        """Keep test output quiet."""
-
-
-def _byte_range(wanted: re.Match[str], size: int) -> tuple[int, int]:
-    start, end = wanted.groups()
-    if not start:  # `bytes=-500`: the last 500 bytes
-        return max(size - int(end or 0), 0), size - 1
-    return int(start), min(int(end), size - 1) if end else size - 1
-
-
 @contextlib.contextmanager
-def serve(site: Path) -> Iterator[str]:
-    """Serve `site` from a thread on a free port of 127.0.0.1; yields the base URL."""
-
-    def handler(*args: Any) -> RangeHandler:
-        return RangeHandler(*args, directory=str(site))
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+def serve(site: Path, mount_path: str = "/") -> Iterator[str]:
+    """Serve `site` below `mount_path` from a thread on a free port of 127.0.0.1, with the
+    server of `wunschzeit preview`; yields the base URL."""
+    server = preview.start(site, mount_path, ("127.0.0.1", 0))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
+        yield server.url
     finally:
         server.shutdown()
         server.server_close()
         thread.join()
+
+
+@contextlib.contextmanager
+def run_preview(root: Path) -> Iterator[str]:
+    """Run `wunschzeit preview` on the archive `root` (built) in a process of its own, on a free
+    port, as the README's first command does; yields the URL it prints, stops it with Ctrl-C."""
+    script = Path(sys.executable).with_name("wunschzeit")  # the console script, as installed
+    command = [str(script)] if script.exists() else [sys.executable, "-c", _MAIN]
+    process = subprocess.Popen(
+        [*command, "--root", str(root), "preview", "--dev-addr", "127.0.0.1:0"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        line = process.stdout.readline() if process.stdout else ""
+        found = re.search(r"http://\S+", line)
+        assert found, (
+            f"no URL in {line!r}; stderr: {process.stderr.read() if process.stderr else ''}"
+        )
+        yield found.group()
+    finally:
+        process.send_signal(signal.SIGINT)
+        _, errors = process.communicate(timeout=30)
+    assert process.returncode == 0, f"preview ended with {process.returncode}: {errors}"
+
+
+_MAIN = "import sys; from generator.cli import main; sys.exit(main())"
