@@ -13,14 +13,18 @@ from generator.cli.console import out, status
 
 
 def run(args: argparse.Namespace) -> int:
+    from generator.pipeline.lock import archive_lock
     from generator.site.build import build_site
 
-    code = generate.run(args)
-    if code:
-        return code
-    with status("Building the site with MkDocs"):
-        site = build_site(root_of(args), strict=args.strict)
-    out(f"site built: {shown_path(site, root_of(args))}/index.html")
+    root = root_of(args)
+    # One lock over both steps: no other run may change site_src/ between them.
+    with archive_lock(root):
+        code = generate.run(args)
+        if code:
+            return code
+        with status("Building the site with MkDocs"):
+            site = build_site(root, strict=args.strict)
+    out(f"site built: {shown_path(site, root)}/index.html")
     return 0
 
 

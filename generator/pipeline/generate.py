@@ -14,7 +14,7 @@ from pathlib import Path
 
 from generator.errors import Problem
 from generator.models import Archive
-from generator.pipeline import enrich, freshness, load, own_pages, validate, write
+from generator.pipeline import enrich, freshness, load, lock, own_pages, validate, write
 from generator.pipeline import resolve as link
 from generator.render import outputs as render
 from generator.site.config import read_settings
@@ -87,8 +87,15 @@ def generate_pages(
     `strict`, an archive with warnings is not written.
     """
     docs_dir = read_settings(root).docs_dir
+    with lock.archive_lock(root):
+        return _generate_locked(root, docs_dir, strict, step)
+
+
+def _generate_locked(root: Path, docs_dir: str, strict: bool, step: Step) -> Generated:
     inputs = freshness.fingerprint(root)
-    state = freshness.fresh(root / docs_dir, inputs)
+    # A killed run deleted the state before writing; its staging folder is checked as well.
+    killed = write.interrupted(root / docs_dir)
+    state = None if killed else freshness.fresh(root / docs_dir, inputs)
     if state is not None:
         report = write.WriteReport(written=(), deleted=(), unchanged=state.files)
         return Generated(docs_dir, report, tuple(state.warnings), skipped=True)
@@ -106,7 +113,8 @@ def write_archive(archive: Archive, inputs: freshness.Inputs) -> write.WriteRepo
     with paused_gc():
         outputs = render.render(archive)
     target = archive.root / archive.settings.docs_dir
-    (target / freshness.STATE).unlink(missing_ok=True)  # stale until this run has finished
-    report = write.write(outputs, target)
-    freshness.record(target, inputs, archive.warnings)
+    with lock.archive_lock(archive.root):
+        (target / freshness.STATE).unlink(missing_ok=True)  # stale until this run has finished
+        report = write.write(outputs, target)
+        freshness.record(target, inputs, archive.warnings)
     return report

@@ -15,7 +15,7 @@ from pathlib import Path
 import frontmatter.default_handlers
 
 from generator.constants import CONTENT, VIDEOS
-from generator.errors import Problem
+from generator.errors import Problem, WunschzeitError
 from generator.models import Origin
 from generator.pipeline.records import RawRecord, Sources
 from generator.recordings import videos_yml
@@ -108,8 +108,11 @@ def files_under(
         parts = pending.pop()
         try:
             entries = list(os.scandir(root.joinpath(*parts)))
-        except OSError:
-            continue
+        except (FileNotFoundError, NotADirectoryError):
+            continue  # no such folder: nothing in it
+        except OSError as error:  # its files must not vanish from the site without a word
+            where = "/".join(parts)
+            raise WunschzeitError(f"{where}: cannot be read: {error.strerror}") from error
         for entry in entries:
             shown = dot_files or not entry.name.startswith(".")
             if entry.is_symlink():

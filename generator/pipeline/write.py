@@ -8,20 +8,22 @@ file that is no longer rendered only when that record lists it and the file stil
 bytes; a file written by hand is never deleted, and one standing where a generated file must go
 is an error naming both. Without a record (lost, damaged, or a fresh clone) nothing is deleted:
 stale files are reported instead. A generated `.gitignore` lists the generated files, so they
-stay out of `git status`. Every file is replaced atomically, and all new contents are prepared
-before the first file is touched, so a bad key or a missing source file leaves the target as it
-was.
+stay out of `git status`. All new contents are checked, then written complete into a staging
+folder (`.wunschzeit-staging`), before the first file is replaced (each atomically, by a
+rename): a bad key, a missing source file or a full disk leaves the target as it was. A run
+killed while replacing leaves the staging folder; the next run removes it and writes every file
+that still differs.
 """
 
 from __future__ import annotations
 
 import concurrent.futures
+import contextlib
 import filecmp
 import hashlib
 import json
 import os
 import shutil
-import tempfile
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -34,6 +36,8 @@ from generator.models import Output, SourceFile
 _ARCHIVE_FILES = ARCHIVE_FILES
 _WRITERS = 4
 RECORD = ".wunschzeit-written.json"
+# A run's new files, complete, before the first is moved into place; left only by a killed run.
+STAGING = ".wunschzeit-staging"
 GITIGNORE = ".gitignore"
 # Files of site_src/'s top level that record runs (this module's and freshness'), not pages.
 _BOOKKEEPING_PREFIX = ".wunschzeit-"
@@ -80,39 +84,101 @@ class _Change:
 
 
 def write(outputs: Mapping[str, Output], target: Path) -> WriteReport:
-    """Make `target` hold `outputs` and what was not generated; raise before touching anything."""
+    """Make `target` hold `outputs` and what was not generated; raise before touching anything.
+
+    A file system error (disk full, a read-only or unreadable path) is one `path: message`;
+    when it happens while staging, nothing in `target` has been replaced.
+    """
     _check_target(target, outputs)
     for key in outputs:
         _check_key(key)
+    try:
+        return _write(outputs, target)
+    except OSError as error:
+        raise WunschzeitError(os_message(error)) from error
+
+
+def os_message(error: OSError) -> str:
+    """An OSError as `path: message`, without a traceback."""
+    where = f"{error.filename}: " if error.filename else ""
+    return f"{where}{error.strerror or error}"
+
+
+def interrupted(target: Path) -> bool:
+    """Whether a run was killed while writing into `target` (its staging folder is left)."""
+    return (target / STAGING).is_dir()
+
+
+def _write(outputs: Mapping[str, Output], target: Path) -> WriteReport:
+    _recover(target)
     earlier = read_record(target)
     _check_hand_written(outputs, target, earlier)
     changes, unchanged = _prepare(outputs, target)
     stale, kept = _stale_files(target, outputs, earlier)
-    # Recorded before anything is written: a run killed half-way still knows its own files.
     target.mkdir(parents=True, exist_ok=True)
-    _write_record(target, {**(earlier or {}), **{c.key: "" for c in changes}})
-    # Stale files go first: one may stand where a new file needs a folder (or the reverse).
-    for key in stale:
-        (target / key).unlink()
-    _make_folders(changes, target)
-    # Creating a file costs the file system more than writing it; threads overlap that wait.
-    with concurrent.futures.ThreadPoolExecutor(_WRITERS) as pool:
-        futures = [pool.submit(_commit, change, target) for change in changes]
-        try:
-            for future in futures:
-                future.result()
-        except BaseException:
-            pool.shutdown(wait=True, cancel_futures=True)  # the first error stops the rest
-            raise
-    _remove_empty_dirs(target, stale)
-    _write_record(target, _hashes(outputs, changes, earlier or {}))
-    _write_gitignore(target, outputs)
+    with _staging(target) as staging:
+        staged = _stage_all(changes, staging)
+        hashes = _hashes(outputs, staged, earlier or {})
+        # Recorded before anything is replaced: a run killed half-way still knows its files.
+        _write_record(target, staging, {**(earlier or {}), **{c.key: "" for c in changes}})
+        # Stale files go first: one may stand where a new file needs a folder (or the reverse).
+        for key in stale:
+            (target / key).unlink()
+        _make_folders(changes, target)
+        for change in changes:  # renames only: the window a kill can split is short
+            _commit(staged[change.key].temp, target / change.key)
+        _remove_empty_dirs(target, stale)
+        _write_record(target, staging, hashes)
+        _write_gitignore(target, staging, outputs)
     return WriteReport(
         written=tuple(sorted(c.key for c in changes)),
         deleted=tuple(sorted(stale)),
         unchanged=tuple(sorted(unchanged)),
         kept=tuple(kept),
     )
+
+
+@dataclass(frozen=True)
+class _Staged:
+    """A changed file's new bytes, complete in the staging folder, and their SHA-256."""
+
+    temp: Path
+    digest: str
+
+
+@contextlib.contextmanager
+def _staging(target: Path) -> Iterator[Path]:
+    """The run's staging folder; it outlives only a killed run, and the next run removes it."""
+    staging = target / STAGING
+    staging.mkdir()
+    try:
+        yield staging
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def _recover(target: Path) -> None:
+    """Remove what a killed run staged; this run then writes every file that differs."""
+    staging = target / STAGING
+    if staging.is_symlink():
+        staging.unlink()
+    elif staging.is_dir():
+        shutil.rmtree(staging)
+
+
+def _stage_all(changes: list[_Change], staging: Path) -> dict[str, _Staged]:
+    """Every changed file written into the staging folder, before any file is replaced."""
+    # Creating a file costs the file system more than writing it; threads overlap that wait.
+    with concurrent.futures.ThreadPoolExecutor(_WRITERS) as pool:
+        futures = {
+            change.key: pool.submit(_stage, change, staging / f"{number:06d}")
+            for number, change in enumerate(changes)
+        }
+        try:
+            return {key: future.result() for key, future in futures.items()}
+        except BaseException:
+            pool.shutdown(wait=True, cancel_futures=True)  # the first error stops the rest
+            raise
 
 
 def read_record(target: Path) -> Record | None:
@@ -129,19 +195,19 @@ def read_record(target: Path) -> Record | None:
     return files
 
 
-def _write_record(target: Path, files: Record) -> None:
+def _write_record(target: Path, staging: Path, files: Record) -> None:
     data = {"format": _FORMAT, "files": dict(sorted(files.items()))}
-    _replace(target / RECORD, (json.dumps(data, indent=0) + "\n").encode("utf-8"))
+    _replace(target / RECORD, staging, (json.dumps(data, indent=0) + "\n").encode("utf-8"))
 
 
-def _write_gitignore(target: Path, outputs: Mapping[str, Output]) -> None:
+def _write_gitignore(target: Path, staging: Path, outputs: Mapping[str, Output]) -> None:
     """A .gitignore naming every generated file (and itself), so that git shows only yours."""
     names = [GITIGNORE, RECORD, *sorted(outputs)]
     patterns = [f"/{_BOOKKEEPING_PREFIX}*", *(f"/{_escaped(name)}" for name in names)]
     text = _GITIGNORE_HEAD + "".join(f"{pattern}\n" for pattern in sorted(patterns))
     path = target / GITIGNORE
     if not _is_same(path, text.encode("utf-8")):
-        _replace(path, text.encode("utf-8"))
+        _replace(path, staging, text.encode("utf-8"))
 
 
 def _escaped(name: str) -> str:
@@ -149,12 +215,15 @@ def _escaped(name: str) -> str:
     return "".join(f"\\{c}" if c in "*?[]!#\\ " else c for c in name)
 
 
-def _hashes(outputs: Mapping[str, Output], changes: list[_Change], earlier: Record) -> Record:
+def _hashes(
+    outputs: Mapping[str, Output], staged: Mapping[str, _Staged], earlier: Record
+) -> Record:
     """Each output's SHA-256; a copied file unchanged since the last run keeps its record."""
-    changed = {c.key for c in changes}
     hashes: Record = {}
     for key, output in outputs.items():
-        if isinstance(output, SourceFile) and key not in changed and earlier.get(key):
+        if key in staged:
+            hashes[key] = staged[key].digest
+        elif isinstance(output, SourceFile) and earlier.get(key):
             hashes[key] = earlier[key]
         else:
             hashes[key] = _digest(output)
@@ -322,29 +391,32 @@ def _make_folders(changes: list[_Change], target: Path) -> None:
         _make_parents(target / folder / "-", target)
 
 
-def _commit(change: _Change, target: Path) -> None:
-    """Replace one file atomically: a temp file in the same folder, then os.replace."""
-    dest = target / change.key
+def _stage(change: _Change, temp: Path) -> _Staged:
+    """Write one changed file's bytes to `temp`, hashing them on the way."""
+    digest = hashlib.sha256()
+    with temp.open("xb") as out:
+        if isinstance(change.content, bytes):
+            out.write(change.content)
+            digest.update(change.content)
+        else:
+            with change.content.path.open("rb") as source:
+                while block := source.read(1024 * 1024):
+                    out.write(block)
+                    digest.update(block)
+    os.chmod(temp, 0o644)
+    return _Staged(temp, digest.hexdigest())
+
+
+def _commit(temp: Path, dest: Path) -> None:
+    """Replace one file atomically by its staged bytes."""
     if dest.is_dir() and not dest.is_symlink():
         shutil.rmtree(dest)  # a folder where a file now belongs: it was stale output
-    fd, temp_name = tempfile.mkstemp(prefix=f".{dest.name}.", suffix=".tmp", dir=dest.parent)
-    try:
-        with os.fdopen(fd, "wb") as temp:
-            if isinstance(change.content, bytes):
-                temp.write(change.content)
-            else:
-                with change.content.path.open("rb") as source:
-                    shutil.copyfileobj(source, temp, 1024 * 1024)
-        os.chmod(temp_name, 0o644)
-        os.replace(temp_name, dest)
-    except BaseException:
-        Path(temp_name).unlink(missing_ok=True)
-        raise
+    os.replace(temp, dest)
 
 
-def _replace(dest: Path, data: bytes) -> None:
+def _replace(dest: Path, staging: Path, data: bytes) -> None:
     """Write one bookkeeping file atomically."""
-    temp = dest.with_name(f".{dest.name}.tmp")
+    temp = staging / dest.name
     temp.write_bytes(data)
     os.replace(temp, dest)
 

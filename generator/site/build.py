@@ -1,14 +1,14 @@
 """Run MkDocs in-process on an archive: its mkdocs.yml and site_src/ → the static site (site/).
 
 MkDocs itself cleans site_dir and then writes into it, so a failed build would leave half a
-site. We let MkDocs build into a fresh folder beside site_dir and swap it in only on success:
-readers of a deployed site/ never see a broken one.
+site. We let MkDocs build into a fresh folder beside site_dir and swap it in only on success
+(site/swap.py: atomically, and never over a folder we did not build): readers of a deployed
+site/ never see a broken one, and some complete site/ exists even when a build is killed.
 """
 
 from __future__ import annotations
 
 import shutil
-import tempfile
 from pathlib import Path
 
 from mkdocs.commands.build import build as mkdocs_build
@@ -18,7 +18,9 @@ from mkdocs.exceptions import MkDocsException
 
 from generator.constants import CONFIG
 from generator.errors import WunschzeitError
-from generator.site import search
+from generator.pipeline.lock import archive_lock
+from generator.pipeline.write import os_message
+from generator.site import search, swap
 from generator.site.config import read_settings
 
 
@@ -28,21 +30,33 @@ def build_site(root: Path, *, strict: bool = False) -> Path:
     When the pages were generated for Pagefind (see generator/search.py), Material's search
     index is not built and Pagefind indexes the fresh site before it is swapped in.
     """
+    settings = read_settings(root)  # refuses a site_dir or docs_dir that holds the editor's files
     config = load_mkdocs_config(root / CONFIG, strict=strict)
+    with archive_lock(root):
+        try:
+            return _build(config, settings.language)
+        except OSError as error:
+            raise WunschzeitError(os_message(error)) from error
+
+
+def _build(config: MkDocsConfig, language: str) -> Path:
     pagefind = search.pagefind_enabled(Path(config.docs_dir))
     if pagefind:
         search.silence_material_search(config)
     site_dir = Path(config.site_dir)
+    swap.recover(site_dir)
+    swap.check_replaceable(site_dir)
     site_dir.parent.mkdir(parents=True, exist_ok=True)
-    fresh = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-", dir=site_dir.parent))
+    fresh = swap.new_folder(site_dir)
     try:
         config.site_dir = str(fresh)
         _run(config)
         if pagefind:
-            search.run_pagefind(fresh, read_settings(root).language)
-        _swap(fresh, site_dir)
+            search.run_pagefind(fresh, language)
+        swap.finish(fresh)
+        swap.swap(fresh, site_dir)
     finally:
-        shutil.rmtree(fresh, ignore_errors=True)
+        shutil.rmtree(fresh, ignore_errors=True)  # after a swap: the previous site
     return site_dir
 
 
@@ -64,13 +78,3 @@ def _run(config: MkDocsConfig) -> None:
         mkdocs_build(config)
     except MkDocsException as error:
         raise WunschzeitError(f"MkDocs build failed: {error.format_message()}") from None
-
-
-def _swap(fresh: Path, site_dir: Path) -> None:
-    """Put the fresh build in place of site_dir, then drop the old one."""
-    old = site_dir.with_name(f".{site_dir.name}-old")
-    shutil.rmtree(old, ignore_errors=True)
-    if site_dir.exists():
-        site_dir.rename(old)
-    fresh.rename(site_dir)
-    shutil.rmtree(old, ignore_errors=True)

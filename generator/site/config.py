@@ -6,19 +6,35 @@ such as `!ENV` or `!!python/name:` that only MkDocs understands; they are read a
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 import yaml
 
-from generator.constants import CONFIG, CONTENT, DEFAULT_LANGUAGE, MEDIA, VIDEOS
+from generator.constants import (
+    CACHE_DIR,
+    CONFIG,
+    CONTENT,
+    DEFAULT_LANGUAGE,
+    MEDIA,
+    SITE_DIR,
+    VIDEOS,
+)
 from generator.errors import ContentError, Problem
 from generator.models import Settings
 
 SEARCH_MODES = ("auto", "material", "pagefind")
 # docs_dir is wiped of files the generator did not write: it must never hold the editor's files.
 _PROTECTED = (CONTENT, MEDIA, VIDEOS, CONFIG, ".git", "generator", "tests")
+# site_dir is replaced by every build, docs_dir cleaned of stale pages: neither may be, hold or
+# lie inside these (nor the archive itself, nor each other). Compared after resolving links.
+_KEPT_OUT = (CONTENT, MEDIA, CACHE_DIR, ".git")
+_USE = {
+    "docs_dir": "writes and deletes generated pages there",
+    "site_dir": "replaces it with every build",
+}
 
 
 class _TolerantLoader(yaml.SafeLoader):
@@ -53,7 +69,9 @@ def read_settings(root: Path) -> Settings:
         _line_of(text, r"\s+search"),
         _line_of(text, r"\s+raw_html"),
     )
-    return _settings(data, *lines)
+    settings = _settings(data, *lines)
+    _check_output_folders(root, settings.docs_dir, data.get("site_dir", SITE_DIR), text)
+    return settings
 
 
 def _line_of(text: str, key: str) -> int:
@@ -118,3 +136,43 @@ def _docs_dir(value: object, line: int) -> str:
             ]
         )
     return path.as_posix()
+
+def _check_output_folders(root: Path, docs_dir: str, site_dir: object, text: str) -> None:
+    """Refuse a site_dir or docs_dir that could hold the editor's files (see _KEPT_OUT)."""
+    site = _text(site_dir)
+    lines = {"docs_dir": _line_of(text, "docs_dir"), "site_dir": _line_of(text, "site_dir")}
+    if site is None:
+        message = "site_dir must be a folder name, e.g. site"
+        raise ContentError([Problem(CONFIG, lines["site_dir"], message)])
+    base = root.resolve()
+    values = {"docs_dir": docs_dir, "site_dir": site}
+    real = {key: (base / value).resolve() for key, value in values.items()}
+    problems = []
+    # The two overlapping is reported once, on site_dir's line.
+    for key, other in (("docs_dir", None), ("site_dir", real["docs_dir"])):
+        why = _folder_problem(base, base / values[key], real[key], other)
+        if why:
+            message = (
+                f"{key} '{values[key]}' is not allowed: {why}; Wunschzeit {_USE[key]}, so it "
+                "must be a folder of its own inside the archive (e.g. site_src, site)"
+            )
+            problems.append(Problem(CONFIG, lines[key], message))
+    if problems:
+        raise ContentError(problems)
+
+
+def _folder_problem(base: Path, path: Path, real: Path, other: Path | None) -> str | None:
+    """Why one output folder is unsafe, or None."""
+    if Path(os.path.normpath(path)) != real:
+        return "it is a symlink or lies in a symlinked folder"
+    if real == base:
+        return "it is the archive folder itself"
+    if not real.is_relative_to(base):
+        return "it lies outside the archive"
+    if other and (real == other or real.is_relative_to(other) or other.is_relative_to(real)):
+        return "it is, holds or lies inside docs_dir"
+    for name in _KEPT_OUT:
+        kept = (base / name).resolve()
+        if real == kept or real.is_relative_to(kept) or kept.is_relative_to(real):
+            return f"it is, holds or lies inside {name}/"
+    return None

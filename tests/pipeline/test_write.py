@@ -253,20 +253,125 @@ def test_no_temp_files_are_left(tmp_path: Path) -> None:
 def test_a_failing_file_stops_the_writes_not_yet_started(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Assert that the first error while writing is raised and the queued files are dropped."""
+    """Assert that the first error while staging is one message and the queued files are dropped."""
     from generator.pipeline import write as write_module
 
-    real_commit = write_module._commit
+    real_stage = write_module._stage
     started: list[str] = []
 
-    def commit(change: object, target: Path) -> None:
+    def stage(change: object, temp: Path) -> object:
         started.append(change.key)  # type: ignore[attr-defined]
         if change.key == "p000.md":  # type: ignore[attr-defined]
-            raise OSError(28, "No space left on device")
-        real_commit(change, target)  # type: ignore[arg-type]
+            raise OSError(28, "No space left on device", str(temp))
+        return real_stage(change, temp)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(write_module, "_commit", commit)
+    monkeypatch.setattr(write_module, "_stage", stage)
     outputs: dict[str, Output] = {f"p{n:03}.md": f"# {n}\n" for n in range(300)}
-    with pytest.raises(OSError, match="No space left"):
+    with pytest.raises(WunschzeitError, match="No space left"):
         write(outputs, tmp_path / "site_src")
     assert len(started) < len(outputs)
+
+
+def test_a_killed_run_is_detected_and_repaired(tmp_path: Path) -> None:
+    """Assert that a run killed while replacing (staged files left, pages half new) is repaired."""
+    from generator.pipeline.write import STAGING, interrupted
+
+    target = tmp_path / "site_src"
+    write({"a.md": "old a", "b.md": "old b", "gone.md": "stale"}, target)
+    (target / STAGING).mkdir()  # what a kill -9 leaves: staged files, some already moved
+    (target / STAGING / "000001").write_text("new b", encoding="utf-8")
+    (target / "a.md").write_text("new a", encoding="utf-8")
+    assert interrupted(target)
+    write({"a.md": "new a", "b.md": "new b"}, target)
+    assert _tree(target) == {"a.md": b"new a", "b.md": b"new b"}
+    assert not interrupted(target)
+    assert sorted(p.name for p in target.iterdir()) == [".gitignore", RECORD, "a.md", "b.md"]
+
+
+def test_disk_full_while_staging_replaces_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Assert that ENOSPC while staging is one `path: message` and every old file stays."""
+    from generator.pipeline import write as write_module
+
+    target = tmp_path / "site_src"
+    write({"a.md": "old a", "b.md": "old b"}, target)
+    before = {p: p.read_bytes() for p in target.rglob("*") if p.is_file()}
+    real_stage = write_module._stage
+
+    def stage(change: object, temp: Path) -> object:
+        if change.key == "b.md":  # type: ignore[attr-defined]
+            raise OSError(28, "No space left on device", str(temp))
+        return real_stage(change, temp)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(write_module, "_stage", stage)
+    with pytest.raises(WunschzeitError) as info:
+        write({"a.md": "new a", "b.md": "new b"}, target)
+    assert str(info.value) == f"{target}/.wunschzeit-staging/000001: No space left on device"
+    assert {p: p.read_bytes() for p in target.rglob("*") if p.is_file()} == before
+
+
+def test_read_only_target_is_one_message(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Assert that a site_src/ that cannot be written to gives `path: Permission denied`, no traceback."""
+    target = tmp_path / "site_src"
+    write({"a.md": "old"}, target)
+    real_mkdir = Path.mkdir
+
+    def mkdir(self: Path, *args: object, **kwargs: object) -> None:
+        if self.parent == target:  # as on a read-only folder (we may run as root: no chmod)
+            raise PermissionError(13, "Permission denied", str(self))
+        real_mkdir(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Path, "mkdir", mkdir)
+    with pytest.raises(WunschzeitError) as info:
+        write({"a.md": "new"}, target)
+    assert str(info.value) == f"{target}/.wunschzeit-staging: Permission denied"
+    assert (target / "a.md").read_text(encoding="utf-8") == "old"
+
+
+def test_unreadable_source_file_is_one_message(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Assert that an unreadable mp4 is `path: Permission denied` and nothing is replaced."""
+    video = tmp_path / "media" / "talk.mp4"
+    video.parent.mkdir()
+    video.write_bytes(b"mp4")
+    target = tmp_path / "site_src"
+    write({"a.md": "old"}, target)
+    real_open = Path.open
+
+    def open_(self: Path, *args: object, **kwargs: object) -> object:
+        if self == video:
+            raise PermissionError(13, "Permission denied", str(self))
+        return real_open(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Path, "open", open_)
+    with pytest.raises(WunschzeitError) as info:
+        write({"a.md": "new", "media/talk.mp4": SourceFile(video)}, target)
+    assert str(info.value) == f"{video}: Permission denied"
+    assert _tree(target) == {"a.md": b"old"}
+
+
+@pytest.mark.parametrize("docs_dir", ["docs", "benchmarks", None])
+def test_the_projects_own_folder_as_docs_dir_loses_no_file(
+    tmp_path: Path, docs_dir: str | None
+) -> None:
+    """Assert that generating into a folder of the project's own files (also MkDocs' default
+    `docs`) deletes none of them: they are not in write's record."""
+    from generator.pipeline.generate import generate
+    from tests.helpers.sample_site import copy_sample
+
+    root = copy_sample(tmp_path / "archive")
+    config = (root / "mkdocs.yml").read_text(encoding="utf-8")
+    line = f"docs_dir: {docs_dir}\n" if docs_dir else ""
+    config = config.replace("docs_dir: site_src\n", line).replace("site_src/.overrides", "x")
+    (root / "mkdocs.yml").write_text(config, encoding="utf-8")
+    own = root / (docs_dir or "docs")
+    own.mkdir()
+    (own / "bench.py").write_text("print(1)\n", encoding="utf-8")
+    (own / "notes").mkdir()
+    (own / "notes" / "plan.md").write_text("# Plan\n", encoding="utf-8")
+    generate(root)
+    generate(root)
+    assert (own / "bench.py").read_text(encoding="utf-8") == "print(1)\n"
+    assert (own / "notes" / "plan.md").read_text(encoding="utf-8") == "# Plan\n"
