@@ -23,8 +23,8 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
 from generator.constants import CONTENT, SLUG
+from generator.contact import NAMES, kinds
 from generator.errors import ContentError, Problem, UsageError
-from generator.pipeline.fields import EMAIL
 from generator.pipeline.load import read_text, split_front_matter
 from generator.recordings import videos_yml
 from generator.yamlio import YamlProblem
@@ -106,8 +106,8 @@ def decline(root: Path, qid: str, reason: str) -> tuple[Path, str]:
     reason = " ".join(reason.split())
     if not reason:
         raise UsageError("--reason must say why; readers see it")
-    if EMAIL.search(reason):
-        raise UsageError("--reason contains an e-mail address; those are never published")
+    for kind in kinds(reason):
+        raise UsageError(f"--reason contains {NAMES[kind][0]}; those are never published")
     path = find_question(root, qid)
     edit_question(
         root, path, {"status": "declined", "declined_reason": reason, "merged_into": None}

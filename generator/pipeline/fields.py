@@ -12,13 +12,19 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from generator.constants import SLUG
+from generator import contact
+from generator.constants import DEFAULT_LANGUAGE, SLUG
 from generator.errors import Problem
 from generator.pipeline.records import RawRecord
 from generator.timestamps import Timestamp, TimestampError, parse_timestamp
 
-EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
 MAX_TEXT = 20_000
+
+
+def never_published(kind: str) -> str:
+    """`contains a phone number; phone numbers are never published`, for a contact `kind`."""
+    one, every = contact.NAMES[kind]
+    return f"contains {one}; {every} are never published"
 
 
 def show(value: object, limit: int = 60) -> str:
@@ -63,15 +69,23 @@ class FieldReader:
             return None
         return value.strip() or None
 
-    def public_text(self, key: str, *, required: bool = False) -> str | None:
-        """Text that gets published: never with an e-mail address in it."""
+    def public_text(
+        self, key: str, *, required: bool = False, language: str = DEFAULT_LANGUAGE
+    ) -> str | None:
+        """Text that gets published: never with contact data in it (see `generator.contact`)."""
         value = self.text(key, required=required)
-        if value is not None and EMAIL.search(value):
-            self.problem(
-                key, f"'{key}' contains an e-mail address; e-mail addresses are never published"
-            )
-            return None
-        return value
+        found = contact.kinds(value, language) if value is not None else []
+        for kind in found:
+            self.problem(key, f"'{key}' {never_published(kind)}")
+        return value  # the record is refused all the same; no follow-on "missing" problems
+
+    def public_body(self, language: str = DEFAULT_LANGUAGE) -> None:
+        """A problem at the line of each piece of contact data in the Markdown body."""
+        body, first = self.record.body, self.record.body_line
+        for item in contact.find(body, language):
+            line = first + body.count("\n", 0, item.start)
+            message = f"the Markdown text {never_published(item.kind)}"
+            self.problems.append(Problem(self.record.origin.path, line, message))
 
     def slug(self, key: str, *, required: bool = False) -> str | None:
         value = self.fields.get(key)

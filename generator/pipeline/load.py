@@ -212,13 +212,18 @@ def _read_markdown(
     read: _Reader, where: str, kind: str, problems: list[Problem]
 ) -> RawRecord | None:
     try:
-        fields, body = split_front_matter(read(where))
+        text = read(where)
+        fields, body = split_front_matter(text)
     except YamlProblem as exc:
         problems.append(Problem(where, exc.line, exc.message))
         return None
     folder, _, name = where.rpartition("/")
     talk = folder.rpartition("/")[2] if kind == "question" else None
-    return RawRecord(kind, Origin(where, 1), fields, body, name.removesuffix(".md"), talk)
+    # The body is the file's tail without its blank lines around: count the lines before it.
+    body_line = text.count("\n", 0, len(text.rstrip("\n")) - len(body)) + 1
+    return RawRecord(
+        kind, Origin(where, 1), fields, body, name.removesuffix(".md"), talk, body_line
+    )
 
 
 def split_front_matter(text: str) -> tuple[LineMap, str]:

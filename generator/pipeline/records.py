@@ -26,6 +26,7 @@ class RawRecord:
     body: str = ""
     stem: str | None = None  # file name without .md: the id of a content file
     folder: str | None = None  # for questions: the talk folder they lie in
+    body_line: int = 1  # the file's line the body starts on, for problems found in the body
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,9 @@
 
 Takes `records.Sources`; gives `records.Content` (talks, events, experts, questions as models). Checks each
 record on its own: required fields, types, slugs, timestamps, status against its fields, no
-e-mail addresses in published text. Cross-record checks (references, durations) are `link`'s.
+contact data (e-mail addresses, phone numbers, IP addresses; `generator.contact`) in any text
+of a question, expert or event that gets published, the Markdown bodies included. Cross-record
+checks (references, durations) are `link`'s.
 """
 
 from __future__ import annotations
@@ -11,10 +13,11 @@ import re
 from collections.abc import Iterable
 from pathlib import PurePosixPath
 
+from generator import contact
 from generator.constants import DEFAULT_LANGUAGE, SLUG, VIDEOS
 from generator.errors import ContentError, Problem
 from generator.models import CHANNELS, Answer, Event, Expert, Origin, Question, Status, Talk
-from generator.pipeline.fields import FieldReader, show
+from generator.pipeline.fields import FieldReader, never_published, show
 from generator.pipeline.records import Content, RawRecord, Sources
 
 TALK_FIELDS = (
@@ -41,16 +44,23 @@ def validate(sources: Sources) -> Content:
     """
     problems = list(sources.problems)
     talks = _unique_talks([_talk(r, problems) for r in sources.talks], problems)
+    languages = _languages(sources)
     content = Content(
         talks=tuple(t for t, _ in talks),
         events=tuple(e for r in sources.events if (e := _event(r, problems))),
         experts=tuple(x for r in sources.experts if (x := _expert(r, problems))),
-        questions=tuple(q for r in sources.questions if (q := _question(r, problems))),
+        questions=tuple(q for r in sources.questions if (q := _question(r, problems, languages))),
         durations={t.id: d for t, d in talks if d is not None},
         problems=tuple(problems),
         declared=_declared(sources),
     )
     return content
+
+
+def _languages(sources: Sources) -> dict[str, str]:
+    """Talk id → its language, the one its questions' phone numbers are read in."""
+    found = {str(r.fields.get("id")): r.fields.get("language") for r in sources.talks}
+    return {k: v if isinstance(v, str) else DEFAULT_LANGUAGE for k, v in found.items()}
 
 
 def check(sources: Sources) -> Content:
@@ -164,14 +174,15 @@ def _event(record: RawRecord, problems: list[Problem]) -> Event | None:
     event_id = _file_id(read)
     event = Event(
         id=event_id or "",
-        title=read.text("title", required=True) or "",
+        title=read.public_text("title", required=True) or "",
         origin=record.origin,
         start=read.date("start"),
         end=read.date("end"),
-        location=read.text("location"),
+        location=read.public_text("location"),
         url=read.web_url("url"),
         body=record.body,
     )
+    read.public_body()
     if event.start and event.end and event.end < event.start:
         read.problem("end", "'end' lies before 'start'")
     return event if len(problems) == before else None
@@ -183,13 +194,14 @@ def _expert(record: RawRecord, problems: list[Problem]) -> Expert | None:
     read.reject_unknown(EXPERT_FIELDS)
     expert = Expert(
         id=_file_id(read) or "",
-        name=read.text("name", required=True) or "",
+        name=read.public_text("name", required=True) or "",
         origin=record.origin,
-        role=read.text("role"),
-        organisation=read.text("organisation"),
+        role=read.public_text("role"),
+        organisation=read.public_text("organisation"),
         url=read.web_url("url"),
         body=record.body,
     )
+    read.public_body()
     return expert if len(problems) == before else None
 
 
@@ -204,28 +216,31 @@ def _file_id(read: FieldReader) -> str | None:
     return None
 
 
-def _question(record: RawRecord, problems: list[Problem]) -> Question | None:
+def _question(
+    record: RawRecord, problems: list[Problem], languages: dict[str, str]
+) -> Question | None:
     read = FieldReader(record, problems)
     before = len(problems)
     read.reject_unknown(QUESTION_FIELDS)
     question_id = _file_id(read)
     talk_id = record.folder or ""
+    language = languages.get(talk_id, DEFAULT_LANGUAGE)
     if not SLUG.match(talk_id):
         read.problem(None, f"talk folder '{talk_id}' is no id: use a-z, 0-9 and '-' only")
     answer = _answer(read)
     question = Question(
         id=question_id or "",
         talk=talk_id,
-        question=read.public_text("question", required=True) or "",
+        question=read.public_text("question", required=True, language=language) or "",
         origin=record.origin,
         status=_status(read, answer),
-        asked_by=read.public_text("asked_by"),
+        asked_by=read.public_text("asked_by", language=language),
         channel=read.choice("channel", CHANNELS),
         asked_at=read.datetime("asked_at"),
         answer=answer,
         merged_into=read.slug("merged_into"),
-        declined_reason=read.public_text("declined_reason"),
-        tags=read.slugs("tags"),
+        declined_reason=read.public_text("declined_reason", language=language),
+        tags=_tags(read, language),
         source=read.text("source"),
         votes=read.count("votes"),
         asked_at_offset=read.timestamp("asked_at_offset")
@@ -235,7 +250,16 @@ def _question(record: RawRecord, problems: list[Problem]) -> Question | None:
         field_lines=dict(record.fields.key_lines),
     )
     _check_status(read, question)
+    read.public_body(language)
     return question if len(problems) == before else None
+
+
+def _tags(read: FieldReader, language: str) -> tuple[str, ...]:
+    """Tags are ids, yet `0171-1234567` is one: they are published as well."""
+    tags = read.slugs("tags")
+    for kind in sorted({k for tag in tags for k in contact.kinds(tag, language)}):
+        read.problem("tags", f"'tags' {never_published(kind)}")
+    return tags
 
 
 def _answer(read: FieldReader) -> Answer | None:

@@ -35,7 +35,7 @@ def render_player(archive: Archive, talk: Talk, thumbnail: str | None, page: str
     """The recording section's body: video, consent placeholder, or a thumbnail link."""
     recording = talk.recording
     assert recording is not None
-    if recording.platform == "file":
+    if recording.platform in ("file", "direct"):  # direct: a media file on another server
         return _video(archive, talk, recording, thumbnail, page)
     player = embed(recording)
     if player is None:
@@ -59,10 +59,13 @@ def _video(
     language = rc.lang(archive)
     up = _up(page)
     src = _href(up + platforms.media_path(recording))
+    preload = "metadata"
+    if recording.platform == "direct":  # nothing is asked of the other server before "play"
+        src, preload = _href(recording.url), "none"
     poster = f' poster="{_href(up + thumbnail)}"' if thumbnail else ""
     lines = [
         '<div class="wz-player" data-wz-player="file">',
-        f'<video class="wz-video" controls preload="metadata" src="{src}"{poster}>',
+        f'<video class="wz-video" controls preload="{preload}" src="{src}"{poster}>',
     ]
     captions = platforms.captions_path(recording)
     if captions:

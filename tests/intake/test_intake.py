@@ -22,6 +22,10 @@ from generator.pipeline.load import split_front_matter
         ("Ruf an: +49 171 1234567!", "Ruf an: [entfernt]!"),
         ("Tel. 0171/9876543 oder 030-1234567", "Tel. [entfernt] oder [entfernt]"),
         ("Von 192.168.0.1 und 2001:db8::1 aus", "Von [entfernt] und [entfernt] aus"),
+        ("mario＠example.org und mario@exa\u200bmple.org", "[entfernt] und [entfernt]"),
+        ("an bob@münchen.de oder mario%40example.org", "an [entfernt] oder [entfernt]"),
+        ("mario at example dot org, root@localhost", "[entfernt], [entfernt]"),
+        ("Handy 49 151 23456789.", "Handy [entfernt]."),
     ],
 )
 def test_scrub_removes_contact_data(text: str, expected: str) -> None:
@@ -36,6 +40,7 @@ def test_scrub_removes_contact_data(text: str, expected: str) -> None:
         "cw-Wert von 0,24 bei 130 km/h",
         "1.200 Stunden, Version 1.2.3, 2013-03-05",
         "Ist ein cw-Wert < 0,25 realistisch?",
+        "v2.0.1 um 1:02:03, 05.03.2013, 1.299,00 EUR, @nordwerk_de, ID.3, 20.000 km",
     ],
 )
 def test_scrub_keeps_dates_numbers_and_versions(text: str) -> None:

@@ -12,21 +12,10 @@ import re
 import unicodedata
 from html.parser import HTMLParser
 
-from generator.pipeline.fields import EMAIL
+from generator import contact
 
 REMOVED = {"de": "[entfernt]", "en": "[removed]"}
 
-# "name (at) example (dot) org", "name [at] example.org": obfuscated addresses are still addresses.
-_OBFUSCATED_EMAIL = re.compile(
-    r"[\w.+-]+\s*[\[(]\s*(?:at|ät)\s*[\])]\s*[\w-]+(?:\s*(?:[\[(]\s*(?:dot|punkt)\s*[\])]|\.)\s*[\w-]+)+",
-    re.IGNORECASE,
-)
-_IPV4 = re.compile(r"(?<![\w.])(?:\d{1,3}\.){3}\d{1,3}(?![\w.]*\d)")
-_IPV6 = re.compile(r"(?<![\w:])(?:[0-9A-Fa-f]{0,4}:){2,7}[0-9A-Fa-f]{0,4}(?![\w:])")
-# A phone number starts with +, 00 or 0 and has 7 to 15 digits in groups; dates (01.03.2013),
-# times, prices and measures (0,24; 130 km/h) do not fit that shape.
-_PHONE = re.compile(r"(?<![\w+])(?:\+|0)[\d ()/.\-]{5,22}\d(?!\w)")
-_DATE_LIKE = re.compile(r"^\d{1,2}\.\d{1,2}\.\d{2,4}$")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 
 
@@ -35,27 +24,12 @@ def removed_marker(language: str) -> str:
 
 
 def scrub(text: str, language: str) -> str:
-    """`text` with every e-mail address, IP address and phone number replaced by a marker."""
-    marker = removed_marker(language)
-    text = EMAIL.sub(marker, text)
-    text = _OBFUSCATED_EMAIL.sub(marker, text)
-    text = _IPV6.sub(lambda m: marker if _is_ipv6(m.group(0)) else m.group(0), text)
-    text = _IPV4.sub(lambda m: marker if _is_ipv4(m.group(0)) else m.group(0), text)
-    return _PHONE.sub(lambda m: marker if _is_phone(m.group(0)) else m.group(0), text)
+    """`text` with every e-mail address, IP address and phone number replaced by a marker.
 
-
-def _is_ipv4(candidate: str) -> bool:
-    return all(int(part) <= 255 for part in candidate.split("."))
-
-
-def _is_ipv6(candidate: str) -> bool:
-    # "14:03:00" is a time: only full or `::`-compressed addresses count.
-    return "::" in candidate or candidate.count(":") >= 5
-
-
-def _is_phone(candidate: str) -> bool:
-    digits = sum(c.isdigit() for c in candidate)
-    return 7 <= digits <= 15 and not _DATE_LIKE.match(candidate.strip())
+    What counts (disguised addresses, phone numbers of the talk language's regions) is
+    `generator.contact`'s, the same that `wunschzeit check` refuses.
+    """
+    return contact.scrub(text, removed_marker(language), language)
 
 
 def scrub_name(name: str | None, language: str) -> str | None:

@@ -1,0 +1,49 @@
+"""A recording on another server (`url: https://media.example.org/x.mp4`) gets the self-hosted
+player: render_player's `direct` branch, its captions from the cache, and jump links that seek."""
+
+from __future__ import annotations
+
+from generator.models import Recording
+from generator.render.outputs import render
+from generator.render.player import render_player
+from tests.helpers.archive_factory import make_answer, make_archive, make_question, make_talk
+
+URL = "https://media.example.org/talks/x.mp4"
+
+
+def _direct(**overrides: object) -> Recording:
+    fields: dict[str, object] = {"url": URL, "platform": "direct", "duration": 600}
+    fields.update(overrides)
+    return Recording(**fields)  # type: ignore[arg-type]
+
+
+def test_direct_media_gets_the_video_player_with_the_remote_source() -> None:
+    """Assert that a media file on another server plays in <video>, loaded only on play."""
+    talk = make_talk(id="t", recording=_direct())
+    html = render_player(make_archive(talks=[talk]), talk, "assets/thumbnails/t.jpg", "talks/t.md")
+    assert html.splitlines()[:2] == [
+        '<div class="wz-player" data-wz-player="file">',
+        '<video class="wz-video" controls preload="none" src="https://media.example.org/talks/x.mp4"'
+        ' poster="../../assets/thumbnails/t.jpg">',
+    ]
+    assert "<iframe" not in html and "wz-consent" not in html
+
+
+def test_direct_media_captions_are_published_and_tracked() -> None:
+    """Assert that cached captions of a remote file are copied and become the <track>."""
+    recording = _direct(captions="content/.cache/t.de.vtt")
+    talk = make_talk(id="t", url=URL, recording=recording)
+    outputs = render(make_archive(talks=[talk]))
+    assert '<track kind="captions" src="../../media/t.de.vtt" srclang="de"' in str(
+        outputs["talks/t.md"]
+    )
+    assert "media/t.de.vtt" in outputs
+    assert "media/x.mp4" not in outputs  # the file stays on its server
+
+
+def test_direct_media_jump_links_seek_the_page_player() -> None:
+    """Assert that answers in a remote file are seek links the page's JS turns into seeks."""
+    talk = make_talk(id="t", url=URL, recording=_direct())
+    question = make_question(talk="t", answer=make_answer(272))
+    page = str(render(make_archive(talks=[talk], questions=[question]))["talks/t.md"])
+    assert f'[▶ 4:32]({URL}#t=272){{: .wz-jump data-wz-seek="272" }}' in page
