@@ -97,6 +97,7 @@ class Talk:
     questions_close: dt.date | None = None
     description: str | None = None
     recording: Recording | None = None  # set by enrich when `url` is set
+    captions_url: str | None = None  # WebVTT for a media file on the web; `refresh` fetches it
     field_lines: Mapping[str, int] = field(default_factory=dict, compare=False, repr=False)
 
     @property
@@ -122,6 +123,7 @@ class Expert:
     organisation: str | None = None
     url: str | None = None
     body: str = ""
+    photo: str | None = None  # content/experts/<id>.jpg|png|webp, checked by enrich
 
 
 @dataclass(frozen=True)

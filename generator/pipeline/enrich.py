@@ -1,8 +1,9 @@
 """Stage 3, enrich: join each talk with what is known of its recording. Never uses the network.
 
 Takes `records.Content` and the archive root; gives Content whose talks carry a `Recording`
-(from content/.cache/ for platform URLs, from the file itself for self-hosted media) and the
-problems found in the cache. Fields set in videos.yml win over fetched ones.
+(from content/.cache/ for platform URLs, from the file itself for self-hosted media), experts
+with their photos (`photos`), and the problems found in the cache and the photos. Fields set
+in videos.yml win over fetched ones.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from pathlib import Path, PurePosixPath
 from generator.constants import CACHE_DIR, MEDIA_TYPES
 from generator.errors import Problem
 from generator.models import Recording, Talk
+from generator.pipeline import photos
 from generator.pipeline.load import refusal
 from generator.pipeline.records import Content
 from generator.recordings import cache, platforms, transcripts
@@ -35,7 +37,11 @@ def enrich(content: Content, root: Path) -> Content:
         *(w for _, found in transcribed for w in found),
     )
     talks = tuple(t for t, _ in transcribed)
-    return dataclasses.replace(content, talks=talks, problems=tuple(problems), warnings=warnings)
+    experts, found = photos.with_photos(root, content.experts, content.declared)
+    problems += found
+    return dataclasses.replace(
+        content, talks=talks, experts=experts, problems=tuple(problems), warnings=warnings
+    )
 
 
 def _with_transcript(talk: Talk, root: Path) -> tuple[Talk, tuple[Problem, ...]]:

@@ -22,6 +22,7 @@ from generator.recordings import videos_yml
 from generator.yamlio import LineMap, YamlProblem, parse_yaml
 
 MAX_FILE_BYTES = 2_000_000  # a question file is a few KB; megabytes mean a mistake
+PHOTO_TYPES = (".jpg", ".png", ".webp")  # content/experts/<id>.<type>: an expert's photo
 
 
 def load(root: Path, files: Mapping[str, bytes] | None = None) -> Sources:
@@ -179,6 +180,8 @@ def _load_folder(
 ) -> tuple[RawRecord, ...]:
     records = []
     for where in _listed(read, f"{CONTENT}/{name}", kind, problems):
+        if kind == "expert" and where.endswith(PHOTO_TYPES) and where.count("/") == 2:
+            continue  # a photo: photos.py checks it
         if not where.endswith(".md") or where.count("/") != 2:
             problems.append(
                 Problem(where, 1, f"unexpected file: {kind}s are {CONTENT}/{name}/<id>.md")

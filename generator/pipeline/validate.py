@@ -22,7 +22,7 @@ from generator.pipeline.records import Content, RawRecord, Sources
 
 TALK_FIELDS = (
     "id", "title", "url", "date", "event", "experts", "language", "questions_open",
-    "questions_close", "duration", "description",
+    "questions_close", "duration", "description", "captions",
 )  # fmt: skip
 QUESTION_FIELDS = (
     "question", "asked_by", "channel", "asked_at", "status", "answer", "merged_into",
@@ -128,6 +128,7 @@ def _talk(record: RawRecord, problems: list[Problem]) -> tuple[Talk, int | None]
         questions_open=read.date("questions_open"),
         questions_close=read.date("questions_close"),
         description=read.text("description"),
+        captions_url=_captions_url(read),
         field_lines=dict(record.fields.key_lines),
     )
     _check_window(read, talk)
@@ -151,6 +152,23 @@ def _recording_url(read: FieldReader) -> str | None:
         f"'url' must be an http(s) address or a media file in the archive such as media/talk.mp4, not {show(url)}",
     )
     return None
+
+
+def _captions_url(read: FieldReader) -> str | None:
+    """Captions on the web for a recording on the web; `refresh` fetches them into the cache."""
+    captions = read.web_url("captions")
+    if captions is not None and re.match(r"^https?://[^/?#]*@", captions):
+        read.problem("captions", "'captions' must not contain a user name or password")
+        return None
+    url = read.fields.get("url")
+    if captions is not None and not (isinstance(url, str) and re.match(r"^https?://", url)):
+        read.problem(
+            "captions",
+            "'captions' is for a recording on the web; captions of a file in the archive lie "
+            "next to it (media/<name>.<language>.vtt)",
+        )
+        return None
+    return captions
 
 
 def _language(read: FieldReader) -> str:
@@ -256,10 +274,40 @@ def _question(
 
 def _tags(read: FieldReader, language: str) -> tuple[str, ...]:
     """Tags are ids, yet `0171-1234567` is one: they are published as well."""
-    tags = read.slugs("tags")
+    tags = _written_tags(read)
     for kind in sorted({k for tag in tags for k in contact.kinds(tag, language)}):
         read.problem("tags", f"'tags' {never_published(kind)}")
     return tags
+
+
+MAX_TAG = 100  # a tag is a word or two; a paragraph there is a mistake
+
+
+def _written_tags(read: FieldReader) -> tuple[str, ...]:
+    """Tags as people write them (`[Zubehör, cw-Wert]`): one line of text each, at most
+    MAX_TAG characters; the pages slugify them for their URLs."""
+    value = read.fields.get("tags")
+    items = [value] if isinstance(value, str) else value
+    if value is None:
+        return ()
+    if not isinstance(items, list) or not all(_is_tag(i) for i in items):
+        read.problem(
+            "tags",
+            f"'tags' must be a list of words such as [Zubehör, cw-Wert] (one line each, at "
+            f"most {MAX_TAG} characters), not {show(value)}",
+        )
+        return ()
+    return tuple(dict.fromkeys(" ".join(i.split()) for i in items))
+
+
+def _is_tag(item: object) -> bool:
+    return (
+        isinstance(item, str)
+        and bool(item.strip())
+        and len(item) <= MAX_TAG
+        and item.isprintable()
+        and any(c.isalnum() for c in item)
+    )
 
 
 def _answer(read: FieldReader) -> Answer | None:

@@ -73,16 +73,20 @@ def fetch(
     timeout: float = TIMEOUT,
     today: dt.date | None = None,
     allow_private_hosts: bool = False,
+    captions_url: str | None = None,
 ) -> Fetched:
     """Metadata, thumbnail and captions of the recording at `url`; raise FetchError on failure.
 
     Captions are looked for in `language`, else in the recording's own language, else in
     `fallback`; manual ones first, automatic ones second. Hosts that are not on the public
     internet are refused (before and during the fetch) unless `allow_private_hosts`.
+    `captions_url` (videos.yml's `captions:`, WebVTT) is taken instead of the platform's tracks.
     """
     notes: list[str] = []
     if not allow_private_hosts:
         _check_host(url)
+        if captions_url:
+            _check_host(captions_url)
     with _downloader(timeout) as ydl, net.guard(ydl, allow_private=allow_private_hosts) as refused:
         try:
             raw = _extract(ydl, url)
@@ -95,7 +99,11 @@ def fetch(
         wanted = language or info.get("language") or fallback
         # the language names a file (<id>.<language>.vtt): never take an odd one from outside
         usable = wanted if isinstance(wanted, str) and LANGUAGE.match(wanted) else None
-        captions = _captions(ydl, raw, usable, notes) if usable else None
+        captions = None
+        if usable and captions_url:
+            captions = _captions_at(ydl, captions_url, usable, notes)
+        elif usable:
+            captions = _captions(ydl, raw, usable, notes)
     return Fetched(info, thumbnail, captions, tuple(notes))
 
 
@@ -376,6 +384,22 @@ def _captions(
                 return language, data
     notes.append(f"no captions in WebVTT for language '{language}'")
     return None
+
+
+def _captions_at(ydl: Any, url: str, language: str, notes: list[str]) -> tuple[str, bytes] | None:
+    """The WebVTT file the editor named, through yt-dlp's guarded network stack."""
+    try:
+        data = _download(ydl, url, MAX_CAPTION_BYTES)
+    except net.HostRefused as exc:
+        notes.append(f"no captions: {exc}")
+        return None
+    except Exception as exc:  # the metadata is worth keeping without them
+        notes.append(f"no captions: {reason_of(str(exc))}")
+        return None
+    if not data.removeprefix(b"\xef\xbb\xbf").startswith(b"WEBVTT"):
+        notes.append("no captions: the file at 'captions' is not WebVTT")
+        return None
+    return language, data
 
 
 def _webvtt(ydl: Any, formats: object) -> bytes | None:

@@ -40,10 +40,15 @@ class Target:
     url: str | None
     language: str
     line: int
+    captions: str | None = None  # videos.yml's `captions:`, WebVTT on the web
 
     @property
     def on_the_web(self) -> bool:
-        return self.url is not None and re.match(r"^https?://", self.url) is not None
+        return self.url is not None and _on_the_web(self.url)
+
+
+def _on_the_web(url: str) -> bool:
+    return re.match(r"^https?://", url) is not None
 
 
 def targets(root: Path) -> list[Target]:
@@ -53,7 +58,10 @@ def targets(root: Path) -> list[Target]:
         talk_id, url = entry.get("id"), entry.get("url")
         if isinstance(talk_id, str) and SLUG.match(talk_id):
             url = url if isinstance(url, str) else None
-            found.append(Target(talk_id, url, videos_yml.language_of(entry), entry.line))
+            captions = entry.get("captions")
+            captions = captions if isinstance(captions, str) and _on_the_web(captions) else None
+            language = videos_yml.language_of(entry)
+            found.append(Target(talk_id, url, language, entry.line, captions))
     return found
 
 
@@ -75,7 +83,10 @@ def refresh_all(
     failures = []
     fetch_one = functools.partial(fetch.fetch, allow_private_hosts=allow_private_hosts)
     with ThreadPoolExecutor(max_workers=WORKERS) as pool:
-        futures = {pool.submit(fetch_one, t.url or "", t.language): t for t in targets}
+        futures = {
+            pool.submit(fetch_one, t.url or "", t.language, captions_url=t.captions): t
+            for t in targets
+        }
         for future in as_completed(futures):
             talk = futures[future]
             try:

@@ -76,16 +76,16 @@ def _feeds(archive: Archive, entries: list[Entry]) -> list[Feed]:
     for entry in entries:  # one pass: filtering all entries per feed was quadratic
         for expert_id in dict.fromkeys(entry.question.answer.by if entry.question.answer else ()):
             by_expert.setdefault(expert_id, []).append(entry)
-        for tag in dict.fromkeys(entry.question.tags):
-            by_tag.setdefault(tag, []).append(entry)
+        for slug in dict.fromkeys(urls.tag_slug(tag) for tag in entry.question.tags):
+            by_tag.setdefault(slug, []).append(entry)
     feeds = [Feed(ALL, "index.md", name, entries[:MAX_ENTRIES])]
     for expert in archive.experts.values():
         title = f"{name}: {i18n.t(language, 'answers_of', who=expert.name)}"
         mine = by_expert.get(expert.id, [])[:MAX_ENTRIES]
         feeds.append(Feed(feed_path_of_expert(expert.id), urls.expert_page(expert.id), title, mine))
-    for tag in archive.tags():
+    for tag in urls.tags(archive):  # spellings with one slug are one tag (and one feed)
         title = f"{name}: {i18n.t(language, 'tag', tag=tag)}"
-        tagged = by_tag.get(tag, [])[:MAX_ENTRIES]
+        tagged = by_tag.get(urls.tag_slug(tag), [])[:MAX_ENTRIES]
         feeds.append(Feed(feed_path_of_tag(tag), urls.tag_page(tag), title, tagged))
     return feeds
 

@@ -155,6 +155,10 @@ _STRINGS: dict[str, dict[str, str]] = {
             "Ihre Zustimmung ist widerrufen. Videos werden erst wieder nach einem Klick auf "
             "„Video laden“ geladen."
         ),
+        # Cards, expert pages and tags (cards.py, lists.py).
+        "duration": "Dauer",
+        "talk_count": "{count} Talks",
+        "talk_count_one": "1 Talk",
     },
     "en": {
         "home_intro": (
@@ -284,6 +288,10 @@ _STRINGS: dict[str, dict[str, str]] = {
         "consent_revoked": (
             "Your consent is revoked. Videos are loaded again only after you click “Load video”."
         ),
+        # Cards, expert pages and tags (cards.py, lists.py).
+        "duration": "Duration",
+        "talk_count": "{count} talks",
+        "talk_count_one": "1 talk",
     },
 }
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 import datetime as dt
 
 from generator.models import Archive, Event, Expert, Question, Status, Talk
+from generator.render import cards, editor_text, feeds, i18n, markup, urls
 from generator.render import common as rc
-from generator.render import editor_text, feeds, i18n, markup, urls
 
 
 def sorted_events(archive: Archive) -> list[Event]:
@@ -33,11 +33,11 @@ def render_talks_index(archive: Archive) -> str:
         if talks:
             title = rc.link(markup.text(event.title), page, urls.event_page(event.id))
             blocks.append(f"## {title} {{#event-{event.id}}}")
-            blocks.append("\n".join(rc.talk_summary(archive, t, page) for t in talks))
+            blocks.append(cards.talk_cards(archive, talks, page))
     others = [t for t in archive.talks if t.event not in archive.events]
     if others:
         blocks.append(f"## {i18n.t(language, 'other_talks')} {{#other-talks}}")
-        blocks.append("\n".join(rc.talk_summary(archive, t, page) for t in others))
+        blocks.append(cards.talk_cards(archive, others, page))
     return rc.page(i18n.t(language, "talks"), blocks)
 
 
@@ -52,27 +52,25 @@ def _expert_line(expert: Expert) -> str:
 def render_experts_index(archive: Archive) -> str:
     language = rc.lang(archive)
     page = "experts/index.md"
-    items = []
-    for expert in sorted_experts(archive):
-        parts = [rc.link(markup.text(expert.name), page, urls.expert_page(expert.id))]
-        if line := _expert_line(expert):
-            parts.append(line)
-        parts.append(i18n.counted(language, "answer_count", len(archive.answers_by(expert.id))))
-        items.append("- " + " · ".join(parts))
-    return rc.page(i18n.t(language, "experts"), ["\n".join(items)])
+    listed = cards.expert_cards(archive, sorted_experts(archive), page)
+    return rc.page(i18n.t(language, "experts"), [listed])
 
 
 def render_expert(archive: Archive, expert: Expert) -> str:
     language = rc.lang(archive)
     page = urls.expert_page(expert.id)
-    blocks = [_expert_line(expert)]
+    blocks = [cards.photo(archive, expert, page), _expert_line(expert)]
     if expert.url:
         blocks.append(f"[{i18n.t(language, 'website')}]({markup.url(expert.url)})")
     feed_label = i18n.t(language, "feed_expert", who=expert.name)
     expert_feed = feeds.feed_path_of_expert(expert.id)
     blocks.append(rc.link(markup.text(feed_label), page, expert_feed))
     bio = editor_text.page_block(archive.settings, expert.body, page)
-    blocks += [bio, f"## {i18n.t(language, 'answers')} {{#answers}}"]
+    blocks.append(bio)
+    if talks := cards.talks_with(archive, expert):
+        blocks.append(f"## {i18n.t(language, 'talks')} {{#talks}}")
+        blocks.append(cards.talk_cards(archive, talks, page))
+    blocks.append(f"## {i18n.t(language, 'answers')} {{#answers}}")
     answers = archive.answers_by(expert.id)
     if not answers:
         blocks.append(i18n.t(language, "no_answers"))
@@ -88,9 +86,25 @@ def render_expert(archive: Archive, expert: Expert) -> str:
 
 
 def _answer_item(archive: Archive, question: Question, page: str) -> str:
-    recording = rc.question_recording(archive, question)
-    jump = f"{rc.jump_link(recording, question, page)} " if recording else ""
-    return f"- {jump}{rc.question_link(question, page)}"
+    return f"- {watch_link(archive, question, page)}{rc.question_link(question, page)}"
+
+
+def watch_link(archive: Archive, question: Question, page: str) -> str:
+    """`[▶ 4:32 – 6:10](../talks/x.md?t=272#q-id){: .wz-jump } ` for an answer in a recording.
+
+    It opens the talk page on this site, whose player starts at the answer (`?t=`), instead
+    of the platform: the reader keeps the question, the transcript and the consent step.
+    """
+    answer = question.answer
+    if answer is None or question.status is not Status.ANSWERED:
+        return ""
+    if rc.question_recording(archive, question) is None:
+        return ""
+    label = f"▶ {answer.start.label}"
+    if answer.end is not None:
+        label += f" – {answer.end.label}"
+    target = f"{urls.talk_page(question.talk)}?t={answer.start.seconds}#{question.anchor}"
+    return f"{rc.link(label, page, target)}{{: .wz-jump }} "
 
 
 def render_events_index(archive: Archive) -> str:
@@ -125,8 +139,7 @@ def render_event(archive: Archive, event: Event) -> str:
             "\n".join(facts),
             editor_text.page_block(archive.settings, event.body, page),
             f"## {i18n.t(language, 'talks_of_event')} {{#talks}}",
-            "\n".join(rc.talk_summary(archive, t, page) for t in talks)
-            or i18n.t(language, "no_talks"),
+            cards.talk_cards(archive, talks, page) or i18n.t(language, "no_talks"),
         ],
     )
 
@@ -137,7 +150,7 @@ def render_tags_index(archive: Archive) -> str:
     items = [
         f"- {rc.link(markup.text(tag), page, urls.tag_page(tag))} · "
         + i18n.counted(language, "question_count", len(questions))
-        for tag, questions in archive.tags().items()
+        for tag, questions in urls.tags(archive).items()
     ]
     return rc.page(i18n.t(language, "tags"), ["\n".join(items)])
 
@@ -155,7 +168,8 @@ def _listed(archive: Archive, question: Question, page: str) -> str:
     """A question in a list elsewhere: status, link to its section, and its talk."""
     talk = archive.talk(question.talk)
     badge = rc.status_badge(rc.lang(archive), question.status)
-    return f"- {badge} {rc.question_link(question, page)} · {rc.talk_link(talk, page)}"
+    jump = watch_link(archive, question, page)
+    return f"- {badge} {jump}{rc.question_link(question, page)} · {rc.talk_link(talk, page)}"
 
 
 def render_open(archive: Archive) -> str:
@@ -210,7 +224,9 @@ def _merged_and_declined(archive: Archive, page: str) -> list[str]:
 def _merged_item(archive: Archive, question: Question, page: str) -> str:
     item = f"- {rc.question_link(question, page)}"
     target = rc.find_question(archive, question, question.merged_into or "")
-    return f"{item} → {rc.question_link(target, page)}" if target else item
+    if target is None:
+        return item
+    return f"{item} → {watch_link(archive, target, page)}{rc.question_link(target, page)}"
 
 
 def _declined_item(question: Question, page: str) -> str:

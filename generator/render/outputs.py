@@ -2,8 +2,9 @@
 
 `render(archive)` gives {POSIX path relative to site_src/: Output}, sorted by path: Markdown
 pages as text, Atom feeds (feeds/), the open data file archive.json, the package's own CSS
-and JavaScript, and SourceFile copies of self-hosted media, captions and thumbnails. It reads
-nothing but the package's asset files and, for transcripts, the talks' WebVTT captions.
+and JavaScript, and SourceFile copies of self-hosted media, captions, thumbnails and expert
+photos. It reads nothing but the package's asset files and, for transcripts, the talks' WebVTT
+captions.
 """
 
 from __future__ import annotations
@@ -16,8 +17,8 @@ from generator.constants import package_data
 from generator.models import Archive, Output, SourceFile, Status, Talk
 from generator.pipeline import parallel
 from generator.recordings import platforms
+from generator.render import cards, feeds, i18n, lists, opendata, urls
 from generator.render import common as rc
-from generator.render import feeds, i18n, lists, opendata, urls
 from generator.render import player as render_player
 from generator.render.talk import render_talk
 from generator.site import search
@@ -89,7 +90,7 @@ def _pages(archive: Archive, talks: Sequence[Talk]) -> dict[str, Output]:
         pages[urls.expert_page(expert.id)] = lists.render_expert(archive, expert)
     for event in archive.events.values():
         pages[urls.event_page(event.id)] = lists.render_event(archive, event)
-    for tag, questions in archive.tags().items():
+    for tag, questions in urls.tags(archive).items():
         pages[urls.tag_page(tag)] = lists.render_tag(archive, tag, questions)
     return pages
 
@@ -119,7 +120,7 @@ def _html_files(folder: Traversable, prefix: str = "") -> list[tuple[str, str]]:
 
 
 def _copies(archive: Archive) -> dict[str, Output]:
-    """Self-hosted recordings with their captions, and every talk's thumbnail."""
+    """Self-hosted recordings with their captions, every talk's thumbnail, experts' photos."""
     copies: dict[str, Output] = {}
     for talk in archive.talks:
         recording = talk.recording
@@ -133,6 +134,10 @@ def _copies(archive: Archive) -> dict[str, Output]:
         thumbnail = urls.thumbnail_path(talk)
         if thumbnail and recording.thumbnail:
             copies[thumbnail] = SourceFile(archive.root / recording.thumbnail)
+    for expert in archive.experts.values():
+        photo = urls.photo_path(expert)
+        if photo and expert.photo:
+            copies[photo] = SourceFile(archive.root / expert.photo)
     return copies
 
 
@@ -141,7 +146,7 @@ def render_home(archive: Archive) -> str:
     language = rc.lang(archive)
     page = "index.md"
     open_total = sum(1 for q in archive.all_questions() if q.status is Status.COLLECTED)
-    latest = [rc.talk_summary(archive, t, page) for t in archive.talks[:LATEST]]
+    latest = cards.talk_cards(archive, archive.talks[:LATEST], page)
     open_label = i18n.counted(language, "open_count", open_total)
     browse = [
         f"- {rc.link(i18n.t(language, key), page, target)}"
@@ -160,7 +165,7 @@ def render_home(archive: Archive) -> str:
         [
             i18n.t(language, "home_intro"),
             f"## {i18n.t(language, 'latest_talks')} {{#latest}}",
-            "\n".join(latest) or i18n.t(language, "no_talks"),
+            latest or i18n.t(language, "no_talks"),
             f"## {i18n.t(language, 'open_questions')} {{#open}}",
             rc.link(open_label, page, "questions/open.md"),
             f"## {i18n.t(language, 'browse')} {{#browse}}",

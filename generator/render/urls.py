@@ -10,11 +10,11 @@ from __future__ import annotations
 import hashlib
 import posixpath
 import re
+import unicodedata
+from collections import Counter
 from urllib.parse import quote
 
-from generator.models import Question, Settings, Talk
-
-_SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+from generator.models import Archive, Expert, Question, Settings, Talk
 
 
 def depth(page: str) -> int:
@@ -22,15 +22,59 @@ def depth(page: str) -> int:
     return page.count("/")
 
 
-def tag_slug(tag: str) -> str:
-    """The file name of a tag's page; a stable hash keeps odd tags apart from each other.
+# German spellings first: `Zubehör` and `zubehoer` are written for the same word.
+_TRANSLITERATE = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
 
-    `index` is taken by the tags overview, so that tag gets a hashed name too.
+
+def tag_slug(tag: str) -> str:
+    """The file name of a tag's page: `Zubehör` → `zubehoer`, `cw-Wert` → `cw-wert`.
+
+    Spellings that differ in case, umlauts, accents or punctuation get the same name (they
+    are one tag); a plain slug keeps itself. A tag with no letter or digit in ASCII, and
+    `index` (the name of the tags overview), get a stable hash to keep them apart.
     """
-    if _SLUG.match(tag) and tag != "index":
-        return tag
-    ascii_part = re.sub(r"[^a-z0-9]+", "-", tag.lower()).strip("-") or "tag"
-    return f"{ascii_part}-{hashlib.sha1(tag.encode()).hexdigest()[:8]}"
+    folded = unicodedata.normalize("NFKD", tag.lower().translate(_TRANSLITERATE))
+    ascii_part = re.sub(r"[^a-z0-9]+", "-", folded.encode("ascii", "ignore").decode())
+    slug = ascii_part.strip("-")
+    if slug and slug != "index":
+        return slug
+    return f"{slug or 'tag'}-{hashlib.sha1(tag.encode()).hexdigest()[:8]}"
+
+
+def tags(archive: Archive) -> dict[str, tuple[Question, ...]]:
+    """Every tag once, by the spelling shown, with its questions; sorted by page name.
+
+    Spellings with the same slug are one tag, shown as most of its questions write it (on
+    a tie the first in alphabetical order).
+    """
+    return archive.lookup("tags_by_slug", _tags)
+
+
+def _tags(archive: Archive) -> dict[str, tuple[Question, ...]]:
+    spellings: dict[str, Counter[str]] = {}
+    groups: dict[str, list[tuple[Question, ...]]] = {}
+    for tag, tagged in archive.tags().items():
+        slug = tag_slug(tag)
+        spellings.setdefault(slug, Counter())[tag] = len(tagged)
+        groups.setdefault(slug, []).append(tagged)
+    found = {}
+    for slug in sorted(spellings):
+        shown = min(spellings[slug].items(), key=lambda item: (-item[1], item[0]))[0]
+        found[shown] = _merged(archive, groups[slug])
+    return found
+
+
+def _merged(archive: Archive, groups: list[tuple[Question, ...]]) -> tuple[Question, ...]:
+    """The questions of several spellings once each, in the archive's order."""
+    if len(groups) == 1:
+        return groups[0]
+    order = archive.lookup("question_order", _question_order)
+    unique = {id(q): q for group in groups for q in group}
+    return tuple(sorted(unique.values(), key=lambda q: order[id(q)]))
+
+
+def _question_order(archive: Archive) -> dict[int, int]:
+    return {id(q): n for n, q in enumerate(archive.all_questions())}
 
 
 def talk_page(talk_id: str) -> str:
@@ -59,6 +103,18 @@ def thumbnail_path(talk: Talk) -> str | None:
         return None
     suffix = posixpath.splitext(talk.recording.thumbnail)[1].lower()
     return f"assets/thumbnails/{talk.id}{suffix}"
+
+
+def photo_path(expert: Expert) -> str | None:
+    """Where the expert's photo is copied to in site_src/."""
+    if not expert.photo:
+        return None
+    return f"assets/experts/{expert.id}{posixpath.splitext(expert.photo)[1]}"
+
+
+def href(settings: Settings, page: str, from_page: str) -> str:
+    """The URL of a site_src/ page for raw HTML on `from_page`, where MkDocs rewrites nothing."""
+    return site_url(settings, directory_url(page), from_page)
 
 
 def directory_url(page: str) -> str:

@@ -193,7 +193,9 @@ def test_refresh_keeps_the_cache_of_failed_recordings(
     old = '{"duration": 900, "extractor_key": "Youtube"}'
     root = make_archive(tmp_path, {"videos.yml": videos, "content/.cache/talk-b.info.json": old})
 
-    def fake_fetch(url: str, language: str | None, allow_private_hosts: bool) -> fetch.Fetched:
+    def fake_fetch(
+        url: str, language: str | None, allow_private_hosts: bool, captions_url: str | None
+    ) -> fetch.Fetched:
         if "bbbbbbbbbbb" in url:
             raise fetch.FetchError("private")
         return fetch.Fetched(

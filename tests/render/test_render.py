@@ -187,7 +187,7 @@ def test_mkdocs_build_strict_on_rendered_sample(tmp_path: Path) -> None:
     assert 'data-wz-seek="61"' in design
     assert (site / "media/genf-design.mp4").read_bytes() == b"not really an mp4"
     assert (site / "assets/thumbnails/genf-design.png").is_file()
-    tag = (site / "tags/script-fb1c2d66/index.html").read_text(encoding="utf-8")
+    tag = (site / "tags/script/index.html").read_text(encoding="utf-8")
     assert "<title>Thema: &lt;script&gt; - " in tag
     index = (site / "search/search_index.json").read_text(encoding="utf-8")
     assert "<script>alert" not in index and "<img src=x" not in index
@@ -198,8 +198,8 @@ def test_mkdocs_build_strict_on_rendered_sample(tmp_path: Path) -> None:
     [
         ("aerodynamik", "aerodynamik"),
         ("index", "index-e540cdd1"),
-        ("Ökologie & Umwelt", "kologie-umwelt-"),
-        ("<script>", "script-fb1c2d66"),
+        ("Ökologie & Umwelt", "oekologie-umwelt"),
+        ("<script>", "script"),
     ],
 )
 def test_tag_slug(tag: str, expected: str) -> None:
