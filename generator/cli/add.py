@@ -1,9 +1,10 @@
 """`wunschzeit add URL --id ID`: fetch a recording's metadata and append its talk to videos.yml.
 
 Takes the command's arguments; fetches with `fetch` (not for a media file in the archive such as
-media/talk.mp4), fills content/.cache/, then has `videos_yml` append one entry as text, so the
-editor's comments, order and formatting stay exactly as they were. Nothing is written when the
-id is taken, an argument is wrong or fetching fails. A user name and password in the URL are
+media/talk.mp4, nor with `--no-fetch`), fills content/.cache/, then has `videos_yml` append one
+entry as text, so the editor's comments, order and formatting stay exactly as they were.
+Nothing is written when the id is taken, an argument is wrong or fetching fails; when the
+network is down, the message suggests `--no-fetch`. A user name and password in the URL are
 removed (videos.yml and the site are public); hosts in the local network are refused unless
 `--allow-private-hosts`.
 """
@@ -25,6 +26,7 @@ from generator.errors import ContentError, Problem, UsageError, WunschzeitError
 from generator.recordings import fetch, net, videos_yml
 from generator.recordings.platforms import platform_of
 from generator.site.config import read_settings
+from generator.timestamps import TimestampError, parse_timestamp
 
 _LOCAL = re.compile(r"^[A-Za-z0-9_.-]+(?:/[A-Za-z0-9_.-]+)*$")
 
@@ -48,6 +50,17 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--date", metavar="D", help="day the talk was live, e.g. 2013-03-05")
     parser.add_argument("--title", metavar="T", help="title in the archive (default: fetched)")
     parser.add_argument("--language", metavar="L", help="language of the talk, e.g. de")
+    parser.add_argument(
+        "--duration",
+        metavar="DUR",
+        help="length of the recording, e.g. 1:02:03, 12:30 or 750 (seconds); wins over fetched",
+    )
+    parser.add_argument(
+        "--no-fetch",
+        action="store_true",
+        help="append the entry without the network (nothing fetched or cached); "
+        "`wunschzeit refresh ID` fetches the metadata later",
+    )
     allow_private_hosts_option(parser)
 
 
@@ -66,7 +79,7 @@ def run(args: argparse.Namespace) -> int:
     _check_new_id(root, entry["id"])
     fetched: fetch.Fetched | None = None
     default_language = read_settings(root).language
-    if is_web_url(entry["url"]):
+    if is_web_url(entry["url"]) and not args.no_fetch:
         try:
             with _status(f"Fetching metadata of {entry['url']}"):
                 fetched = fetch.fetch(
@@ -76,10 +89,12 @@ def run(args: argparse.Namespace) -> int:
                     allow_private_hosts=args.allow_private_hosts,
                 )
         except fetch.FetchError as error:
-            _err(f"{entry['url']}: {error.reason}; nothing was written")
+            _err(
+                f"{entry['url']}: {error.reason}; nothing was written{_offline_hint(error, entry['id'])}"
+            )
             return 1
         entry = _completed(entry, fetched.info)
-    else:
+    elif not is_web_url(entry["url"]):
         _check_media_file(root, entry["url"])
     entry.setdefault("language", default_language)
     videos = videos_yml.appended(root, entry)
@@ -90,7 +105,22 @@ def run(args: argparse.Namespace) -> int:
     _out(f"added talk '{entry['id']}' to {VIDEOS}")
     for path in written:
         _out(f"cached {path}")
+    if args.no_fetch and is_web_url(entry["url"]):
+        _out(
+            f"nothing fetched: once online, `wunschzeit refresh {entry['id']}` caches its metadata"
+        )
     return 0
+
+
+def _offline_hint(error: fetch.FetchError, talk_id: str) -> str:
+    """Without the network, the entry can still be added; its metadata can follow later."""
+    if error.reason != "network down":  # fetch.reason_of's words for no connection at all
+        return ""
+    return (
+        "; to add the talk offline, repeat the command with --no-fetch "
+        "(and --title, --date, --duration as known), then run "
+        f"`wunschzeit refresh {talk_id}` once online"
+    )
 
 
 def is_web_url(url: str) -> bool:
@@ -113,6 +143,8 @@ def entry_from_args(args: argparse.Namespace) -> dict[str, Any]:
         if not LANGUAGE.match(args.language):
             raise UsageError(f"--language must be a code like de or en, not {args.language!r}")
         entry["language"] = args.language
+    if args.duration is not None:
+        entry["duration"] = _duration(args.duration)
     return entry
 
 
@@ -146,6 +178,16 @@ def _url(value: str) -> str:
     raise UsageError(
         f"URL must be an http(s) address or a media file in the archive such as media/talk.mp4, not {value!r}"
     )
+
+
+def _duration(value: str) -> str:
+    """The duration as the editor wrote it, once it is known to be one."""
+    try:
+        parse_timestamp(value)
+    except TimestampError:
+        message = f"--duration must be a length like 1:02:03, 12:30 or 750 (seconds), not {value!r}"
+        raise UsageError(message) from None
+    return value.strip()
 
 
 def _date(value: str) -> dt.date:

@@ -19,10 +19,12 @@ import yaml
 
 from generator.constants import DEFAULT_LANGUAGE, LANGUAGE, VIDEOS
 from generator.errors import ContentError, Problem, WunschzeitError
+from generator.timestamps import TimestampError, parse_timestamp
 from generator.yamlio import LineMap, YamlProblem, parse_yaml
 
 MAX_BYTES = 2_000_000  # as for every file load reads: megabytes of talks mean a mistake
-FIELD_ORDER = ("id", "title", "url", "date", "event", "experts", "language")  # as editors write
+# The order editors write the fields in, for entries `add` appends.
+FIELD_ORDER = ("id", "title", "url", "date", "event", "experts", "language", "duration")
 _BOM = b"\xef\xbb\xbf"
 
 
@@ -161,7 +163,19 @@ def write(root: Path, data: bytes) -> None:
 def _block(entry: Mapping[str, Any]) -> Iterator[str]:
     keys = [key for key in FIELD_ORDER if key in entry]
     for index, key in enumerate(keys):
-        yield f"{'- ' if index == 0 else '  '}{key}: {_yaml_value(entry[key])}\n"
+        value = _duration(entry[key]) if key == "duration" else _yaml_value(entry[key])
+        yield f"{'- ' if index == 0 else '  '}{key}: {value}\n"
+
+
+def _duration(value: object) -> str:
+    """A duration as the editor wrote it (`12:30`, `750`), unquoted when YAML reads it as the
+    same length (YAML 1.1 reads an unquoted 12:30 as 750 seconds), else quoted (`0750` would
+    be read as an octal number)."""
+    try:
+        same = parse_timestamp(yaml.safe_load(str(value))) == parse_timestamp(value)
+    except (TimestampError, yaml.YAMLError):
+        same = False
+    return str(value) if same else _yaml_value(value)
 
 
 def _yaml_value(value: object) -> str:

@@ -362,3 +362,97 @@ def test_check_refuses_credentials_in_a_hand_written_url(
     assert capsys.readouterr().err == (
         "videos.yml:3: 'url' must not contain a user name or password\n1 error\n"
     )
+
+
+# --- without the network ----------------------------------------------------------------------
+
+
+def _closed_port() -> int:
+    """A port on 127.0.0.1 nothing listens on: connecting there fails as offline does."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def test_add_no_fetch_appends_the_entry_without_the_network(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Assert that add --no-fetch appends every given field, the duration as written, and
+    fetches and caches nothing."""
+
+    def no_network(*args: object, **kwargs: object) -> None:
+        raise AssertionError("add --no-fetch used the network")
+
+    monkeypatch.setattr(fetch, "fetch", no_network)
+    monkeypatch.setattr(socket, "getaddrinfo", no_network)
+    root = make_archive(tmp_path, {"videos.yml": COMMENTED})
+    before = _snapshot(root)
+    url = "https://www.youtube.com/watch?v=bbbbbbbbbbb"
+    argv = [url, "--id", "laden", "--no-fetch", "--title", "Laden", "--date", "2013-03-07"]
+    argv += ["--event", "show", "--expert", "anna", "--language", "en", "--duration", "12:30"]
+    assert verb_add.run(parse(verb_add, root, *argv)) == 0
+    assert (root / "videos.yml").read_text() == COMMENTED + (
+        f"\n- id: laden\n  title: Laden\n  url: {url}\n  date: 2013-03-07\n  event: show\n"
+        "  experts: [anna]\n  language: en\n  duration: 12:30\n"
+    )
+    assert {k: v for k, v in _snapshot(root).items() if k != "videos.yml"} == {
+        k: v for k, v in before.items() if k != "videos.yml"
+    }
+    assert capsys.readouterr() == (
+        "added talk 'laden' to videos.yml\n"
+        "nothing fetched: once online, `wunschzeit refresh laden` caches its metadata\n",
+        "",
+    )
+    talk = build_archive(root).talk("laden")
+    assert talk.recording is not None
+    assert (talk.display_title, talk.recording.duration) == ("Laden", 750)
+
+
+@pytest.mark.parametrize(
+    ("duration", "written", "seconds"),
+    [
+        ("750", "750", 750),
+        ("1:02:03", "1:02:03", 3723),
+        ("1h2m", "1h2m", 3720),
+        ("0750", "'0750'", 750),
+    ],
+)
+def test_add_writes_the_duration_as_given(
+    tmp_path: Path, duration: str, written: str, seconds: int
+) -> None:
+    """Assert that --duration is written as given, quoted only where YAML would read another
+    number (an unquoted 0750 is octal), and is read back as the same length."""
+    root = make_archive(tmp_path, {"media/b.mp3": "x"})
+    args = parse(verb_add, root, "media/b.mp3", "--id", "b", "--title", "B", "--duration", duration)
+    assert verb_add.run(args) == 0
+    assert (root / "videos.yml").read_text().endswith(f"  duration: {written}\n")
+    recording = build_archive(root).talk("b").recording
+    assert recording is not None and recording.duration == seconds
+
+
+def test_add_refuses_a_duration_that_is_no_length(tmp_path: Path) -> None:
+    """Assert that a --duration that is not a timestamp is a usage error and nothing changes."""
+    root = make_archive(tmp_path, {"videos.yml": COMMENTED})
+    argv = ["https://www.youtube.com/watch?v=bbbbbbbbbbb", "--id", "b", "--no-fetch"]
+    with pytest.raises(UsageError) as error:
+        verb_add.run(parse(verb_add, root, *argv, "--duration", "12:75"))
+    assert str(error.value) == (
+        "--duration must be a length like 1:02:03, 12:30 or 750 (seconds), not '12:75'"
+    )
+    assert (root / "videos.yml").read_text() == COMMENTED
+
+
+def test_add_offline_suggests_no_fetch(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Assert that add without a network connection says so, suggests --no-fetch and writes
+    nothing."""
+    root = make_archive(tmp_path / "archive", {"videos.yml": COMMENTED})
+    before = _snapshot(root)
+    url = f"http://127.0.0.1:{_closed_port()}/talk.html"
+    assert verb_add.run(parse(verb_add, root, url, "--id", "laden", ALLOW)) == 1
+    assert capsys.readouterr() == (
+        "",
+        f"{url}: network down; nothing was written; to add the talk offline, repeat the command "
+        "with --no-fetch (and --title, --date, --duration as known), then run "
+        "`wunschzeit refresh laden` once online\n",
+    )
+    assert _snapshot(root) == before
