@@ -34,14 +34,17 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from generator.pipeline.lock import archive_lock
     from generator.site.deploy import DEFAULT_MESSAGE, Target, deploy, site_folder
 
     root = root_of(args)
     target = Target(args.remote, args.branch, args.message or DEFAULT_MESSAGE, args.push)
-    code = build.run(argparse.Namespace(**vars(args), strict=True))
-    if code:
-        return code
-    deploy(root, site_folder(root), target)  # git shows its own progress
+    # One lock over building and committing: no other run may swap site/ in between.
+    with archive_lock(root):
+        code = build.run(argparse.Namespace(**vars(args), strict=True))
+        if code:
+            return code
+        deploy(root, site_folder(root), target)  # git shows its own progress
     where = f"pushed to {target.remote}" if target.push else "not pushed (--no-push)"
     out(f"site committed to branch {target.branch}, {where}")
     return 0
