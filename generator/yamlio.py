@@ -16,6 +16,12 @@ from yaml.constructor import ConstructorError
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 MAX_ALIASES = 200  # a handful is what editors use (`<<: *defaults`); thousands are an attack
+# 81 aliases in 600 bytes (9 levels of 9) stand for 9⁹ values, which took minutes and gigabytes
+# to print or walk: what aliases stand for is counted (nodes plus characters) and capped.
+MAX_EXPANSION = 1_000_000
+# Front matter and videos.yml nest 4 levels; 2,000 nested `[` overflowed Python's stack.
+MAX_DEPTH = 64
+NUL_MESSAGE = "contains a NUL character (\\0): no text may hold one"
 
 
 class YamlProblem(Exception):
@@ -37,20 +43,69 @@ class LineMap(dict[str, Any]):
         return self.key_lines.get(key, self.line)
 
 
-class _Loader(yaml.SafeLoader):
+class GuardedLoader(yaml.SafeLoader):
+    """SafeLoader with bounded work: aliases, what they expand to, nesting depth; no NUL.
+
+    Every YAML reader of the package uses it (site/config.py reads mkdocs.yml with a subclass).
+    """
+
     line_offset = 0
     aliases_seen = 0
+    expansion = 0  # nodes and characters the aliases seen so far stand for
+    depth = 0
+
+    def __init__(self, text: str) -> None:
+        super().__init__(text)
+        self.extent: dict[Node, tuple[int, int]] = {}  # a finished node's size and height
 
     def compose_node(self, parent: Node | None, index: int) -> Node | None:
-        if self.check_event(yaml.AliasEvent):
+        line = self.peek_event().start_mark.line + 1 + self.line_offset  # type: ignore[no-untyped-call]
+        is_alias = self.check_event(yaml.AliasEvent)
+        if is_alias:
             self.aliases_seen += 1
             if self.aliases_seen > MAX_ALIASES:
-                mark = self.peek_event().start_mark  # type: ignore[no-untyped-call]
-                raise YamlProblem(
-                    mark.line + 1 + self.line_offset,
-                    f"too many aliases (more than {MAX_ALIASES}); write the values out",
-                )
-        return super().compose_node(parent, index)
+                message = f"too many aliases (more than {MAX_ALIASES}); write the values out"
+                raise YamlProblem(line, message)
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise YamlProblem(line, f"nested too deeply (more than {MAX_DEPTH} levels)")
+        node = super().compose_node(parent, index)
+        if node is not None:
+            self._measure(node, is_alias, line)
+        self.depth -= 1
+        return node
+
+    def _measure(self, node: Node, is_alias: bool, line: int) -> None:
+        """Count what an alias stands for; remember the size of a node just composed."""
+        if not is_alias:
+            if isinstance(node, ScalarNode) and "\x00" in node.value:
+                raise YamlProblem(line, NUL_MESSAGE)
+            self.extent[node] = _extent(node, self.extent)
+            return
+        if node not in self.extent:
+            raise YamlProblem(line, "an alias refers to a collection that contains it")
+        size, height = self.extent[node]
+        self.expansion += size
+        if self.expansion > MAX_EXPANSION:
+            message = f"aliases expand to too much (more than {MAX_EXPANSION:,} values and characters); write the values out"
+            raise YamlProblem(line, message)
+        if self.depth - 1 + height > MAX_DEPTH:
+            raise YamlProblem(line, f"nested too deeply (more than {MAX_DEPTH} levels)")
+
+
+class _Loader(GuardedLoader):
+    pass
+
+
+def _extent(node: Node, known: dict[Node, tuple[int, int]]) -> tuple[int, int]:
+    """Size (nodes plus characters, aliases expanded) and height of a node whose children are known."""
+    if isinstance(node, ScalarNode):
+        return 1 + len(node.value), 1
+    children = (
+        [c for pair in node.value for c in pair] if isinstance(node, MappingNode) else node.value
+    )
+    extents = [known.get(child, (1, 1)) for child in children]
+    return 1 + sum(s for s, _ in extents), 1 + max((h for _, h in extents), default=0)
 
 
 def _construct_mapping(loader: _Loader | _FastLoader, node: MappingNode) -> LineMap:
@@ -117,7 +172,11 @@ _PLAIN_TAGS: dict[str, str] = {}  # plain scalar → its implicit tag
 _PLAIN_CACHE = 50_000
 
 
-def _build(loader: _FastLoader, node: Node) -> Any:
+class _Refused(Exception):
+    """The fast path met something the pure-Python loader must word (a NUL, deep nesting)."""
+
+
+def _build(loader: _FastLoader, node: Node, depth: int = 1) -> Any:
     """What SafeConstructor builds, without its bookkeeping for anchors (there are none here).
 
     Strings, lists and mappings are most of every front matter; other scalars (dates, numbers,
@@ -125,11 +184,15 @@ def _build(loader: _FastLoader, node: Node) -> Any:
     """
     tag, kind = node.tag, type(node)
     if tag == _STR and kind is ScalarNode:
+        if "\x00" in node.value:
+            raise _Refused
         return node.value
+    if depth >= MAX_DEPTH and kind is not ScalarNode:
+        raise _Refused
     if tag == _SEQ and kind is SequenceNode:
-        return [_build(loader, child) for child in node.value]
+        return [_build(loader, child, depth + 1) for child in node.value]
     if tag == _MAP and isinstance(node, MappingNode):
-        return _mapping(loader, node, functools.partial(_build, loader))
+        return _mapping(loader, node, functools.partial(_build, loader, depth=depth + 1))
     return loader.construct_object(node, deep=True)
 
 
@@ -141,7 +204,7 @@ def parse_yaml(text: str, first_line: int = 1) -> Any:
         try:
             node = fast.get_single_node()
             return None if node is None else _build(fast, node)
-        except (yaml.YAMLError, YamlProblem):
+        except (yaml.YAMLError, YamlProblem, _Refused, RecursionError):
             pass  # the pure-Python parser below finds the same problem and words it as usual
         finally:
             fast.dispose()

@@ -67,6 +67,9 @@ class FieldReader:
         if len(value) > MAX_TEXT:
             self.problem(key, f"'{key}' is too long ({len(value)} characters, at most {MAX_TEXT})")
             return None
+        if "\x00" in value:  # a YAML escape can make one; no page, feed or index may hold it
+            self.problem(key, f"'{key}' contains a NUL character (\\0)")
+            return None
         return value.strip() or None
 
     def public_text(

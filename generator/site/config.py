@@ -24,6 +24,7 @@ from generator.constants import (
 )
 from generator.errors import ContentError, Problem
 from generator.models import Settings
+from generator.yamlio import GuardedLoader, YamlProblem
 
 SEARCH_MODES = ("auto", "material", "pagefind")
 # docs_dir is wiped of files the generator did not write: it must never hold the editor's files.
@@ -37,8 +38,8 @@ _USE = {
 }
 
 
-class _TolerantLoader(yaml.SafeLoader):
-    """Reads MkDocs' custom tags as None instead of failing."""
+class _TolerantLoader(GuardedLoader):
+    """Reads MkDocs' custom tags as None instead of failing; work bounded as in yamlio."""
 
 
 def _ignore_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> None:
@@ -57,6 +58,8 @@ def read_settings(root: Path) -> Settings:
         data = yaml.load(text, Loader=_TolerantLoader)
     except OSError as exc:
         raise ContentError([Problem(CONFIG, 1, f"cannot be read: {exc.strerror}")]) from exc
+    except YamlProblem as exc:
+        raise ContentError([Problem(CONFIG, exc.line, exc.message)]) from exc
     except yaml.MarkedYAMLError as exc:
         line = exc.problem_mark.line + 1 if exc.problem_mark else 1
         raise ContentError([Problem(CONFIG, line, f"malformed YAML: {exc.problem}")]) from exc
@@ -136,6 +139,7 @@ def _docs_dir(value: object, line: int) -> str:
             ]
         )
     return path.as_posix()
+
 
 def _check_output_folders(root: Path, docs_dir: str, site_dir: object, text: str) -> None:
     """Refuse a site_dir or docs_dir that could hold the editor's files (see _KEPT_OUT)."""
