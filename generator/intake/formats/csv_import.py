@@ -19,6 +19,7 @@ from generator.intake.formats.base import (
     Incoming,
     Options,
     as_int,
+    checked_text,
     parse_when,
     read_text,
 )
@@ -134,7 +135,8 @@ def _record(
 ) -> Incoming:
     def cell(name: str) -> str:
         index = columns.get(name)
-        return row[index].strip() if index is not None and index < len(row) else ""
+        value = row[index].strip() if index is not None and index < len(row) else ""
+        return checked_text(path, line, value, name)  # before the scrubber's patterns see it
 
     try:
         asked_at = parse_when(cell("asked_at"))

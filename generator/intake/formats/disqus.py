@@ -12,10 +12,13 @@ from pathlib import Path
 from xml.etree.ElementTree import Element
 
 from generator.intake.formats.base import (
+    MAX_MARKUP,
     ImportProblem,
     Incoming,
+    Lines,
     Options,
     attribute,
+    checked_text,
     child_text,
     children,
     parse_when,
@@ -32,9 +35,12 @@ def parse(path: Path, options: Options) -> list[Incoming]:
     posts = children(root, "post")
     thread = _choose_thread(path, children(root, "thread"), posts, options.post)
     found = []
+    lines = Lines(data)
+    lines.find(b"<post ")
     for number, post in enumerate(posts, start=1):
         if _thread_of(post) == thread and _is_question(post):
-            found.append(_record(path, post, _line(data, post, number)))
+            line = lines.find(f'id="{attribute(post, "id")}"'.encode()) or number
+            found.append(_record(path, post, line))
     return found
 
 
@@ -72,24 +78,17 @@ def _is_question(post: Element) -> bool:
     return not is_reply or "?" in child_text(post, "message")
 
 
-def _line(data: bytes, post: Element, number: int) -> int:
-    """The line of `<post dsq:id="...">` in the file; the post's number if not found."""
-    needle = f'id="{attribute(post, "id")}"'.encode()
-    start = data.find(b"<post ")
-    index = data.find(needle, start) if start >= 0 else -1
-    return data[:index].count(b"\n") + 1 if index >= 0 else number
-
-
 def _record(path: Path, post: Element, line: int) -> Incoming:
     author = next(iter(children(post, "author")), None)
     name = child_text(author, "name") if author is not None else ""  # guests give names too
+    markup = checked_text(path, line, child_text(post, "message"), "post", MAX_MARKUP)
     try:
         asked_at = parse_when(child_text(post, "createdAt"))
     except ValueError:
         message = f"cannot read the date {child_text(post, 'createdAt')!r}"
         raise ImportProblem(path, line, message) from None
     return Incoming(
-        text=html_to_text(child_text(post, "message")),
+        text=checked_text(path, line, html_to_text(markup)),
         source=f"disqus-{attribute(post, 'id') or line}",
         channel="blog",
         line=line,

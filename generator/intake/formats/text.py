@@ -11,9 +11,16 @@ import hashlib
 import re
 from pathlib import Path
 
-from generator.intake.formats.base import ImportProblem, Incoming, Options, read_text
+from generator.intake.formats.base import (
+    ImportProblem,
+    Incoming,
+    Options,
+    checked_text,
+    read_text,
+)
 
-_SIGNATURE = re.compile(r"^\s*(?:--|—|–)\s*(.+?)\s*$")
+# Lines are stripped already; a lazy `(.+?)\s*$` took quadratic time on long runs of spaces.
+_SIGNATURE = re.compile(r"^(?:--|—|–)\s*(.+)$")
 
 
 def parse(path: Path, options: Options) -> list[Incoming]:
@@ -24,11 +31,12 @@ def parse(path: Path, options: Options) -> list[Incoming]:
     found = []
     for line, paragraph in _paragraphs(text):
         lines = paragraph.split("\n")
-        signature = _SIGNATURE.match(lines[-1]) if len(lines) > 1 else None
+        last = checked_text(path, line + len(lines) - 1, lines[-1], "line")
+        signature = _SIGNATURE.match(last) if len(lines) > 1 else None
         body = "\n".join(lines[:-1] if signature else lines)
         found.append(
             Incoming(
-                text=body,
+                text=checked_text(path, line, body),
                 source="text-" + hashlib.sha1(paragraph.encode("utf-8")).hexdigest()[:12],
                 channel=options.channel or "email",
                 line=line,

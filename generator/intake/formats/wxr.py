@@ -14,12 +14,14 @@ from pathlib import Path
 from xml.etree.ElementTree import Element
 
 from generator.intake.formats.base import (
+    MAX_MARKUP,
     ImportProblem,
     Incoming,
+    Lines,
     Options,
+    checked_text,
     child_text,
     children,
-    line_of_element,
     parse_xml,
 )
 from generator.intake.formats.clean import html_to_text
@@ -35,10 +37,10 @@ def parse(path: Path, options: Options) -> list[Incoming]:
         raise ImportProblem(path, 1, f"is not {WHAT}: <rss> has no <channel>")
     post = _choose_post(path, children(channel, "item"), options.post)
     staff = _staff(channel)
-    comments = children(post, "comment")
+    lines = Lines(data)
     return [
-        _record(comment, line_of_element(data, "comment_id", child_text(comment, "comment_id")))
-        for comment in comments
+        _record(path, comment, lines.element("comment_id", child_text(comment, "comment_id")) or 1)
+        for comment in children(post, "comment")
         if _is_question(comment, staff)
     ]
 
@@ -92,9 +94,10 @@ def _is_question(comment: Element, staff: frozenset[str]) -> bool:
     return not is_reply or "?" in child_text(comment, "comment_content")
 
 
-def _record(comment: Element, line: int) -> Incoming:
+def _record(path: Path, comment: Element, line: int) -> Incoming:
+    markup = checked_text(path, line, child_text(comment, "comment_content"), "comment", MAX_MARKUP)
     return Incoming(
-        text=html_to_text(child_text(comment, "comment_content")),
+        text=checked_text(path, line, html_to_text(markup)),
         source=f"wp-comment-{child_text(comment, 'comment_id')}",
         channel="blog",
         line=line,
