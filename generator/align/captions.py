@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import itertools
 import math
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.align.decode import check_size, decode
+from generator.align.decode import MAX_BYTES, check_size, decode
 from generator.align.formats import RawCue, parse_lines
 from generator.errors import ContentError, Problem
 from generator.models import Cue
@@ -38,10 +39,12 @@ class Captions:
 def read_captions(path: Path, *, display: str, duration: float | None = None) -> Captions:
     """The captions of the file at `path`; `display` is the path that problems name."""
     try:
-        check_size(path.stat().st_size, display)
-        data = path.read_bytes()
+        with path.open("rb") as stream:  # the limit holds while reading: a FIFO has no size
+            data = stream.read(MAX_BYTES + 1)
+            size = max(len(data), os.fstat(stream.fileno()).st_size)
     except OSError as exc:
         raise ContentError([Problem(display, 1, f"cannot be read: {exc.strerror}")]) from None
+    check_size(size, display)
     return parse_captions(data, display=display, duration=duration)
 
 

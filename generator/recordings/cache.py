@@ -49,7 +49,8 @@ def captions_of(root: Path, folder: str, stem: str, language: str) -> str | None
 def read_info(path: Path, where: str) -> tuple[dict[str, Any] | None, list[Problem]]:
     """Parse an info JSON file; a damaged file gives a problem, never an exception."""
     try:
-        data = path.read_bytes()
+        with path.open("rb") as stream:  # the limit holds while reading: a FIFO has no size
+            data = stream.read(MAX_INFO_BYTES + 1)
         if len(data) > MAX_INFO_BYTES:
             return None, [Problem(where, 1, f"metadata file is too large ({len(data)} bytes)")]
         info = json.loads(data.decode("utf-8"))

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import html
 import io
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -39,19 +40,15 @@ class Transcript:
 
 def read(root: Path, path: str) -> Transcript:
     """The transcript of the captions file `root/path` (enrich reads it once per build)."""
-    file = root / path
     try:
-        size = file.stat().st_size
+        with (root / path).open("rb") as stream:  # the limit holds while reading: FIFOs too
+            data = stream.read(MAX_BYTES + 1)
+            size = max(len(data), os.fstat(stream.fileno()).st_size)
     except OSError as exc:
         return Transcript(problems=(Problem(path, 1, f"cannot be read: {exc.strerror}"),))
     if size > MAX_BYTES:
-        return Transcript(
-            problems=(Problem(path, 1, f"captions file is too large ({size} bytes)"),)
-        )
-    try:
-        data = file.read_bytes()
-    except OSError as exc:
-        return Transcript(problems=(Problem(path, 1, f"cannot be read: {exc.strerror}"),))
+        message = f"captions file is too large ({size} bytes)"
+        return Transcript(problems=(Problem(path, 1, message),))
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -72,10 +69,10 @@ def parse(text: str, path: str) -> Transcript:
         if len(cues) == MAX_CUES:
             problems.append(Problem(path, line, f"more than {MAX_CUES} cues; the rest is left out"))
             break
+        block, warning = _arrows_in_text(block, path, line)
         cue, bad = _cue(block, path, line)
-        if bad:
-            problems.append(bad)
-        elif cue:
+        problems += [p for p in (warning, bad) if p]
+        if cue:
             cues.append(cue)
     ordered = sorted(cues, key=lambda c: (c.start, c.end))
     return Transcript(_without_rolling_repeats(ordered), tuple(problems))
@@ -113,6 +110,20 @@ def _cue_blocks(lines: list[str]) -> list[tuple[int, list[str]]]:
             blocks.append((number - len(block) + timing, block))
         block = []
     return blocks
+
+
+def _arrows_in_text(block: list[str], path: str, line: int) -> tuple[list[str], Problem | None]:
+    """The block with `-->` in its text written `->`, and a warning saying so.
+
+    WebVTT does not allow `-->` in cue text; webvtt-py dropped such a cue without a word.
+    """
+    timing = next(i for i, text in enumerate(block) if "-->" in text)
+    arrows = [i for i in range(timing + 1, len(block)) if "-->" in block[i]]
+    if not arrows:
+        return block, None
+    fixed = [text.replace("-->", "->") if i in arrows else text for i, text in enumerate(block)]
+    message = "cue text contains '-->', which WebVTT does not allow; shown as '->'"
+    return fixed, Problem(path, line + arrows[0] - timing, message)
 
 
 def _cue(block: list[str], path: str, line: int) -> tuple[Cue | None, Problem | None]:
