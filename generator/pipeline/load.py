@@ -14,9 +14,10 @@ from pathlib import Path
 
 import frontmatter.default_handlers
 
-from generator.constants import CONTENT, VIDEOS
+from generator.constants import CACHE_DIR, CONTENT, VIDEOS
 from generator.errors import Problem, WunschzeitError
 from generator.models import Origin
+from generator.pipeline.hints import did_you_mean
 from generator.pipeline.records import RawRecord, Sources
 from generator.recordings import videos_yml
 from generator.yamlio import LineMap, YamlProblem, parse_yaml
@@ -36,6 +37,7 @@ def load(root: Path, files: Mapping[str, bytes] | None = None) -> Sources:
     events = _load_folder(read, "events", "event", problems)
     experts = _load_folder(read, "experts", "expert", problems)
     questions = _load_questions(read, problems)
+    problems.extend(_unknown_folders(root))
     return Sources(root, talks, events, experts, questions, tuple(sorted(problems)))
 
 
@@ -209,6 +211,28 @@ def _load_questions(read: _Reader, problems: list[Problem]) -> tuple[RawRecord, 
         if record is not None:
             records.append(record)
     return tuple(records)
+
+
+def _unknown_folders(root: Path) -> list[Problem]:
+    """A folder such as content/question/ is a typo whose files would never be published.
+
+    Hidden folders are left alone: tools keep their state in them.
+    """
+    try:
+        entries = list(os.scandir(root / CONTENT))
+    except OSError:
+        return []
+    known = ("events", "experts", "talks", CACHE_DIR.rpartition("/")[2])
+    listed = ", ".join(f"{name}/" for name in known)
+    return [
+        Problem(
+            f"{CONTENT}/{entry.name}",
+            1,
+            f"unknown folder: {CONTENT}/ holds only {listed}{did_you_mean(entry.name, known)}",
+        )
+        for entry in sorted(entries, key=lambda e: e.name)
+        if entry.is_dir() and entry.name not in known and not entry.name.startswith(".")
+    ]
 
 
 def _read_markdown(

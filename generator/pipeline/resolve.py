@@ -2,20 +2,23 @@
 
 Takes enriched `records.Content`, the Settings and the archive root; gives one `Archive`, sorted
 for deterministic output, or raises ContentError with every problem of every stage. Problems:
-unknown event, expert, talk or merge target, merge chains, answers beyond the end of the
-recording. Warnings: answers noted before a recording exists.
+unknown event, expert, talk or merge target (with "did you mean"), merge chains, answers beyond
+the end of the recording. Warnings: answers noted before a recording exists; a recording of
+unknown length (answers beyond its end would go unnoticed); a self-hosted recording without
+title; no site_url in mkdocs.yml.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import difflib
 from collections.abc import Mapping
 from pathlib import Path
 
+from generator.constants import CONFIG
 from generator.errors import ContentError, Problem
 from generator.models import Archive, Question, Settings, Status, Talk
+from generator.pipeline.hints import did_you_mean
 from generator.pipeline.records import Content
 from generator.timestamps import Timestamp
 
@@ -56,20 +59,20 @@ class _Known:
 
     def hint(self, name: str, kind: str) -> str:
         """`; did you mean 'x'?` for a misspelt expert or event id, else nothing."""
-        ids = self.experts if kind == "expert" else self.events
-        near = difflib.get_close_matches(name, sorted(ids), n=1)
-        return f"; did you mean '{near[0]}'?" if near else ""
+        return did_you_mean(name, self.experts if kind == "expert" else self.events)
 
 
 def link(content: Content, settings: Settings, root: Path) -> Archive:
     """Check references and durations across records; raise ContentError with all problems."""
     report = _Report(list(content.problems), list(content.warnings))
+    _check_settings(settings, report)
     experts = {e.id: e for e in sorted(content.experts, key=lambda e: e.id)}
     events = {e.id: e for e in sorted(content.events, key=lambda e: e.id)}
     known = _Known(content.declared, experts, events)
     talks = {t.id: t for t in content.talks}
     for talk in content.talks:
         _check_talk(talk, known, report)
+        _check_recording(talk, report)
     questions = _questions_by_talk(content.questions, talks, known, report)
     for talk_id, found in questions.items():
         _check_questions(talks[talk_id], found, known, report)
@@ -118,6 +121,43 @@ def _check_talk(talk: Talk, known: _Known, report: _Report) -> None:
             report.error(where, talk.line_of("experts"), message)
 
 
+def _check_settings(settings: Settings, report: _Report) -> None:
+    if not settings.site_url:
+        message = (
+            "no site_url: feeds, the sitemap, Open Graph and JSON-LD need absolute URLs; "
+            "set it to the address the site is published at, "
+            "e.g. site_url: https://example.org/archiv/"
+        )
+        report.warn(CONFIG, 1, message)
+
+
+def _check_recording(talk: Talk, report: _Report) -> None:
+    """What a published recording needs beyond its url: a known length, a title."""
+    recording = talk.recording
+    if recording is None:
+        return
+    where = talk.origin.path
+    self_hosted = recording.platform == "file"
+    if recording.duration is None:
+        unknown = (
+            "no `duration` here, and only MP4 files are measured"
+            if self_hosted
+            else "no `duration` here and none in cached metadata"
+        )
+        fix = "set" if self_hosted else f"run `wunschzeit refresh {talk.id}` or set"
+        message = (
+            f"length of the recording unknown ({unknown}), so answers after its end go "
+            f"unnoticed; {fix} `duration` (e.g. duration: 1:02:03)"
+        )
+        report.warn(where, talk.line_of("url"), message)
+    if self_hosted and not talk.title:
+        message = (
+            f"self-hosted recording without `title`: pages, feeds and search show the id "
+            f"'{talk.id}' instead (a media file brings no title); set `title`"
+        )
+        report.warn(where, talk.line_of("id"), message)
+
+
 def _questions_by_talk(
     questions: tuple[Question, ...], talks: Mapping[str, Talk], known: _Known, report: _Report
 ) -> dict[str, list[Question]]:
@@ -129,7 +169,7 @@ def _questions_by_talk(
             message = (
                 f"question of unknown talk '{q.talk}': no entry with id '{q.talk}' in videos.yml"
             )
-            report.error(q.origin.path, 1, message)
+            report.error(q.origin.path, 1, message + did_you_mean(q.talk, talks))
     return {t: sorted(qs, key=_question_order) for t, qs in found.items()}
 
 

@@ -30,6 +30,8 @@ def archive_root(tmp_path: Path) -> Path:
     for page in (root / "site_src").glob("*.md"):  # the imprint and privacy templates, filled in
         text = page.read_text(encoding="utf-8")
         page.write_text(text.replace("wunschzeit_template: true\n", ""), encoding="utf-8")
+    with (root / "mkdocs.yml").open("a", encoding="utf-8") as config:  # set before publishing
+        config.write("site_url: https://example.org/archiv/\n")
     return root
 
 

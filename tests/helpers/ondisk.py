@@ -11,6 +11,7 @@ docs_dir: site_src
 theme:
   name: material
   language: de
+site_url: https://example.org/test/
 """
 
 VIDEOS = """\

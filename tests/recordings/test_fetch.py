@@ -316,12 +316,20 @@ def test_enrich_takes_chapters_from_the_description(tmp_path: Path) -> None:
     ]
 
 
+UNKNOWN_LENGTH = (
+    "length of the recording unknown (no `duration` here and none in cached metadata), so "
+    "answers after its end go unnoticed; run `wunschzeit refresh talk-a` or set `duration` "
+    "(e.g. duration: 1:02:03)"
+)
+
+
 def test_generic_page_warns_about_missing_jump_links(tmp_path: Path) -> None:
     """Assert that a recording on a plain web page builds, with a warning on videos.yml."""
     info = {"extractor_key": "Generic", "webpage_url": "https://example.org/talk.html"}
     archive = build_archive(archive_with(tmp_path, info, "https://example.org/talk.html"))
     assert [str(w) for w in archive.warnings] == [
-        "videos.yml:3: no jump links to the second on platform 'example.org': links open the recording at its start"
+        f"videos.yml:3: {UNKNOWN_LENGTH}",
+        "videos.yml:3: no jump links to the second on platform 'example.org': links open the recording at its start",
     ]
 
 
@@ -406,8 +414,9 @@ def test_unknown_uncached_url_suggests_refresh(tmp_path: Path) -> None:
     videos = VIDEOS.replace("https://www.youtube.com/watch?v=abcdefghijk", "https://x.example/v/1")
     root = make_archive(tmp_path, {"content/.cache/talk-a.info.json": None, "videos.yml": videos})
     assert [str(w) for w in build_archive(root).warnings] == [
+        f"videos.yml:3: {UNKNOWN_LENGTH}",
         "videos.yml:3: recording on an unknown platform and no cached metadata: links open it at "
-        "its start; run `wunschzeit refresh talk-a`"
+        "its start; run `wunschzeit refresh talk-a`",
     ]
 
 

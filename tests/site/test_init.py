@@ -11,6 +11,7 @@ import pytest
 import yaml
 
 from generator.cli import main
+from generator.pipeline.validate import TALK_FIELDS
 from tests.helpers.paths import REPO
 
 SCAFFOLD = REPO / "generator" / "scaffold"
@@ -46,15 +47,19 @@ def test_init_creates_an_archive_that_checks_and_builds(
     )
     root = tmp_path / "neu"
     assert _files(root) == EXPECTED_FILES
-    # The imprint and privacy templates must be filled in before the site is published.
+    # The imprint and privacy templates must be filled in, and site_url set, before the site
+    # is published.
     assert main(["--root", "neu", "check", "--strict"]) == 1
     warned = capsys.readouterr().err
     for page in ("datenschutz", "impressum"):
         assert f"site_src/{page}.md:1: warning: still the template from `wunschzeit init`" in warned
+    assert "mkdocs.yml:1: warning: no site_url: " in warned
     for page in ("datenschutz", "impressum"):
         path = root / "site_src" / f"{page}.md"
         text = path.read_text(encoding="utf-8")
         path.write_text(text.replace("wunschzeit_template: true\n", ""), encoding="utf-8")
+    with (root / "mkdocs.yml").open("a", encoding="utf-8") as config:
+        config.write("site_url: https://example.org/neu/\n")
     assert main(["--root", "neu", "check", "--strict"]) == 0
     assert main(["--root", "neu", "generate"]) == 0
     result = subprocess.run(
@@ -130,20 +135,14 @@ def test_scaffold_mkdocs_yml_follows_the_sample(tmp_path: Path) -> None:
 
 
 def test_scaffold_videos_yml_explains_every_field() -> None:
-    """Assert that every videos.yml field has a comment line and the talk has no recording."""
+    """Assert that every field validate accepts in videos.yml has a comment line in the
+    scaffold and a row in the README's table, in that order, and the talk has no recording."""
     text = (SCAFFOLD / "videos.yml").read_text(encoding="utf-8")
-    comment_keys = set(re.findall(r"^#   (\w+) ", text, flags=re.MULTILINE))
-    assert comment_keys == {
-        "id",
-        "title",
-        "url",
-        "date",
-        "event",
-        "experts",
-        "language",
-        "questions_open",
-        "questions_close",
-    }
+    comment_keys = re.findall(r"^#   (\w+) ", text, flags=re.MULTILINE)
+    assert comment_keys == list(TALK_FIELDS)
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("\n### `videos.yml`\n") :].split("\n### ", 2)[1]
+    assert re.findall(r"^\| `(\w+)` \|", section, flags=re.MULTILINE) == list(TALK_FIELDS)
     talks = yaml.safe_load(text)
     assert [talk["id"] for talk in talks] == ["erster-talk"]
     assert "url" not in talks[0]

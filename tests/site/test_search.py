@@ -45,7 +45,7 @@ def test_search_setting_rejects_unknown_values(tmp_path: Path) -> None:
     with pytest.raises(ContentError) as caught:
         read_settings(root)
     assert [str(p) for p in caught.value.problems] == [
-        "mkdocs.yml:8: extra.wunschzeit.search must be one of auto, material, pagefind, not 'lunr'"
+        "mkdocs.yml:9: extra.wunschzeit.search must be one of auto, material, pagefind, not 'lunr'"
     ]
 
 
