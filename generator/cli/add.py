@@ -89,9 +89,8 @@ def run(args: argparse.Namespace) -> int:
                     allow_private_hosts=args.allow_private_hosts,
                 )
         except fetch.FetchError as error:
-            _err(
-                f"{entry['url']}: {error.reason}; nothing was written{_offline_hint(error, entry['id'])}"
-            )
+            hint = _offline_hint(error, entry["id"])
+            _err(f"{entry['url']}: {error.reason}; nothing was written{hint}")
             return 1
         entry = _completed(entry, fetched.info)
     elif not is_web_url(entry["url"]):
