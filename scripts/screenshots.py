@@ -2,7 +2,8 @@
 
 Usage: python scripts/screenshots.py  (from the repository root; needs Playwright and
 /usr/bin/chromium). Builds the sample into a temporary folder, serves it on 127.0.0.1 and
-captures the YouTube talk page before consent (desktop and phone) and the self-hosted talk.
+captures the YouTube talk page before consent (desktop and phone) and the self-hosted talk
+opened by a deep link to an answer (the player ready at its second, the question named).
 Requests to other hosts are aborted, so the pictures show what a reader sees before consent.
 """
 
@@ -15,9 +16,9 @@ from pathlib import Path
 from playwright.sync_api import Page, sync_playwright
 
 REPO = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(REPO), str(REPO / "tests")]
+sys.path[:0] = [str(REPO)]
 
-from sample_site import build_sample, serve  # noqa: E402
+from tests.helpers.sample_site import build_sample, serve
 
 OUT = REPO / "docs" / "screenshots"
 ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-component-update"]
@@ -25,7 +26,7 @@ SHOTS = (
     # file name, page, viewport, device scale
     ("talk-desktop.png", "talks/genf-aerodynamik/", (1280, 1100), 1),
     ("talk-phone.png", "talks/genf-aerodynamik/", (390, 844), 2),
-    ("talk-selfhosted.png", "talks/genf-design/?t=65", (1280, 1100), 1),
+    ("talk-selfhosted.png", "talks/genf-design/?t=65#q-gletscherblau", (1280, 1100), 1),
 )
 
 
@@ -53,6 +54,7 @@ def main() -> None:
                 page.wait_for_load_state("networkidle")
                 if "?t=" in path:
                     page.wait_for_function("document.querySelector('video').readyState >= 2")
+                    page.wait_for_timeout(500)  # the deep link's scroll to the player settles
                 page.screenshot(path=str(OUT / name))
                 context.close()
             browser.close()

@@ -1,5 +1,8 @@
 /* Wunschzeit: the consent-first player, jump links that seek it in place, deep links
    (`?t=272#q-id`), the highlight of the answer that is playing, and the privacy page.
+   Watching along: the timeline's markers seek like ▶ links; while a recording plays the
+   stage (player and timeline) stays in view on wide screens, the answer and the caption
+   being played are marked, and the page can follow playback; answers share their moment.
 
    Nothing is requested from a video platform before the reader clicks "load video": the page
    holds only a placeholder ([data-wz-player]) with the platform's privacy-mode embed URL in
@@ -11,6 +14,8 @@
   "use strict";
 
   var KEY = "wunschzeit.consent.";
+  var FOLLOW = "wunschzeit.follow"; // "0": the reader turned following off
+  var WIDE = "(min-width: 76.25em)"; // where the stage is sticky (wunschzeit.css)
   var page = null; // the current page's player state, or null when it has none
   var requests = 0; // ids of requests to PeerTube's embed
 
@@ -63,20 +68,23 @@
     return clockParts.reduce(function (total, part) { return total * 60 + part; }, 0);
   }
 
-  /* Answers at a glance: [{item, start, end}] in answer order, to highlight what plays. */
+  /* The combined list's answers: [{item, marker, heading, start, end}] in answer order. */
   function readAnswers() {
-    var items = document.querySelectorAll("#answers + ul > li");
+    var markers = {};
+    Array.prototype.forEach.call(document.querySelectorAll(".wz-marker[data-wz-target]"), function (marker) {
+      markers[marker.getAttribute("data-wz-target")] = marker;
+    });
     var answers = [];
-    Array.prototype.forEach.call(items, function (item) {
-      var jump = item.querySelector("a[data-wz-seek]");
-      var end = item.querySelector("[data-wz-end]");
-      if (jump) {
-        answers.push({
-          item: item,
-          start: parseInt(jump.getAttribute("data-wz-seek"), 10),
-          end: end ? parseInt(end.getAttribute("data-wz-end"), 10) : null,
-        });
-      }
+    Array.prototype.forEach.call(document.querySelectorAll(".wz-outline__answer[data-wz-start]"), function (item) {
+      var target = item.getAttribute("data-wz-target");
+      var end = item.getAttribute("data-wz-end");
+      answers.push({
+        item: item,
+        marker: markers[target] || null,
+        heading: target ? document.getElementById(target) : null,
+        start: parseInt(item.getAttribute("data-wz-start"), 10),
+        end: end === null ? null : parseInt(end, 10),
+      });
     });
     answers.forEach(function (answer, index) {
       if (answer.end === null) {
@@ -87,7 +95,28 @@
     return answers;
   }
 
-  function highlight(seconds) {
+  function setCurrent(element, on) {
+    if (!element) {
+      return;
+    }
+    if (on) {
+      element.setAttribute("aria-current", "time");
+    } else {
+      element.removeAttribute("aria-current");
+    }
+  }
+
+  function markAnswer(answer, on) {
+    answer.item.classList.toggle("wz-playing", on);
+    setCurrent(answer.item, on);
+    if (answer.marker) {
+      answer.marker.classList.toggle("wz-marker--playing", on);
+      setCurrent(answer.marker, on);
+    }
+  }
+
+  /* `follow`: the position comes from playback or a jump, so the page may scroll along. */
+  function highlight(seconds, follow) {
     if (!page) {
       return;
     }
@@ -97,17 +126,207 @@
         playing = answer;
       }
     });
+    showProgress(seconds);
+    highlightCue(seconds);
     if (playing === page.playing) {
       return;
     }
     if (page.playing) {
-      page.playing.item.classList.remove("wz-playing");
-      page.playing.item.removeAttribute("aria-current");
+      markAnswer(page.playing, false);
     }
     page.playing = playing;
     if (playing) {
-      playing.item.classList.add("wz-playing");
-      playing.item.setAttribute("aria-current", "time");
+      markAnswer(playing, true);
+      if (follow) {
+        followTo(playing.heading);
+      }
+    }
+  }
+
+  function showProgress(seconds) {
+    if (page.now && page.length > 0) {
+      page.now.style.width = Math.min(100, (seconds / page.length) * 100) + "%";
+    }
+  }
+
+  /* ---- watching along ---- */
+
+  function sticky() {
+    return !!page.stage && page.stage.classList.contains("wz-stage--active") && window.matchMedia(WIDE).matches;
+  }
+
+  function following() {
+    return !!page.follow && page.follow.checked && sticky();
+  }
+
+  /* The stage stays in view from the first play or jump on; headings keep clear of it. */
+  function activate() {
+    if (!page.stage || page.stage.classList.contains("wz-stage--active")) {
+      return;
+    }
+    page.stage.classList.add("wz-stage--active");
+    measureStage();
+    if (window.ResizeObserver) {
+      page.resizing = new ResizeObserver(measureStage);
+      page.resizing.observe(page.stage);
+    }
+  }
+
+  function measureStage() {
+    if (page && page.stage) {
+      document.documentElement.style.setProperty("--wz-stage-height", page.stage.offsetHeight + "px");
+    }
+  }
+
+  /* Scroll the answer being played to just below the stage, unless it is already there. */
+  function followTo(heading) {
+    if (!heading || !following()) {
+      return;
+    }
+    var top = heading.getBoundingClientRect().top;
+    var below = page.stage.getBoundingClientRect().bottom;
+    if (top < below || top > window.innerHeight * 0.6) {
+      heading.scrollIntoView({ behavior: "smooth", block: "start" });
+    }
+  }
+
+  function setupFollow(stage) {
+    var label = stage.querySelector(".wz-follow");
+    var input = label && label.querySelector("input");
+    if (!input) {
+      return;
+    }
+    var storage = store();
+    input.checked = !(storage && storage.getItem(FOLLOW) === "0");
+    label.hidden = false;
+    input.addEventListener("change", function () {
+      var current = store();
+      if (current) {
+        current.setItem(FOLLOW, input.checked ? "1" : "0");
+      }
+      if (input.checked && page && page.playing) {
+        followTo(page.playing.heading);
+      }
+    });
+    page.follow = input;
+  }
+
+  /* The transcript's captions: {links, starts, ends, list, current}; starts are sorted. */
+  function readCues() {
+    var links = document.querySelectorAll(".wz-cues a.wz-cue");
+    var starts = [];
+    var ends = [];
+    Array.prototype.forEach.call(links, function (link) {
+      starts.push(parseFloat(link.getAttribute("data-wz-seek")));
+      ends.push(parseFloat(link.getAttribute("data-wz-end")));
+    });
+    return { links: links, starts: starts, ends: ends, list: document.querySelector(".wz-cues"), current: null };
+  }
+
+  function cueAt(cues, seconds) {
+    var low = 0;
+    var high = cues.starts.length - 1;
+    var found = -1;
+    while (low <= high) {
+      var middle = (low + high) >> 1;
+      if (cues.starts[middle] <= seconds) {
+        found = middle;
+        low = middle + 1;
+      } else {
+        high = middle - 1;
+      }
+    }
+    return found >= 0 && seconds < cues.ends[found] ? cues.links[found] : null;
+  }
+
+  function highlightCue(seconds) {
+    var cues = page.cues;
+    var link = cues.links.length ? cueAt(cues, seconds) : null;
+    if (link === cues.current) {
+      return;
+    }
+    if (cues.current) {
+      cues.current.classList.remove("wz-cue--current");
+      setCurrent(cues.current, false);
+    }
+    cues.current = link;
+    if (link) {
+      link.classList.add("wz-cue--current");
+      setCurrent(link, true);
+      var box = link.closest("details");
+      if (page.follow && page.follow.checked && box && box.open) {
+        // Only the transcript's own box scrolls: the page stays where the reader is.
+        cues.list.scrollTop = link.offsetTop - cues.list.clientHeight / 3;
+      }
+    }
+  }
+
+  /* A deep link: the stage in view (with the question under it on wide screens), and the
+     question named beside the player. */
+  function showJump(seconds, heading) {
+    activate();
+    var note = page.stage ? page.stage.querySelector(".wz-stage__note") : null;
+    if (note && heading) {
+      var parts = (page.stage.getAttribute("data-wz-jumps-to") || "{question}").split("{question}");
+      var link = document.createElement("a");
+      link.href = "#" + heading.id;
+      link.textContent = headingText(heading);
+      note.textContent = "";
+      note.append(parts[0], link, parts.slice(1).join(""));
+      note.hidden = false;
+    }
+    var reveal = function () {
+      if (heading && sticky()) {
+        heading.scrollIntoView({ block: "start" });
+      } else {
+        (page.stage || page.root).scrollIntoView({ block: "start" });
+      }
+    };
+    reveal();
+    if (document.readyState !== "complete") {
+      window.addEventListener("load", reveal, { once: true }); // after the browser's own jump
+    }
+  }
+
+  function headingText(heading) {
+    var copy = heading.cloneNode(true);
+    Array.prototype.forEach.call(copy.querySelectorAll(".headerlink"), function (link) {
+      link.remove();
+    });
+    return copy.textContent.trim();
+  }
+
+  /* ---- sharing a moment ---- */
+
+  function share(button) {
+    var url = new URL(button.getAttribute("data-wz-share"), window.location.href).href;
+    var status = button.nextElementSibling;
+    var say = function (text) {
+      if (status) {
+        status.textContent = "";
+        setTimeout(function () { status.textContent = text; }, 50); // announced anew each time
+      }
+    };
+    var fallback = function () {
+      var field = status && status.nextElementSibling;
+      if (!field || !field.classList.contains("wz-share__field")) {
+        field = document.createElement("input");
+        field.className = "wz-share__field";
+        field.readOnly = true;
+        field.setAttribute("aria-label", button.textContent);
+        (status || button).after(field);
+      }
+      field.value = url;
+      field.focus();
+      field.select();
+      say(button.getAttribute("data-wz-copy-failed"));
+    };
+    if (navigator.clipboard && navigator.clipboard.writeText) {
+      navigator.clipboard.writeText(url).then(function () {
+        say(button.getAttribute("data-wz-copied"));
+      }, fallback);
+    } else {
+      fallback();
     }
   }
 
@@ -123,7 +342,8 @@
     if (heading) {
       heading.classList.add("wz-current");
     }
-    highlight(seconds);
+    highlight(seconds, false);
+    showJump(seconds, heading);
   }
 
   /* ---- self-hosted <video> ---- */
@@ -133,7 +353,12 @@
     page.video = video;
     video.addEventListener("timeupdate", function () {
       if (page && page.video === video) {
-        highlight(video.currentTime);
+        highlight(video.currentTime, true);
+      }
+    });
+    video.addEventListener("play", function () {
+      if (page && page.video === video) {
+        activate();
       }
     });
     if (start !== null) {
@@ -233,6 +458,7 @@
     button.addEventListener("click", function () {
       remember(root.getAttribute("data-wz-consent-key"));
       load(true);
+      activate();
     });
     if (hasConsent(root.getAttribute("data-wz-consent-key"))) {
       load(false);
@@ -322,13 +548,21 @@
       }
     }
     if (heard.time !== null) {
-      highlight(heard.time);
+      if (heard.time > 0) {
+        activate(); // the embed plays (also one loaded without a click, after consent)
+      }
+      highlight(heard.time, true);
     }
   }
 
   /* ---- jump links ---- */
 
   function onClick(event) {
+    var shareButton = event.target.closest ? event.target.closest("button.wz-share") : null;
+    if (shareButton) {
+      share(shareButton);
+      return;
+    }
     var link = event.target.closest ? event.target.closest("a[data-wz-seek]") : null;
     if (!link || !page || event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) {
       return;
@@ -343,8 +577,11 @@
 
   function seek(seconds, link) {
     var root = page.root;
-    root.scrollIntoView({ behavior: "smooth", block: "center" });
-    highlight(seconds);
+    activate();
+    if (!inView(page.stage || root)) {
+      root.scrollIntoView({ behavior: "smooth", block: "center" });
+    }
+    highlight(seconds, true);
     if (page.video) {
       page.video.currentTime = seconds;
       var playing = page.video.play();
@@ -360,6 +597,11 @@
     } else {
       askConsent(seconds, link);
     }
+  }
+
+  function inView(element) {
+    var box = element.getBoundingClientRect();
+    return box.top >= 0 && box.bottom <= window.innerHeight;
   }
 
   /* Before consent a jump link asks for it: the load button will start at that second. */
@@ -407,6 +649,9 @@
 
   function setupPage() {
     setupPrivacy();
+    Array.prototype.forEach.call(document.querySelectorAll("button.wz-share[hidden]"), function (button) {
+      button.hidden = false; // copying needs this script: without it the button stays hidden
+    });
     var root = document.querySelector("[data-wz-player]");
     if (root && root.wzPage) {
       page = root.wzPage; // the same page again: already set up
@@ -414,14 +659,28 @@
     }
     if (page) {
       clearInterval(page.greeting); // the previous page's player is gone
+      if (page.resizing) {
+        page.resizing.disconnect();
+      }
     }
     page = null;
+    document.documentElement.style.removeProperty("--wz-stage-height");
     if (!root) {
       return;
     }
     var start = linkedSecond();
-    page = { root: root, answers: readAnswers(), playing: null, video: null, frame: null, pending: null };
+    var stage = root.closest(".wz-stage");
+    var timeline = stage ? stage.querySelector(".wz-timeline") : null;
+    page = {
+      root: root, stage: stage, answers: readAnswers(), cues: readCues(), playing: null,
+      video: null, frame: null, pending: null, follow: null,
+      now: timeline ? timeline.querySelector(".wz-timeline__now") : null,
+      length: timeline ? parseInt(timeline.getAttribute("data-wz-length"), 10) : 0,
+    };
     root.wzPage = page;
+    if (stage) {
+      setupFollow(stage);
+    }
     if (root.getAttribute("data-wz-player") === "file") {
       setupVideo(root, start);
     } else {

@@ -155,6 +155,23 @@ _STRINGS: dict[str, dict[str, str]] = {
             "Ihre Zustimmung ist widerrufen. Videos werden erst wieder nach einem Klick auf "
             "„Video laden“ geladen."
         ),
+        # The talk page's timeline, watch-along and take-away (timeline.py, takeaway.py).
+        "answers_chapters": "Antworten und Kapitel",
+        "chapter": "Kapitel",
+        "timeline": "Antworten auf der Zeitleiste der Aufzeichnung ({duration})",
+        "jumps_to": "Springt zu: {question}",
+        "follow": "Mitlaufen",
+        "noscript_hint": (
+            "Die Marken auf der Zeitleiste und die ▶-Links öffnen die Aufzeichnung an der "
+            "Stelle der Antwort."
+        ),
+        "copy_link": "Link zu diesem Moment kopieren",
+        "copied": "Link kopiert",
+        "copy_failed": "Kopieren ging nicht – der Link steht markiert im Feld daneben.",
+        "downloads": "Herunterladen",
+        "download_video": "Video ({kind})",
+        "download_captions": "Untertitel (WebVTT)",
+        "download_transcript": "Transkript (Text)",
         # Cards, expert pages and tags (cards.py, lists.py).
         "duration": "Dauer",
         "talk_count": "{count} Talks",
@@ -288,6 +305,23 @@ _STRINGS: dict[str, dict[str, str]] = {
         "consent_revoked": (
             "Your consent is revoked. Videos are loaded again only after you click “Load video”."
         ),
+        # The talk page's timeline, watch-along and take-away (timeline.py, takeaway.py).
+        "answers_chapters": "Answers and chapters",
+        "chapter": "Chapter",
+        "timeline": "Answers on the recording's timeline ({duration})",
+        "jumps_to": "Jumps to: {question}",
+        "follow": "Follow",
+        "noscript_hint": (
+            "The marks on the timeline and the ▶ links open the recording where the answer "
+            "starts."
+        ),
+        "copy_link": "Copy link to this moment",
+        "copied": "Link copied",
+        "copy_failed": "Could not copy – the link is selected in the field beside.",
+        "downloads": "Downloads",
+        "download_video": "Video ({kind})",
+        "download_captions": "Captions (WebVTT)",
+        "download_transcript": "Transcript (text)",
         # Cards, expert pages and tags (cards.py, lists.py).
         "duration": "Duration",
         "talk_count": "{count} talks",

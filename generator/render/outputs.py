@@ -17,7 +17,7 @@ from generator.constants import package_data
 from generator.models import Archive, Output, SourceFile, Status, Talk
 from generator.pipeline import parallel
 from generator.recordings import platforms
-from generator.render import cards, feeds, i18n, lists, opendata, urls
+from generator.render import cards, feeds, i18n, lists, opendata, takeaway, urls
 from generator.render import common as rc
 from generator.render import player as render_player
 from generator.render.talk import render_talk
@@ -96,7 +96,12 @@ def _pages(archive: Archive, talks: Sequence[Talk]) -> dict[str, Output]:
 
 
 def _talk_pages(archive: Archive, talks: Sequence[Talk]) -> dict[str, Output]:
-    return {urls.talk_page(talk.id): render_talk(archive, talk) for talk in talks}
+    """Each talk's page, its answers as a chapters track and its transcript as text."""
+    pages: dict[str, Output] = {}
+    for talk in talks:
+        pages[urls.talk_page(talk.id)] = render_talk(archive, talk)
+        pages.update(takeaway.talk_files(archive, talk))
+    return pages
 
 
 def _assets() -> dict[str, Output]:

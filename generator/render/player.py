@@ -18,7 +18,7 @@ from generator.models import Archive, Output, OwnPage, Recording, Talk
 from generator.recordings import platforms
 from generator.recordings.platforms import Embed
 from generator.render import common as rc
-from generator.render import i18n, markup, urls
+from generator.render import i18n, markup, takeaway, urls
 
 PRIVACY_PAGE = "privacy.md"
 COPYRIGHT_PARTIAL = ".overrides/partials/copyright.html"
@@ -31,16 +31,22 @@ def embed(recording: Recording) -> Embed | None:
     return platforms.privacy_player(recording)
 
 
-def render_player(archive: Archive, talk: Talk, thumbnail: str | None, page: str) -> str:
-    """The recording section's body: video, consent placeholder, or a thumbnail link."""
+def render_player(
+    archive: Archive, talk: Talk, thumbnail: str | None, page: str, timeline: str = ""
+) -> str:
+    """The recording section's body: video, consent placeholder, or a thumbnail link.
+
+    `timeline` (raw HTML) goes right below the picture: the placeholder's text comes after.
+    """
     recording = talk.recording
     assert recording is not None
     if recording.platform in ("file", "direct"):  # direct: a media file on another server
-        return _video(archive, talk, recording, thumbnail, page)
+        video = _video(archive, talk, recording, thumbnail, page)
+        return f"{video}\n{timeline}" if timeline else video
     player = embed(recording)
     if player is None:
         return _platform_link(archive, recording, thumbnail, page)
-    return _placeholder(archive, talk, recording, player, thumbnail, page)
+    return _placeholder(archive, talk, recording, player, thumbnail, page, timeline)
 
 
 def _href(value: str) -> str:
@@ -67,14 +73,18 @@ def _video(
         '<div class="wz-player" data-wz-player="file">',
         f'<video class="wz-video" controls preload="{preload}" src="{src}"{poster}>',
     ]
+    srclang = markup.attr(talk.language)
     captions = platforms.captions_path(recording)
     if captions:
         track = _href(up + captions)
-        srclang = markup.attr(talk.language)
         label = i18n.t(language, "captions")
         lines.append(
             f'<track kind="captions" src="{track}" srclang="{srclang}" label="{label}" default>'
         )
+    if takeaway.has_chapters_track(archive, talk):
+        track = _href(up + takeaway.chapters_path(talk))
+        label = i18n.t(language, "answers")
+        lines.append(f'<track kind="chapters" src="{track}" srclang="{srclang}" label="{label}">')
     lines += [f'<a href="{src}">{i18n.t(language, "download")}</a>', "</video>", "</div>"]
     return "\n".join(lines)
 
@@ -111,6 +121,7 @@ def _placeholder(
     player: Embed,
     thumbnail: str | None,
     page: str,
+    timeline: str,
 ) -> str:
     """The consent placeholder; nothing in it points at the platform but the plain link."""
     language = rc.lang(archive)
@@ -145,6 +156,7 @@ def _placeholder(
         f'<p class="wz-consent__title">{title}</p>',
         "</div>",
         "</div>",
+        timeline,
         '<p class="wz-consent__info">'
         f"{i18n.t(language, 'consent_text', platform=platform)} {remember}</p>",
         f'<p class="wz-consent__link"><a class="wz-watch" href="{url}">{watch}</a></p>',

@@ -1,19 +1,24 @@
-"""One talk's page: facts, the recording, the answers at a glance, and every question.
+"""One talk's page: facts, the recording, its answers and chapters, every question, the transcript.
 
 Takes the Archive and a Talk, gives the Markdown of `talks/<talk-id>.md`. Every question gets
-its own section with the stable anchor `#q-<question-id>`.
+its own section with the stable anchor `#q-<question-id>`. A recording played in the page sits
+on a stage with its timeline (timeline.py); headings stay Markdown (for the table of
+contents), generated structure is raw HTML, which Python-Markdown passes through cheaply.
 """
 
 from __future__ import annotations
 
-from generator.models import Archive, Question, Status, Talk
+from generator.models import Archive, Question, Recording, Status, Talk
 from generator.recordings import transcripts
 from generator.render import common as rc
-from generator.render import editor_text, i18n, markup, urls
+from generator.render import editor_text, i18n, markup, takeaway, timeline, urls
 from generator.render import jsonld as structured_data
-from generator.render.player import render_player
+from generator.render.player import embed, render_player
 from generator.site import search
 from generator.timestamps import Timestamp
+
+# The JS fills `{question}` in; i18n.t fills placeholders, so it is passed through as itself.
+QUESTION = "{question}"
 
 
 def render_talk(archive: Archive, talk: Talk) -> str:
@@ -24,8 +29,7 @@ def render_talk(archive: Archive, talk: Talk) -> str:
         [
             _facts(archive, talk, page),
             _recording(archive, talk, page),
-            _overview(archive, talk, questions, page),
-            _chapters(archive, talk, page),
+            timeline.render_outline(archive, talk, page),
             _questions(archive, questions, page),
             _full_transcript(archive, talk, page),
             structured_data.talk_script(archive, talk),
@@ -58,46 +62,33 @@ def _recording(archive: Archive, talk: Talk, page: str) -> str:
         title = i18n.t(language, "not_published")
         body = i18n.t(language, "not_published_body")
         return f'{heading}\n\n!!! info "{title}"\n\n    {body}'
-    player = render_player(archive, talk, urls.thumbnail_path(talk), page)
-    return f"{heading}\n\n{player}"
+    thumbnail = urls.thumbnail_path(talk)
+    if recording.platform in takeaway.VIDEO_PLATFORMS or embed(recording) is not None:
+        player = _stage(archive, talk, thumbnail, page)
+    else:
+        player = render_player(archive, talk, thumbnail, page)
+    downloads = takeaway.render_downloads(archive, talk, page)
+    return rc.page_text([heading, player, downloads]).rstrip("\n")
 
 
-def _overview(archive: Archive, talk: Talk, questions: tuple[Question, ...], page: str) -> str:
-    """Answered questions in answer order, each with its jump link and a link to its section."""
-    answered = [q for q in questions if q.status is Status.ANSWERED and q.answer is not None]
-    if talk.recording is None or not answered:
-        return ""
-    recording = talk.recording
-    answered.sort(key=_answer_order)
-    items = [
-        f"- {rc.jump_link(recording, q, page)} {rc.question_link(q, page)}{_answer_end(q)}"
-        for q in answered
-    ]
-    heading = f"## {i18n.t(rc.lang(archive), 'answers_overview')} {{#answers}}"
-    return heading + "\n\n" + "\n".join(items)
+def _stage(archive: Archive, talk: Talk, thumbnail: str | None, page: str) -> str:
+    """The player with its timeline, the note a deep link fills and the follow switch.
 
-
-def _answer_end(question: Question) -> str:
-    """Where the answer ends, for wunschzeit.js to highlight the answer that is playing."""
-    end = question.answer.end if question.answer else None
-    return f'{{: data-wz-end="{end.seconds}" }}' if end else ""
-
-
-def _answer_order(question: Question) -> tuple[int, str]:
-    return (question.answer.start.seconds if question.answer else 0, question.id)
-
-
-def _chapters(archive: Archive, talk: Talk, page: str) -> str:
-    recording = talk.recording
-    if recording is None or not recording.chapters:
-        return ""
-    items = []
-    for chapter in recording.chapters:
-        seconds = chapter.start.seconds
-        jump = rc.seek_link(f"▶ {chapter.start.label}", recording, seconds, page)
-        items.append(f"- {jump} {markup.text(chapter.title)}")
-    heading = f"## {i18n.t(rc.lang(archive), 'chapters')} {{#chapters}}"
-    return heading + "\n\n" + "\n".join(items)
+    One raw HTML block: wunschzeit.js keeps it in view on wide screens while it plays.
+    """
+    language = rc.lang(archive)
+    jumps_to = markup.attr(i18n.t(language, "jumps_to", question=QUESTION))
+    strip = timeline.render_timeline(archive, talk, page)
+    player = render_player(archive, talk, thumbnail, page, strip)
+    lines = [f'<div class="wz-stage" data-wz-jumps-to="{jumps_to}">', player]
+    if strip:
+        lines += [
+            '<p class="wz-stage__note" hidden></p>',
+            '<label class="wz-follow" hidden><input type="checkbox" class="wz-follow__input"> '
+            f"{i18n.t(language, 'follow')}</label>",
+            f'<noscript><p class="wz-hint">{i18n.t(language, "noscript_hint")}</p></noscript>',
+        ]
+    return "\n".join([*lines, "</div>"])
 
 
 def _questions(archive: Archive, questions: tuple[Question, ...], page: str) -> str:
@@ -168,7 +159,10 @@ def _answered(archive: Archive, question: Question, page: str) -> str:
     if answer.by:
         who = rc.expert_links(archive, answer.by, page)
         parts.append(i18n.t(rc.lang(archive), "answered_by", who=who))
-    return " · ".join(parts) + "\n{: .wz-answer }" if parts else ""
+    if not parts:
+        return ""
+    share = f" {takeaway.share_button(archive, question)}" if recording is not None else ""
+    return " · ".join(parts) + share + "\n{: .wz-answer }"
 
 
 def _outcome(archive: Archive, question: Question, page: str) -> str:
@@ -214,19 +208,39 @@ def _cues(archive: Archive, talk: Talk) -> tuple[transcripts.Cue, ...]:
 
 
 def _full_transcript(archive: Archive, talk: Talk, page: str) -> str:
-    """The whole transcript, collapsed; in the HTML, so the site search finds every word."""
+    """The whole transcript, collapsed; in the HTML, so the site search finds every word.
+
+    Each caption is a link that seeks the player (a raw HTML block: twenty thousand of them
+    are cheap for Python-Markdown there); the JS marks the caption being played.
+    """
     cues = _cues(archive, talk)
     if not cues or talk.recording is None:
         return ""
     language = rc.lang(archive)
-    lines = []
-    for cue in cues:
-        second = int(cue.start)
-        jump = rc.seek_link(f"▶ {Timestamp(second).label}", talk.recording, second, page)
-        lines.append(f"    {jump} {markup.text(cue.text)}")
+    items = [_cue(talk.recording, cue, page) for cue in cues]
     heading = f"## {i18n.t(language, 'transcript')} {{#transcript}}"
-    details = f'??? note "{i18n.t(language, "full_transcript")}"'
-    return f"{heading}\n\n{details}\n\n" + "\n\n".join(lines)
+    return "\n".join(
+        [
+            heading,
+            "",
+            '<details class="note wz-transcript-box">',
+            f"<summary>{i18n.t(language, 'full_transcript')}</summary>",
+            '<ol class="wz-cues">',
+            *items,
+            "</ol>",
+            "</details>",
+        ]
+    )
+
+
+def _cue(recording: Recording, cue: transcripts.Cue, page: str) -> str:
+    second = int(cue.start)
+    href = timeline.seek_href(recording, second, page)
+    return (
+        f'<li><a class="wz-cue" href="{href}" data-wz-seek="{second}"'
+        f' data-wz-end="{cue.end:.3f}"><span class="wz-cue__time">{Timestamp(second).label}</span> '
+        f"{markup.html_text(cue.text)}</a></li>"
+    )
 
 
 def _excerpt(archive: Archive, question: Question) -> str:

@@ -145,15 +145,16 @@ def test_self_hosted_file_plays_without_consent() -> None:
 
 
 def test_overview_items_carry_the_answer_end() -> None:
-    """Assert that answers at a glance say where each answer ends, for the highlight."""
+    """Assert that the list of answers says where each answer starts and ends, for the
+    highlight."""
     talk = make_talk(id="t", recording=make_recording())
     questions = [
         make_question(id="a", talk="t", answer=make_answer(272, 370)),
         make_question(id="b", talk="t", answer=make_answer(400)),
     ]
     page = render(make_archive(talks=[talk], questions=questions))["talks/t.md"]
-    assert '(#q-a){: data-wz-end="370" }\n' in page
-    assert "(#q-b)\n" in page
+    assert 'data-wz-start="272" data-wz-end="370" data-wz-target="q-a">' in page
+    assert 'data-wz-start="400" data-wz-target="q-b">' in page
 
 
 def test_privacy_page_lists_embedded_platforms_with_revoke_button() -> None:
