@@ -30,7 +30,7 @@ def _href(archive: Archive, target: str, page: str) -> str:
     if target.endswith(".md"):
         url = urls.href(archive.settings, target, page)
     else:
-        url = urls.site_url(archive.settings, target, page)
+        url = urls.in_page(target, page)
     return html.escape(markup.url(url), quote=True)
 
 

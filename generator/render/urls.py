@@ -113,8 +113,19 @@ def photo_path(expert: Expert) -> str | None:
 
 
 def href(settings: Settings, page: str, from_page: str) -> str:
-    """The URL of a site_src/ page for raw HTML on `from_page`, where MkDocs rewrites nothing."""
-    return site_url(settings, directory_url(page), from_page)
+    """The URL of a site_src/ page for raw HTML on `from_page`, where MkDocs rewrites nothing.
+
+    Always relative to the page, never under `site_url`: the same site must work in the
+    preview, from another host and offline, and a reader's browser must not be sent to the
+    published host (or anywhere else) from a local copy.
+    """
+    return in_page(directory_url(page), from_page)
+
+
+def in_page(path: str, from_page: str) -> str:
+    """`path` (relative to the site root) as a URL relative to the page `from_page`."""
+    quoted = quote(path, safe="/#?=&%")
+    return "../" * directory_url(from_page).count("/") + quoted
 
 
 def directory_url(page: str) -> str:
