@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -149,8 +150,12 @@ def plan(
 ) -> Plan:
     """Decide for each record: skip (source known), new, or new and merged into an earlier one."""
     sources = {k.source for k in known if k.source}
-    taken = {k.id for k in known}
-    earlier = [(k.id, comparison_key(k.question), k.merged_into) for k in known]
+    taken = _Ids({k.id for k in known}, language)
+    keys = {id(r): comparison_key(r.text) for r in records}
+    every_key = [comparison_key(k.question) for k in known] + list(keys.values())
+    earlier = _Earlier(every_key, threshold)
+    for k in known:
+        earlier.add(k.id, comparison_key(k.question), k.merged_into)
     new: list[Planned] = []
     skipped: list[Incoming] = []
     for record in records:
@@ -158,25 +163,37 @@ def plan(
             skipped.append(record)
         else:
             sources.add(record.source)
-            question_id = _unique_id(record.text, taken, language)
-            taken.add(question_id)
-            key = comparison_key(record.text)
-            target, score = _best_match(key, earlier, threshold)
+            question_id = taken.new(record.text)
+            key = keys[id(record)]
+            target, score = earlier.best_match(key, threshold)
             new.append(Planned(question_id, record, target, score))
-            earlier.append((question_id, key, target))
+            earlier.add(question_id, key, target)
         if progress:
             progress(1)
     return Plan(talk_id, tuple(new), tuple(skipped))
 
 
-def _unique_id(text: str, taken: set[str], language: str) -> str:
-    base = slug(text.replace(removed_marker(language), " ")) or FALLBACK_ID.get(
-        language, FALLBACK_ID["en"]
-    )
-    candidate, number = base, 2
-    while candidate in taken:
-        candidate, number = f"{base}-{number}", number + 1
-    return candidate
+class _Ids:
+    """Question ids taken so far; a new one gets the first free `slug`, `slug-2`, `slug-3`, …"""
+
+    def __init__(self, taken: set[str], language: str) -> None:
+        self.taken = taken
+        self.language = language
+        # A slug's number last given: every one below is taken, and stays so (taken only grows).
+        self.next_number: dict[str, int] = {}
+
+    def new(self, text: str) -> str:
+        base = slug(text.replace(removed_marker(self.language), " ")) or FALLBACK_ID.get(
+            self.language, FALLBACK_ID["en"]
+        )
+        number = self.next_number.get(base, 1)  # 1: the slug itself
+        candidate = base if number == 1 else f"{base}-{number}"
+        while candidate in self.taken:
+            number += 1
+            candidate = f"{base}-{number}"
+        self.next_number[base] = number
+        self.taken.add(candidate)
+        return candidate
 
 
 def similarity(a: str, b: str, cutoff: int = 0) -> int:
@@ -190,24 +207,91 @@ def similarity(a: str, b: str, cutoff: int = 0) -> int:
     return round(scorer(a, b, score_cutoff=cutoff))
 
 
-def _best_match(
-    key: str, earlier: Sequence[tuple[str, str, str | None]], threshold: int
-) -> tuple[str | None, int | None]:
-    best: tuple[str | None, int | None] = (None, None)
-    if not key:
-        return best
-    # token_set_ratio bounds `similarity` from above, so rapidfuzz's fast loop can pre-select.
-    keys = [other for _, other, _ in earlier]
-    found = process.extract(
-        key, keys, scorer=fuzz.token_set_ratio, score_cutoff=threshold, limit=None
-    )
-    for index in sorted(index for _, _, index in found):
-        question_id, other, merged_into = earlier[index]
-        score = similarity(key, other, threshold)
-        if other and score >= threshold and (best[1] is None or score > best[1]):
-            # A merge target must not be merged itself (link refuses chains): use its target.
-            best = (merged_into or question_id, score)
-    return best
+# Which earlier questions a new one is compared with (blocking by rare words, "prefix
+# filtering"). token_set_ratio reaches t (0-1) through shared words only when the shared words
+# carry at least t / (2 - t) of one side's letters (the words outside them cost one edit per
+# letter). So each key's rarest words that carry more than the rest of that share are enough:
+# a new key looks up those words among all words of the earlier keys, and all its words among
+# the rare words of the earlier keys. Comparing every pair took 17 s for 5,000 rows and never
+# ended for 200,000; typos in nearly every word are what this no longer finds.
+
+
+MAX_CANDIDATES = 100
+
+
+class _Earlier:
+    """The questions before the current one, indexed by all their words and their rare ones."""
+
+    def __init__(self, every_key: Sequence[str], threshold: int) -> None:
+        self.frequency = Counter(word for key in every_key for word in set(key.split()))
+        t = threshold / 100
+        self.share = t / (2 - t)
+        self.entries: list[tuple[str, str, str | None]] = []  # id, key, merged_into
+        self.word_counts: list[int] = []
+        self.by_word: dict[str, list[int]] = defaultdict(list)
+        self.by_rare_word: dict[str, list[int]] = defaultdict(list)
+
+    def words(self, key: str) -> tuple[list[str], list[str]]:
+        """The key's words, rarest first, and as many of them as carry more than 1 - share."""
+        words = sorted(set(key.split()), key=lambda w: (self.frequency[w], w))
+        total = rest = sum(len(w) + 1 for w in words)
+        for count, word in enumerate(words, start=1):
+            rest -= len(word) + 1
+            if rest < self.share * total:
+                return words, words[:count]
+        return words, words
+
+    def add(self, question_id: str, key: str, merged_into: str | None) -> None:
+        index = len(self.entries)
+        self.entries.append((question_id, key, merged_into))
+        self.word_counts.append(len(key.split()))
+        words, rare = self.words(key) if key else ([], [])
+        for word in words:
+            self.by_word[word].append(index)
+        for word in rare:
+            self.by_rare_word[word].append(index)
+
+    def candidates(self, key: str) -> list[int]:
+        """Earlier keys that may be alike; at most about MAX_CANDIDATES, the rarest links first.
+
+        When thousands of questions differ in one short word ("Variante 1", "Variante 2", …)
+        each is alike to all before it; the most recent ones are compared, which keeps the
+        work per question bounded (and a live chat's repeats are mostly close together).
+        """
+        words, rare = self.words(key)
+        lists = [self.by_word.get(w, []) for w in rare]
+        lists += [self.by_rare_word.get(w, []) for w in words]
+        found: set[int] = set()
+        for postings in sorted(lists, key=len):
+            found.update(postings[-MAX_CANDIDATES:])
+            if len(found) >= MAX_CANDIDATES:
+                break
+        return sorted(found)
+
+    def best_match(self, key: str, threshold: int) -> tuple[str | None, int | None]:
+        """The earlier question most alike (the first of equals) and the similarity."""
+        if not key:
+            return None, None
+        candidates = self.candidates(key)
+        keys = [self.entries[i][1] for i in candidates]
+        # token_set_ratio is `similarity` unless the word counts differ twofold, and bounds it
+        # from above then: rapidfuzz's loop pre-selects, Python looks only at what it found.
+        hits = process.extract(
+            key, keys, scorer=fuzz.token_set_ratio, score_cutoff=threshold, limit=None
+        )
+        words = len(key.split())
+        best: tuple[int, int] | None = None  # score, -index
+        for other, upper, position in hits:
+            index = candidates[position]
+            short, long = sorted((words, self.word_counts[index]))
+            score = round(upper) if short * 2 >= long else similarity(key, other, threshold)
+            if score >= threshold and (best is None or (score, -index) > best):
+                best = (score, -index)
+        if best is None:
+            return None, None
+        question_id, _, merged_into = self.entries[-best[1]]
+        # A merge target must not be merged itself (link refuses chains): use its target.
+        return merged_into or question_id, best[0]
 
 
 def question_file(planned: Planned) -> str:
