@@ -96,6 +96,7 @@ class Talk:
     questions_open: dt.date | None = None
     questions_close: dt.date | None = None
     description: str | None = None
+    time: dt.time | None = None  # when the talk went live, in the archive's time zone
     recording: Recording | None = None  # set by enrich when `url` is set
     captions_url: str | None = None  # WebVTT for a media file on the web; `refresh` fetches it
     field_lines: Mapping[str, int] = field(default_factory=dict, compare=False, repr=False)
@@ -198,6 +199,9 @@ class Settings:
     docs_dir: str = "site_src"
     search: str = "auto"  # extra.wunschzeit.search: "material", "pagefind" or "auto" (by size)
     raw_html: bool = False  # extra.wunschzeit.raw_html: the editor's Markdown unsanitised
+    # extra.wunschzeit.timezone: where the talks' `time:` is wall-clock time (feeds.py). Berlin,
+    # as German is the default language: the archives this is made for are German ones.
+    timezone: str = "Europe/Berlin"
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ checks (references, durations) are `link`'s.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterable
 from pathlib import PurePosixPath
@@ -22,7 +23,7 @@ from generator.pipeline.records import Content, RawRecord, Sources
 
 TALK_FIELDS = (
     "id", "title", "url", "date", "event", "experts", "language", "questions_open",
-    "questions_close", "duration", "description", "captions",
+    "questions_close", "duration", "description", "captions", "time",
 )  # fmt: skip
 QUESTION_FIELDS = (
     "question", "asked_by", "channel", "asked_at", "status", "answer", "merged_into",
@@ -129,6 +130,7 @@ def _talk(record: RawRecord, problems: list[Problem]) -> tuple[Talk, int | None]
         questions_close=read.date("questions_close"),
         description=read.text("description"),
         captions_url=_captions_url(read),
+        time=_start_time(read),
         field_lines=dict(record.fields.key_lines),
     )
     _check_window(read, talk)
@@ -169,6 +171,20 @@ def _captions_url(read: FieldReader) -> str | None:
         )
         return None
     return captions
+
+
+def _start_time(read: FieldReader) -> dt.time | None:
+    """`time: "14:30"`, when the talk went live. YAML 1.1 reads an unquoted 14:30 as the
+    number 870 (base 60), which is what the editor meant."""
+    value = read.fields.get("time")
+    if value is None:
+        return None
+    if isinstance(value, int) and not isinstance(value, bool) and 0 <= value < 24 * 60:
+        return dt.time(*divmod(value, 60))
+    if isinstance(value, str) and (found := re.fullmatch(r"([01]?\d|2[0-3]):([0-5]\d)", value)):
+        return dt.time(int(found[1]), int(found[2]))
+    read.problem("time", f"'time' must be a time of day like \"14:30\", not {show(value)}")
+    return None
 
 
 def _language(read: FieldReader) -> str:

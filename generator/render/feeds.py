@@ -2,9 +2,10 @@
 
 Takes the Archive; gives {site_src/ path: Atom XML text} for `feeds/answers.xml`,
 `feeds/experts/<id>.xml` and `feeds/tags/<tag-slug>.xml`. An entry is an answered question;
-its date is the day of the talk (or the recording's upload day) plus the answer's start in the
-recording, so feeds are ordered the way answers were given and no build time leaks in: a
-feed's `updated` is its newest entry's. With `site_url` in mkdocs.yml every id and link is
+its date is when the talk went live (`date` and `time` in videos.yml, in the archive's time
+zone; noon there without a `time`, or the recording's upload day without a `date`) plus the
+answer's start in the recording, so feeds are ordered the way answers were given and no build
+time leaks in: a feed's `updated` is its newest entry's. With `site_url` in mkdocs.yml every id and link is
 absolute; without it ids are `tag:` URIs and links are relative to the feed (see `problems`).
 """
 
@@ -14,6 +15,7 @@ import datetime as dt
 import html
 import re
 import xml.etree.ElementTree as ET
+import zoneinfo
 from dataclasses import dataclass
 
 from generator.models import Archive, Question, Status, Talk
@@ -27,6 +29,10 @@ _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 MAX_ENTRIES = 50  # feed readers poll often; a feed holds the newest answers, not the archive
 TAG_DATE = "2013"  # part of every tag: URI; it must never change once feeds are out
+# A talk with a date but no time counts as starting at noon: the entries then fall on the
+# talk's day in every time zone a reader may be in (midnight in Berlin is 23:00 UTC the day
+# before).
+NOON = dt.time(12)
 # Characters XML 1.0 forbids even as references: control characters and non-characters.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
@@ -124,15 +130,25 @@ def feed_meta(path: str, title: str) -> dict[str, str]:
 def answer_entries(archive: Archive) -> list[Entry]:
     """Answered questions whose talk has a date, newest first, then by talk and question id."""
     entries = []
+    zone = zoneinfo.ZoneInfo(archive.settings.timezone)
     for talk in archive.talks:
-        day = talk.date or (talk.recording.upload_date if talk.recording else None)
+        start = talk_start(talk, zone)
         for question in archive.questions.get(talk.id, ()):
-            if day is None or question.status is not Status.ANSWERED or not question.answer:
+            if start is None or question.status is not Status.ANSWERED or not question.answer:
                 continue
-            moment = dt.datetime.combine(day, dt.time(), tzinfo=dt.UTC)
             offset = dt.timedelta(seconds=question.answer.start.seconds)
-            entries.append(Entry(question, talk, moment + offset))
+            entries.append(Entry(question, talk, start + offset))
     return sorted(entries, key=lambda e: (-e.published.timestamp(), e.talk.id, e.question.id))
+
+
+def talk_start(talk: Talk, zone: dt.tzinfo) -> dt.datetime | None:
+    """When the talk went live, in UTC: its date and time (noon without one) as wall-clock
+    time in `zone`, which knows summer time; the recording's upload day without a date."""
+    day = talk.date or (talk.recording.upload_date if talk.recording else None)
+    if day is None:
+        return None
+    local = dt.datetime.combine(day, talk.time or NOON, tzinfo=zone)
+    return local.astimezone(dt.UTC)
 
 
 def _feed(archive: Archive, feed: Feed, newest: dt.datetime, made: _Entries) -> str:

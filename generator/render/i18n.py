@@ -117,12 +117,13 @@ _STRINGS: dict[str, dict[str, str]] = {
         "load_video": "Video laden",
         "load_video_at": "Video ab {time} laden",
         "consent_text": (
-            "Das Video liegt auf {platform}. Erst wenn Sie es laden, verbindet sich Ihr "
-            "Browser mit {platform} und überträgt dabei Daten wie Ihre IP-Adresse dorthin."
+            "Das Video liegt auf {platform}. Ihr Browser verbindet sich erst mit {platform} "
+            "und überträgt dabei Daten wie Ihre IP-Adresse dorthin, wenn Sie das Video hier "
+            "laden oder dem Link unten zu {platform} folgen."
         ),
         "consent_remember": (
-            "Diese Website merkt sich Ihre Wahl in Ihrem Browser; widerrufen können Sie sie "
-            "unter {privacy}."
+            "Laden Sie es hier, merkt sich diese Website Ihre Wahl in Ihrem Browser; "
+            "widerrufen können Sie sie unter {privacy}."
         ),
         "consent_ask": (
             "Um die Antwort ab {time} hier abzuspielen, laden Sie bitte zuerst das Video – "
@@ -176,6 +177,8 @@ _STRINGS: dict[str, dict[str, str]] = {
         "duration": "Dauer",
         "talk_count": "{count} Talks",
         "talk_count_one": "1 Talk",
+        # The footer on every page (render_player.py).
+        "made_with": "Erstellt mit {material}",
     },
     "en": {
         "home_intro": (
@@ -268,12 +271,13 @@ _STRINGS: dict[str, dict[str, str]] = {
         "load_video": "Load video",
         "load_video_at": "Load video at {time}",
         "consent_text": (
-            "The video is hosted on {platform}. Only when you load it does your browser "
-            "connect to {platform} and send it data such as your IP address."
+            "The video is hosted on {platform}. Your browser connects to {platform} and sends "
+            "it data such as your IP address only when you load the video here or follow the "
+            "link to {platform} below."
         ),
         "consent_remember": (
-            "This site remembers your choice in your browser; you can revoke it on the "
-            "{privacy} page."
+            "If you load it here, this site remembers your choice in your browser; you can "
+            "revoke it on the {privacy} page."
         ),
         "consent_ask": (
             "To play the answer at {time} here, please load the video first – or open the "
@@ -326,6 +330,8 @@ _STRINGS: dict[str, dict[str, str]] = {
         "duration": "Duration",
         "talk_count": "{count} talks",
         "talk_count_one": "1 talk",
+        # The footer on every page (render_player.py).
+        "made_with": "Made with {material}",
     },
 }
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import json
+import re
 from typing import Any
 
 from generator.models import Archive, Question, Recording, Settings, Status, Talk
@@ -20,7 +21,15 @@ from generator.render import i18n, urls
 from generator.timestamps import Timestamp
 
 SEEK_PARAMETER = "seek_to_second_number"
-MAX_DESCRIPTION = 500
+# Search engines show about 160 characters of a description; Lighthouse's SEO audit and link
+# previews read the same meta tag.
+MAX_DESCRIPTION = 160
+# A chapter line as YouTube writes them (`0:00 Intro`, `• 4:32 - Titel`, `(1:02:03) Ende`),
+# the same forms recordings/chapters.py reads; and a time anywhere in a sentence.
+_CHAPTER_LINE = re.compile(r"^\s*(?:[-*•▶►]\s*)?[(\[]?(?:\d{1,2}:)?\d{1,2}:\d{2}\b")
+_TIME = re.compile(r"\s*[(\[]?\b(?:\d{1,2}:)?\d{1,2}:\d{2}\b[)\]]?")
+_MAX_LABEL = 40  # a longer line ending in ":" is a sentence, not a label like "Kapitel:"
+_MAX_LINES = 2_000  # descriptions are cut at 20,000 characters (recordings/cache.py)
 # `<`, `>` and `&` written as JSON escapes cannot end the script element or start a comment,
 # whatever the question says; the JSON value stays the same.
 # (str.replace, not str.translate: translating a non-ASCII text of 20 KB took 0.2 ms.)
@@ -98,9 +107,11 @@ def video_object(archive: Archive, talk: Talk) -> dict[str, Any] | None:
 
 
 def description(archive: Archive, talk: Talk) -> str:
-    """The talk's description, the recording's, or a sentence naming experts and answers."""
+    """A short description for search results and link previews (≤ 160 characters): the
+    talk's, the recording's without its chapter list and times, or a sentence naming the
+    experts and the number of answers."""
     recording = talk.recording
-    text = talk.description or (recording.description if recording else None)
+    text = _prose(talk.description or (recording.description if recording else None) or "")
     if not text:
         language = rc.lang(archive)
         names = [archive.experts[e].name for e in talk.experts if e in archive.experts]
@@ -110,8 +121,30 @@ def description(archive: Archive, talk: Talk) -> str:
             text = i18n.t(language, "talk_summary", experts=", ".join(names), answers=answers)
         else:
             text = i18n.t(language, "talk_summary_plain", answers=answers)
-    text = " ".join(text.split())
-    return text if len(text) <= MAX_DESCRIPTION else text[: MAX_DESCRIPTION - 1] + "…"
+    return _shorten(" ".join(text.split()), MAX_DESCRIPTION)
+
+
+def _prose(text: str) -> str:
+    """`text` without chapter lines (`0:00 Intro`), the label just above them (`Kapitel:`)
+    and times in the remaining sentences: a list of times is no description."""
+    kept: list[str] = []
+    for line in text.splitlines()[:_MAX_LINES]:
+        if _CHAPTER_LINE.match(line):
+            if kept and kept[-1].rstrip().endswith(":") and len(kept[-1]) <= _MAX_LABEL:
+                kept.pop()
+            continue
+        kept.append(_TIME.sub("", line))
+    return "\n".join(kept)
+
+
+def _shorten(text: str, limit: int) -> str:
+    """`text`, or as many of its words as fit in `limit` characters with "…" after them."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    if " " in cut and not text[limit - 1].isspace():
+        cut = cut.rsplit(" ", 1)[0]  # no half word
+    return cut.rstrip(" ,;:–-") + "…"
 
 
 def _talk_url(settings: Settings, talk: Talk) -> str:

@@ -246,7 +246,12 @@ def _own_page_link(page: OwnPage) -> str:
 
 def _copyright(archive: Archive) -> str:
     """Material's copyright partial with links to the privacy page and the own pages."""
-    label = i18n.t(rc.lang(archive), "privacy")
+    language = rc.lang(archive)
+    label = i18n.t(language, "privacy")
+    material = (
+        '<a href="https://squidfunk.github.io/mkdocs-material/"'
+        ' target="_blank" rel="noopener">Material for MkDocs</a>'
+    )
     return (
         "{#- Written by Wunschzeit: Material's footer copyright, plus the privacy page. -#}\n"
         '<div class="md-copyright">\n'
@@ -256,8 +261,7 @@ def _copyright(archive: Archive) -> str:
         f'  <a class="wz-privacy-link" href="{{{{ \'privacy/\' | url }}}}">{label}</a>\n'
         + "".join(_own_page_link(page) for page in archive.pages)
         + "  {% if not config.extra.generator == false %}\n"
-        '    · Made with <a href="https://squidfunk.github.io/mkdocs-material/"'
-        ' target="_blank" rel="noopener">Material for MkDocs</a>\n'
+        f"    · {i18n.t(language, 'made_with', material=material)}\n"
         "  {% endif %}\n"
         "</div>\n"
     )

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import re
+import zoneinfo
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -71,6 +72,7 @@ def read_settings(root: Path) -> Settings:
         _line_of(text, "docs_dir"),
         _line_of(text, r"\s+search"),
         _line_of(text, r"\s+raw_html"),
+        _line_of(text, r"\s+timezone"),
     )
     settings = _settings(data, *lines)
     _check_output_folders(root, settings.docs_dir, data.get("site_dir", SITE_DIR), text)
@@ -82,7 +84,9 @@ def _line_of(text: str, key: str) -> int:
     return text[: match.start()].count("\n") + 1 if match else 1
 
 
-def _settings(data: dict[str, Any], docs_line: int, search_line: int, raw_line: int) -> Settings:
+def _settings(
+    data: dict[str, Any], docs_line: int, search_line: int, raw_line: int, zone_line: int
+) -> Settings:
     theme = data.get("theme") if isinstance(data.get("theme"), dict) else {}
     language = _text(theme.get("language") if theme else None) or DEFAULT_LANGUAGE
     return Settings(
@@ -92,6 +96,7 @@ def _settings(data: dict[str, Any], docs_line: int, search_line: int, raw_line: 
         docs_dir=_docs_dir(data.get("docs_dir", "docs"), docs_line),
         search=_search(data.get("extra"), search_line),
         raw_html=_raw_html(data.get("extra"), raw_line),
+        timezone=_timezone(data.get("extra"), zone_line),
     )
 
 
@@ -114,6 +119,23 @@ def _raw_html(extra: object, line: int) -> bool:
         message = f"extra.wunschzeit.raw_html must be true or false, not {value!r}"
         raise ContentError([Problem(CONFIG, line, message)])
     return value
+
+
+def _timezone(extra: object, line: int) -> str:
+    """extra.wunschzeit.timezone: an IANA time zone name such as Europe/Berlin."""
+    ours = extra.get("wunschzeit") if isinstance(extra, dict) else None
+    value = ours.get("timezone") if isinstance(ours, dict) else None
+    if value is None:
+        return Settings.timezone
+    try:
+        zoneinfo.ZoneInfo(value)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError, TypeError):
+        message = (
+            "extra.wunschzeit.timezone must be a time zone name such as Europe/Berlin or UTC, "
+            f"not {value!r}"
+        )
+        raise ContentError([Problem(CONFIG, line, message)]) from None
+    return str(value)
 
 
 def _text(value: object) -> str | None:

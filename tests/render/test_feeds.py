@@ -89,15 +89,16 @@ def test_every_feed_of_the_repo_sample_is_valid_atom() -> None:
 
 
 def test_entries_newest_first_and_feed_updated_is_newest_entry() -> None:
-    """Assert that entries are answered questions, newest first, dated talk day + answer start."""
+    """Assert that entries are answered questions, newest first, dated talk day (noon in
+    Berlin without a time) + answer start."""
     feed = _check_rfc4287(feeds.render_feeds(_with_site(sample_archive(ROOT)))[feeds.ALL])
     entries = feed.findall("a:entry", NS)
     assert [_text(e, "a:updated") for e in entries] == [
-        "2013-03-06T00:01:01Z",
-        "2013-03-05T00:04:32Z",
-        "2013-03-05T00:01:35Z",
+        "2013-03-06T11:01:01Z",
+        "2013-03-05T11:04:32Z",
+        "2013-03-05T11:01:35Z",
     ]
-    assert _text(feed, "a:updated") == "2013-03-06T00:01:01Z"
+    assert _text(feed, "a:updated") == "2013-03-06T11:01:01Z"
     first = entries[0]
     assert _text(first, "a:id") == "https://example.org/wz/talks/genf-design/#q-farben"
     assert _text(first, "a:title") == "Warum sind alle Autos grau?"
@@ -143,7 +144,7 @@ def test_feed_without_entries_is_dated_by_the_archive() -> None:
     )
     feed = _check_rfc4287(feeds.render_feeds(archive)["feeds/experts/neu.xml"])
     assert feed.findall("a:entry", NS) == []
-    assert _text(feed, "a:updated") == "2013-03-06T00:01:01Z"
+    assert _text(feed, "a:updated") == "2013-03-06T11:01:01Z"
     empty = make_archive(experts=[make_expert()])
     assert "<updated>1970-01-01T00:00:00Z</updated>" in feeds.render_feeds(empty)[feeds.ALL]
 
@@ -200,7 +201,7 @@ def test_answer_in_talk_without_date_is_left_out() -> None:
     ]
     archive = make_archive(talks=[talk, dated], questions=questions)
     assert [(e.question.id, e.published.isoformat()) for e in feeds.answer_entries(archive)] == [
-        ("b", "2020-01-02T00:00:07+00:00")
+        ("b", "2020-01-02T11:00:07+00:00")
     ]
 
 
@@ -213,7 +214,7 @@ def test_feeds_are_deterministic() -> None:
     ("broken", "replacement"),
     [
         ("<id>https://example.org/wz/feeds/answers.xml</id>", ""),
-        ("<updated>2013-03-06T00:01:01Z</updated>", "<updated>6. März 2013</updated>"),
+        ("<updated>2013-03-06T11:01:01Z</updated>", "<updated>6. März 2013</updated>"),
         ('type="application/atom+xml"', 'type="atom"'),
     ],
 )

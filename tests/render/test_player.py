@@ -49,8 +49,9 @@ def test_placeholder_says_what_loading_means_and_links_the_privacy_page() -> Non
     """Assert that the placeholder names the platform and links the privacy page."""
     html = _player(make_recording())
     assert (
-        "Das Video liegt auf YouTube. Erst wenn Sie es laden, verbindet sich Ihr Browser mit "
-        "YouTube und überträgt dabei Daten wie Ihre IP-Adresse dorthin." in html
+        "Das Video liegt auf YouTube. Ihr Browser verbindet sich erst mit YouTube und "
+        "überträgt dabei Daten wie Ihre IP-Adresse dorthin, wenn Sie das Video hier laden "
+        "oder dem Link unten zu YouTube folgen." in html
     )
     assert 'unter <a href="../../privacy/">Datenschutz</a>.</p>' in html
     assert '<p class="wz-consent__note" role="status" aria-live="polite"></p>' in html
