@@ -45,7 +45,7 @@ def test_a_photo_is_published_and_shown(tmp_path: Path, name: str, data: bytes) 
     assert isinstance(copy, SourceFile) and copy.path == archive.root / "content/experts" / name
     page = str(outputs["experts/anna.md"])
     assert (
-        f'<img class="wz-photo" src="../assets/experts/anna.{suffix}" alt="Anna Beispiel"'
+        f'<img class="wz-photo" src="../../assets/experts/anna.{suffix}" alt="Anna Beispiel"'
         in page
     )
     assert f'src="../assets/experts/anna.{suffix}" alt=""' in str(outputs["experts/index.md"])
