@@ -93,12 +93,18 @@ def cases() -> list[Case]:
     return found
 
 
-def evaluate(case: Case, options: Options, *, kind: str | None = None) -> Score:
+def evaluate(
+    case: Case,
+    options: Options,
+    *,
+    kind: str | None = None,
+    min_score: int = DEFAULT_MIN_SCORE,
+) -> Score:
     """Hits within TOLERANCE seconds and false starts of one fixture (of one readout kind)."""
     began = time.perf_counter()
     got = align_with(
         case.questions, case.cues, language=case.language, chapters=case.chapters,
-        duration=case.duration, min_score=DEFAULT_MIN_SCORE, options=options,
+        duration=case.duration, min_score=min_score, options=options,
     )  # fmt: skip
     seconds = time.perf_counter() - began
     score = Score(seconds=seconds)
@@ -164,6 +170,19 @@ def ablation_table(all_cases: list[Case]) -> None:
         )
 
 
+def threshold_table(all_cases: list[Case]) -> None:
+    """What `--min-score` trades: hits against false starts on never-answered questions."""
+    print("| --min-score | hits ≤10 s | % | false starts / unanswered |")
+    print("|---|---|---|---|")
+    for min_score in (35, 45, 55, 65, 75):
+        s = sum((evaluate(c, Options(), min_score=min_score) for c in all_cases), Score())
+        mark = " (default)" if min_score == DEFAULT_MIN_SCORE else ""
+        print(
+            f"| {min_score}{mark} | {s.hits}/{s.answered} | {s.percent:.1f} | "
+            f"{s.false_starts} / {s.unanswered} |"
+        )
+
+
 def synthetic(cue_count: int, question_count: int, seed: int = 5) -> Case:
     """Captions of `cue_count` cues of 3.6 s from 3,000 random words; every second question read
     out with its asker's name, the other half unanswered."""
@@ -210,6 +229,8 @@ def main() -> None:
     accuracy_table(all_cases)
     print()
     ablation_table(all_cases)
+    print()
+    threshold_table(all_cases)
     if not args.no_scaling:
         print()
         scaling_table(args.repeat)
