@@ -7,5 +7,6 @@ network) — then `write` (site_src/ changed atomically, only files it wrote bef
 `freshness` (skip a run when nothing changed) and `parallel` (work spread over processes).
 `records` holds what the stages hand each other; `generate` runs them in order. May import
 models, errors, timestamps, constants, yamlio, `recordings` (cache, platforms, captions: never
-`recordings.fetch`), `render` (from `generate` only) and `site.config`; never `cli`.
+`recordings.fetch`), `render` (from `generate` and `incremental` only) and `site.config`;
+never `cli`.
 """

@@ -20,12 +20,14 @@ from pathlib import Path
 
 from generator.constants import CONFIG, CONTENT, VIDEOS, package_data
 from generator.errors import Problem
+from generator.pipeline import stamps
 from generator.pipeline.load import files_under
 from generator.pipeline.write import GITIGNORE, RECORD
 
 STATE = ".wunschzeit-state.json"
 # write's own record and .gitignore change with every run that writes; they are not pages.
 _BOOKKEEPING = frozenset({STATE, RECORD, GITIGNORE})
+_CACHE = f"{stamps.FOLDER}/"  # speeds runs up, checked on use: a build may write it later
 _HASHED = (VIDEOS, CONFIG, CONTENT)  # the editor's text: compared by content
 _STATTED = ("media",)
 _LOADED = (
@@ -142,7 +144,7 @@ def _untouched(target: Path, files: dict[str, list[int]]) -> bool:
         for name in names:
             path = Path(folder, name)
             key = path.relative_to(target).as_posix()
-            if key in _BOOKKEEPING:
+            if key in _BOOKKEEPING or key.startswith(_CACHE):
                 continue
             stat = path.stat()
             if files.get(key) != [stat.st_size, stat.st_mtime_ns]:
@@ -158,7 +160,7 @@ def record(target: Path, inputs: Inputs, warnings: tuple[Problem, ...]) -> None:
         for name in names:
             path = Path(folder, name)
             key = path.relative_to(target).as_posix()
-            if key not in _BOOKKEEPING:
+            if key not in _BOOKKEEPING and not key.startswith(_CACHE):
                 stat = path.stat()
                 files[key] = [stat.st_size, stat.st_mtime_ns]
     state = {

@@ -14,21 +14,33 @@ from pathlib import Path
 
 from generator.errors import Problem
 from generator.models import Archive
-from generator.pipeline import enrich, freshness, load, lock, own_pages, validate, write
+from generator.pipeline import (
+    cache_store,
+    enrich,
+    freshness,
+    incremental,
+    load,
+    lock,
+    own_pages,
+    validate,
+    write,
+)
 from generator.pipeline import resolve as link
-from generator.render import outputs as render
 from generator.site.config import read_settings
 
 
 def build_archive(root: Path, inputs: freshness.Inputs | None = None) -> Archive:
     """Read and check everything under `root`; raise ContentError with all problems.
 
-    With `inputs`, the editor's files are taken as the fingerprint read them.
+    With `inputs`, the editor's files are taken as the fingerprint read them; when they come
+    with the record cache, only the files changed since the cache's run are parsed.
     """
     with paused_gc():
         settings = read_settings(root)
-        sources = load.load(root, inputs.files if inputs else None)
-        content = validate.validate(sources)
+        if isinstance(inputs, cache_store.CachedInputs):
+            content = inputs.records.content(root, inputs.files)
+        else:
+            content = validate.validate(load.load(root, inputs.files if inputs else None))
         content = enrich.enrich(content, root)
         archive = link.link(content, settings, root)
         pages, problems = own_pages.read_own_pages(root, settings.docs_dir)
@@ -99,6 +111,8 @@ def _generate_locked(root: Path, docs_dir: str, strict: bool, step: Step) -> Gen
     if state is not None:
         report = write.WriteReport(written=(), deleted=(), unchanged=state.files)
         return Generated(docs_dir, report, tuple(state.warnings), skipped=True)
+    records = cache_store.RecordCache.open(root, docs_dir)
+    inputs = cache_store.CachedInputs(inputs.digest, inputs.files, records)
     with step("read"):
         archive = build_archive(root, inputs)
     if strict and archive.warnings:
@@ -111,10 +125,13 @@ def _generate_locked(root: Path, docs_dir: str, strict: bool, step: Step) -> Gen
 def write_archive(archive: Archive, inputs: freshness.Inputs) -> write.WriteReport:
     """Render and write a checked archive, then record the inputs it was made of."""
     with paused_gc():
-        outputs = render.render(archive)
+        outputs, pages = incremental.render_outputs(archive)
     target = archive.root / archive.settings.docs_dir
     with lock.archive_lock(archive.root):
         (target / freshness.STATE).unlink(missing_ok=True)  # stale until this run has finished
         report = write.write(outputs, target)
+        if isinstance(inputs, cache_store.CachedInputs):  # caches: they speed the next run up
+            inputs.records.save()
+        pages.save()
         freshness.record(target, inputs, archive.warnings)
     return report

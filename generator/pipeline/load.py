@@ -8,7 +8,7 @@ Nothing here interprets field values; that is `validate`'s job.
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Container, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,13 +26,17 @@ MAX_FILE_BYTES = 2_000_000  # a question file is a few KB; megabytes mean a mist
 PHOTO_TYPES = (".jpg", ".png", ".webp")  # content/experts/<id>.<type>: an expert's photo
 
 
-def load(root: Path, files: Mapping[str, bytes] | None = None) -> Sources:
+def load(
+    root: Path, files: Mapping[str, bytes] | None = None, skip: Container[str] = frozenset()
+) -> Sources:
     """Read everything an archive consists of; collect problems instead of stopping.
 
     `files` (root-relative POSIX path → bytes) are taken instead of reading those files again.
+    Content files in `skip` are listed but not read: their records come from elsewhere
+    (pipeline/cache_store.py keeps them from an earlier run).
     """
     problems: list[Problem] = []
-    read = _Reader(root, files or {})
+    read = _Reader(root, files or {}, skip)
     talks = _load_videos(read, problems)
     events = _load_folder(read, "events", "event", problems)
     experts = _load_folder(read, "experts", "expert", problems)
@@ -47,6 +51,7 @@ class _Reader:
 
     root: Path
     files: Mapping[str, bytes]
+    skip: Container[str] = frozenset()
 
     def __call__(self, where: str) -> str:
         data = self.files.get(where)
@@ -238,6 +243,8 @@ def _unknown_folders(root: Path) -> list[Problem]:
 def _read_markdown(
     read: _Reader, where: str, kind: str, problems: list[Problem]
 ) -> RawRecord | None:
+    if where in read.skip:
+        return None
     try:
         text = read(where)
         fields, body = split_front_matter(text)

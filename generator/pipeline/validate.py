@@ -45,7 +45,7 @@ def validate(sources: Sources) -> Content:
     """
     problems = list(sources.problems)
     talks = _unique_talks([_talk(r, problems) for r in sources.talks], problems)
-    languages = _languages(sources)
+    languages = talk_languages(sources)
     content = Content(
         talks=tuple(t for t, _ in talks),
         events=tuple(e for r in sources.events if (e := _event(r, problems))),
@@ -58,7 +58,7 @@ def validate(sources: Sources) -> Content:
     return content
 
 
-def _languages(sources: Sources) -> dict[str, str]:
+def talk_languages(sources: Sources) -> dict[str, str]:
     """Talk id → its language, the one its questions' phone numbers are read in."""
     found = {str(r.fields.get("id")): r.fields.get("language") for r in sources.talks}
     return {k: v if isinstance(v, str) else DEFAULT_LANGUAGE for k, v in found.items()}

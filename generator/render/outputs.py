@@ -37,14 +37,16 @@ PARALLEL_FROM = 1000
 TALK_CHUNKS_PER_JOB = 2
 
 
-def render(archive: Archive) -> dict[str, Output]:
+def render(archive: Archive, talks: Sequence[Talk] | None = None) -> dict[str, Output]:
     """Every output file of the archive, keyed by its path in site_src/, sorted.
 
     Large archives are rendered on every core: the feeds, archive.json, the list pages and
     slices of the talk pages are independent tasks. The result is the same either way.
+    With `talks`, only those talks' own files are rendered of all talks' (pipeline/incremental.py
+    reuses the others' from an earlier run); every other file is.
     """
     outputs: dict[str, Output] = {}
-    for part in parallel.run(_tasks(archive)):
+    for part in parallel.run(_tasks(archive, archive.talks if talks is None else talks)):
         outputs.update(part)
     outputs.update(_assets())
     outputs.update(_copies(archive))
@@ -53,13 +55,13 @@ def render(archive: Archive) -> dict[str, Output]:
     return dict(sorted(outputs.items()))
 
 
-def _tasks(archive: Archive) -> list[Callable[[], dict[str, Output]]]:
+def _tasks(archive: Archive, talks: Sequence[Talk]) -> list[Callable[[], dict[str, Output]]]:
     """The rendering work as independent tasks, the longest first."""
     jobs = parallel.jobs() if len(archive.all_questions()) >= PARALLEL_FROM else 1
     if jobs == 1:
-        return [lambda: _pages(archive, archive.talks) | _data(archive)]
+        return [lambda: _pages(archive, talks) | _data(archive)]
     archive.prepare()  # lookups computed once here, not once in every worker
-    slices = parallel.chunks(archive.talks, jobs * TALK_CHUNKS_PER_JOB)
+    slices = parallel.chunks(talks, jobs * TALK_CHUNKS_PER_JOB)
     return [
         lambda: dict(feeds.render_feeds(archive)),
         lambda: {opendata.PATH: opendata.render_archive_json(archive)},
@@ -93,6 +95,11 @@ def _pages(archive: Archive, talks: Sequence[Talk]) -> dict[str, Output]:
     for tag, questions in urls.tags(archive).items():
         pages[urls.tag_page(tag)] = lists.render_tag(archive, tag, questions)
     return pages
+
+
+def talk_files(archive: Archive, talk: Talk) -> dict[str, Output]:
+    """One talk's own files, which `render(archive, talks)` leaves out for the other talks."""
+    return _talk_pages(archive, (talk,))
 
 
 def _talk_pages(archive: Archive, talks: Sequence[Talk]) -> dict[str, Output]:

@@ -136,11 +136,13 @@ def _plain_theme(root: Path) -> None:
 
 
 def _tree(folder: Path) -> dict[str, bytes]:
-    """site_src/'s files, less the state file (it holds file times)."""
+    """site_src/'s files, less the state file and the caches (they hold file times)."""
     return {
         p.relative_to(folder).as_posix(): p.read_bytes()
         for p in sorted(folder.rglob("*"))
-        if p.is_file() and p.name != ".wunschzeit-state.json"
+        if p.is_file()
+        and p.name != ".wunschzeit-state.json"
+        and ".wunschzeit-cache" not in p.relative_to(folder).parts
     }
 
 

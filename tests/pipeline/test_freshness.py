@@ -17,7 +17,7 @@ from tests.helpers.ondisk import QUESTION, VIDEOS, make_archive
 
 
 def _forbid_render(monkeypatch: pytest.MonkeyPatch) -> None:
-    def fail(archive: object) -> None:
+    def fail(*args: object) -> None:
         raise AssertionError("the pipeline ran although nothing changed")
 
     monkeypatch.setattr(render, "render", fail)
@@ -46,7 +46,9 @@ def test_any_change_runs_the_pipeline(
     calls: list[object] = []
     real_render = render.render
     monkeypatch.setattr(
-        render, "render", lambda archive: calls.append(archive) or real_render(archive)
+        render,
+        "render",
+        lambda archive, *rest: calls.append(archive) or real_render(archive, *rest),
     )
     root = make_archive(tmp_path)
     (root / "media").mkdir()

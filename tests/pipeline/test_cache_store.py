@@ -1,0 +1,213 @@
+"""The record cache: a generate after one edit parses one file, and gives what a cold run gives.
+
+The sample archive is generated once (filling `site_src/.wunschzeit-cache/`), edited, and
+generated again; the pages written must be those of a cold run after the same edit. Damaged,
+foreign and ill-typed caches are rebuilt with a warning and never used.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import logging
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator.pipeline import cache_store, codec, freshness, load, stamps, validate
+from generator.pipeline import generate as pipeline
+from generator.pipeline.records import Content
+from tests.helpers.sample_site import copy_sample
+
+QUESTION = "content/talks/genf-aerodynamik/cw-wert-reichweite.md"
+CACHE = "site_src/.wunschzeit-cache"
+
+
+def _edit(root: Path) -> None:
+    path = root / QUESTION
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("cw-Wert", "Luftwiderstandsbeiwert", 1), encoding="utf-8")
+
+
+def _pages(root: Path) -> dict[str, bytes]:
+    docs = root / "site_src"
+    return {
+        p.relative_to(docs).as_posix(): p.read_bytes()
+        for p in sorted(docs.rglob("*"))
+        if p.is_file() and ".wunschzeit-" not in p.as_posix()
+    }
+
+
+def _cold(tmp_path: Path) -> dict[str, bytes]:
+    root = copy_sample(tmp_path / "cold")
+    _edit(root)
+    pipeline.generate(root)
+    return _pages(root)
+
+
+def _content(root: Path, cache: cache_store.RecordCache | None) -> Content:
+    inputs = freshness.fingerprint(root)
+    if cache is None:
+        return validate.validate(load.load(root, inputs.files))
+    return cache.content(root, inputs.files)
+
+
+def _stored(root: Path) -> dict[str, object]:
+    data = json.loads((root / CACHE / cache_store.RECORDS).read_text(encoding="utf-8"))
+    return data
+
+
+def _restamp(root: Path) -> None:
+    """Write the stored JSON back as this machine's run would (a forged but stamped file)."""
+    folder = stamps.Folder(root, "site_src")
+    data = _stored(root)
+    folder.write(cache_store.RECORDS, data["format"], data["data"])  # type: ignore[arg-type]
+
+
+def test_edit_reads_only_the_edited_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Assert that a generate after one edit parses only that file, and writes what a cold
+    run writes."""
+    root = copy_sample(tmp_path / "warm")
+    pipeline.generate(root)
+    _edit(root)
+    parsed: list[str] = []
+    original = load.split_front_matter
+
+    def counting(text: str) -> object:
+        parsed.append(text)
+        return original(text)
+
+    monkeypatch.setattr(load, "split_front_matter", counting)
+    pipeline.generate(root)
+    assert len(parsed) == 1 and "Luftwiderstandsbeiwert" in parsed[0]
+    monkeypatch.undo()
+    assert _pages(root) == _cold(tmp_path)
+
+
+def test_cached_content_equals_validated_content(tmp_path: Path) -> None:
+    """Assert that the content made from the cache equals validate's, line numbers included."""
+    root = copy_sample(tmp_path / "a")
+    pipeline.generate(root)
+    cache = cache_store.RecordCache.open(root, "site_src")
+    assert len(cache.entries) > 10
+    cached, cold = _content(root, cache), _content(root, None)
+    assert cached == cold
+    for a, b in zip(cached.questions, cold.questions, strict=True):
+        assert dict(a.field_lines) == dict(b.field_lines)
+        assert a.answer is None or b.answer is None or a.answer.field_lines == b.answer.field_lines
+        assert a.asked_at is None or repr(a.asked_at) == repr(b.asked_at)
+
+
+def test_codec_round_trips_every_model(tmp_path: Path) -> None:
+    """Assert that every validated model of the sample survives encode and decode unchanged."""
+    content = _content(copy_sample(tmp_path / "a"), None)
+    for model in (*content.events, *content.experts, *content.questions):
+        back = codec.decoder(type(model))(json.loads(json.dumps(codec.encode(model))))
+        assert back == model and repr(back) == repr(model)
+
+
+@pytest.mark.parametrize(
+    ("damage", "message"),
+    [
+        ("{not json", "damaged cache, rebuilt"),
+        ('{"format": 1, "code": "x"}', "damaged cache, rebuilt"),
+    ],
+)
+def test_damaged_cache_is_rebuilt(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture, damage: str, message: str
+) -> None:
+    """Assert that a cache file that is no JSON or not ours is rebuilt with a warning."""
+    root = copy_sample(tmp_path / "a")
+    pipeline.generate(root)
+    folder = stamps.Folder(root, "site_src")
+    (folder.path / cache_store.RECORDS).write_text(damage, encoding="utf-8")
+    folder.write("other.json", 1, {})  # stamps the damaged file as this machine's
+    stamp = json.loads((folder.path / stamps.STAMPS).read_text())
+    path = folder.path / cache_store.RECORDS
+    stamp[cache_store.RECORDS] = [path.stat().st_ino, path.stat().st_ctime_ns, len(damage)]
+    (folder.path / stamps.STAMPS).write_text(json.dumps(stamp))
+    _edit(root)
+    with caplog.at_level(logging.WARNING):
+        pipeline.generate(root)
+    assert [r.getMessage() for r in caplog.records] == [f"{CACHE}/{cache_store.RECORDS}: {message}"]
+    assert _pages(root) == _cold(tmp_path)
+    assert len(cache_store.RecordCache.open(root, "site_src").entries) > 10
+
+
+def _forge(root: Path, change: dict[str, object]) -> None:
+    data = _stored(root)
+    entry = data["data"][QUESTION]  # type: ignore[index]
+    entry["model"].update(change)
+    (root / CACHE / cache_store.RECORDS).write_text(json.dumps(data), encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"votes": "many"},  # a number as text
+        {"votes": True},  # a flag where a number belongs
+        {"status": "published"},  # no status
+        {"asked_at": "yesterday"},
+        {"id": "andere-frage"},  # another file's model under this path
+        {"talk": "genf-design"},
+        {"extra": 1},  # a field the model does not have
+        {"answer": {"start": {"seconds": -5}}},
+    ],
+)
+def test_ill_typed_or_foreign_entry_is_rebuilt(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture, change: dict[str, object]
+) -> None:
+    """Assert that an entry of wrong types or in the wrong place is rebuilt, with a warning."""
+    root = copy_sample(tmp_path / "a")
+    pipeline.generate(root)
+    _forge(root, change)
+    _restamp(root)
+    _edit(root)
+    with caplog.at_level(logging.WARNING):
+        pipeline.generate(root)
+    assert [r.getMessage() for r in caplog.records] == [
+        f"{CACHE}/{cache_store.RECORDS}: damaged cache entry, rebuilt: {QUESTION}"
+    ]
+    assert _pages(root) == _cold(tmp_path)
+
+
+def test_committed_cache_is_not_used(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    """Assert that a well-formed cache that no run here wrote (copied in, or committed by a
+    pull request, claiming another answer for the file's bytes) is not used."""
+    root = copy_sample(tmp_path / "a")
+    _edit(root)
+    pipeline.generate(root)
+    _forge(root, {"question": "<script>alert(1)</script>"})  # well-formed, but not stamped
+    os.utime(root / QUESTION)  # the pipeline runs again, with the file's bytes unchanged
+    (root / "site_src" / freshness.STATE).unlink()
+    with caplog.at_level(logging.WARNING):
+        pipeline.generate(root)
+    assert [r.getMessage() for r in caplog.records] == [
+        f"{CACHE}/{cache_store.RECORDS}: not written by an earlier run here (copied or "
+        "committed?), rebuilt"
+    ]
+    assert _pages(root) == _cold(tmp_path)
+
+
+def test_copied_archive_rebuilds_its_cache(tmp_path: Path) -> None:
+    """Assert that a copied archive's cache is rebuilt (its files have new change times)."""
+    root = copy_sample(tmp_path / "a")
+    pipeline.generate(root)
+    copy = tmp_path / "b"
+    shutil.copytree(root, copy)
+    cache = cache_store.RecordCache.open(copy, "site_src")
+    assert cache.entries == {}
+
+
+def test_language_change_rereads_the_questions(tmp_path: Path) -> None:
+    """Assert that a talk's new language makes its questions be validated again in it."""
+    root = copy_sample(tmp_path / "a")
+    pipeline.generate(root)
+    videos = root / "videos.yml"
+    videos.write_text(videos.read_text("utf-8").replace("language: de", "language: en"), "utf-8")
+    cache = cache_store.RecordCache.open(root, "site_src")
+    cached, cold = _content(root, cache), _content(root, None)
+    assert cached == cold
+    assert dataclasses.replace(cached) == cold
