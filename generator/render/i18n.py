@@ -177,6 +177,12 @@ _STRINGS: dict[str, dict[str, str]] = {
         "duration": "Dauer",
         "talk_count": "{count} Talks",
         "talk_count_one": "1 Talk",
+        # Lists split into pages (paging.py).
+        "pages": "Seiten",
+        "page_number": "Seite {number}",
+        "page_of": "Seite {number} von {total}",
+        "previous_page": "Zurück",
+        "next_page": "Weiter",
         # The footer on every page (render_player.py).
         "made_with": "Erstellt mit {material}",
     },
@@ -330,6 +336,12 @@ _STRINGS: dict[str, dict[str, str]] = {
         "duration": "Duration",
         "talk_count": "{count} talks",
         "talk_count_one": "1 talk",
+        # Lists split into pages (paging.py).
+        "pages": "Pages",
+        "page_number": "Page {number}",
+        "page_of": "Page {number} of {total}",
+        "previous_page": "Previous",
+        "next_page": "Next",
         # The footer on every page (render_player.py).
         "made_with": "Made with {material}",
     },

@@ -1,14 +1,16 @@
 """The overview and index pages: talks, experts, events, tags and the open questions.
 
-Each function takes the Archive (and the record a page is about) and gives that page's Markdown.
+Each function takes the Archive (and the record a page is about) and gives that page's
+Markdown as {path: text}: one page, or several when the list would grow past paging.BUDGET.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
 from generator.models import Archive, Event, Expert, Question, Status, Talk
-from generator.render import cards, editor_text, feeds, i18n, markup, urls
+from generator.render import cards, editor_text, feeds, i18n, markup, paging, urls
 from generator.render import common as rc
 
 
@@ -22,23 +24,38 @@ def _event_key(event: Event) -> tuple[bool, int, str]:
     return (day is None, -(day or dt.date.min).toordinal(), event.id)
 
 
-def render_talks_index(archive: Archive) -> str:
+def render_talks_index(archive: Archive) -> dict[str, str]:
+    """The talks as cards under their events' headings (a heading again on each page)."""
     language = rc.lang(archive)
-    page = "talks/index.md"
-    blocks = []
-    if not archive.talks:
-        blocks.append(i18n.t(language, "no_talks"))
-    for event in sorted_events(archive):
-        talks = archive.talks_of_event(event.id)
-        if talks:
-            title = rc.link(markup.text(event.title), page, urls.event_page(event.id))
-            blocks.append(f"## {title} {{#event-{event.id}}}")
-            blocks.append(cards.talk_cards(archive, talks, page))
-    others = [t for t in archive.talks if t.event not in archive.events]
-    if others:
-        blocks.append(f"## {i18n.t(language, 'other_talks')} {{#other-talks}}")
-        blocks.append(cards.talk_cards(archive, others, page))
-    return rc.page(i18n.t(language, "talks"), blocks)
+    listed: list[tuple[Event | None, Talk]] = [
+        (event, talk)
+        for event in sorted_events(archive)
+        for talk in archive.talks_of_event(event.id)
+    ]
+    listed += [(None, t) for t in archive.talks if t.event not in archive.events]
+
+    def body(paged: paging.Paged[tuple[Event | None, Talk]]) -> list[str]:
+        blocks = [] if listed else [i18n.t(language, "no_talks")]
+        groups: list[tuple[Event | None, list[Talk]]] = []
+        for event, talk in paged.items:
+            if not groups or groups[-1][0] is not event:
+                groups.append((event, []))
+            groups[-1][1].append(talk)
+        for event, talks in groups:
+            blocks.append(_event_heading(archive, event, paged.path))
+            blocks.append(cards.talk_cards(archive, talks, paged.path))
+        return blocks
+
+    title = i18n.t(language, "talks")
+    cost = paging.under_headings(listed, lambda pair: pair[0], lambda _: paging.TALK_CARD)
+    return paging.pages(archive, "talks/index.md", title, listed, cost, body)
+
+
+def _event_heading(archive: Archive, event: Event | None, page: str) -> str:
+    if event is None:
+        return f"## {i18n.t(rc.lang(archive), 'other_talks')} {{#other-talks}}"
+    title = rc.link(markup.text(event.title), page, urls.event_page(event.id))
+    return f"## {title} {{#event-{event.id}}}"
 
 
 def sorted_experts(archive: Archive) -> list[Expert]:
@@ -49,40 +66,67 @@ def _expert_line(expert: Expert) -> str:
     return " · ".join(markup.text(p) for p in (expert.role, expert.organisation) if p)
 
 
-def render_experts_index(archive: Archive) -> str:
-    language = rc.lang(archive)
-    page = "experts/index.md"
-    listed = cards.expert_cards(archive, sorted_experts(archive), page)
-    return rc.page(i18n.t(language, "experts"), [listed])
+def render_experts_index(archive: Archive) -> dict[str, str]:
+    def body(paged: paging.Paged[Expert]) -> list[str]:
+        return [cards.expert_cards(archive, paged.items, paged.path)]
+
+    title = i18n.t(rc.lang(archive), "experts")
+    experts = sorted_experts(archive)
+    return paging.pages(archive, "experts/index.md", title, experts, paging.EXPERT_CARD, body)
 
 
-def render_expert(archive: Archive, expert: Expert) -> str:
+def render_expert(archive: Archive, expert: Expert) -> dict[str, str]:
+    """Who the expert is (first page), their talks as cards, then their answers by talk."""
     language = rc.lang(archive)
-    page = urls.expert_page(expert.id)
-    blocks = [cards.photo(archive, expert, page), _expert_line(expert)]
-    if expert.url:
-        blocks.append(f"[{i18n.t(language, 'website')}]({markup.url(expert.url)})")
     feed_label = i18n.t(language, "feed_expert", who=expert.name)
     expert_feed = feeds.feed_path_of_expert(expert.id)
-    blocks.append(rc.link(markup.text(feed_label), page, expert_feed))
-    bio = editor_text.page_block(archive.settings, expert.body, page)
-    blocks.append(bio)
-    if talks := cards.talks_with(archive, expert):
-        blocks.append(f"## {i18n.t(language, 'talks')} {{#talks}}")
-        blocks.append(cards.talk_cards(archive, talks, page))
-    blocks.append(f"## {i18n.t(language, 'answers')} {{#answers}}")
     answers = archive.answers_by(expert.id)
-    if not answers:
-        blocks.append(i18n.t(language, "no_answers"))
-    # answers_by keeps the order of the talks: grouping them keeps it too, in one pass.
+    listed: list[Talk | Question] = [*cards.talks_with(archive, expert), *answers]
+
+    def body(paged: paging.Paged[Talk | Question]) -> list[str]:
+        page = paged.path
+        blocks = []
+        if paged.number == 1:
+            blocks += [cards.photo(archive, expert, page), _expert_line(expert)]
+            if expert.url:
+                blocks.append(f"[{i18n.t(language, 'website')}]({markup.url(expert.url)})")
+            blocks.append(rc.link(markup.text(feed_label), page, expert_feed))
+            blocks.append(editor_text.page_block(archive.settings, expert.body, page))
+        if talks := [t for t in paged.items if isinstance(t, Talk)]:
+            blocks.append(f"## {i18n.t(language, 'talks')} {{#talks}}")
+            blocks.append(cards.talk_cards(archive, talks, page))
+        shown = [q for q in paged.items if isinstance(q, Question)]
+        if shown or (paged.number == 1 and not answers):
+            blocks.append(f"## {i18n.t(language, 'answers')} {{#answers}}")
+        if paged.number == 1 and not answers:
+            blocks.append(i18n.t(language, "no_answers"))
+        return blocks + _answers_by_talk(archive, shown, page)
+
+    first = urls.expert_page(expert.id)
+    meta = feeds.feed_meta(expert_feed, feed_label)
+    cost = paging.under_headings(listed, _talk_of, _cost)
+    return paging.pages(archive, first, expert.name, listed, cost, body, meta)
+
+
+def _talk_of(item: Talk | Question) -> str | None:
+    return item.talk if isinstance(item, Question) else None
+
+
+def _cost(item: Talk | Question) -> int:
+    return paging.TALK_CARD if isinstance(item, Talk) else paging.QUESTION
+
+
+def _answers_by_talk(archive: Archive, answers: list[Question], page: str) -> list[str]:
+    """A heading per talk and its answers below; answers_by keeps the order of the talks."""
     by_talk: dict[str, list[Question]] = {}
     for q in answers:
         by_talk.setdefault(q.talk, []).append(q)
+    blocks = []
     for talk_id, of_talk in by_talk.items():
         talk = archive.talk(talk_id)
         blocks.append(f"### {rc.talk_link(talk, page)} {{#talk-{talk.id}}}")
         blocks.append("\n".join(_answer_item(archive, q, page) for q in of_talk))
-    return rc.page(expert.name, blocks, feeds.feed_meta(expert_feed, feed_label))
+    return blocks
 
 
 def _answer_item(archive: Archive, question: Question, page: str) -> str:
@@ -107,23 +151,30 @@ def watch_link(archive: Archive, question: Question, page: str) -> str:
     return f"{rc.link(label, page, target)}{{: .wz-jump }} "
 
 
-def render_events_index(archive: Archive) -> str:
+def render_events_index(archive: Archive) -> dict[str, str]:
     language = rc.lang(archive)
-    page = "events/index.md"
-    items = []
-    for event in sorted_events(archive):
-        parts = [rc.link(markup.text(event.title), page, urls.event_page(event.id))]
-        if dates := i18n.format_range(language, event.start, event.end):
-            parts.append(dates)
-        if event.location:
-            parts.append(markup.text(event.location))
-        items.append("- " + " · ".join(parts))
-    return rc.page(i18n.t(language, "events"), ["\n".join(items)])
+
+    def body(paged: paging.Paged[Event]) -> list[str]:
+        return ["\n".join(_event_item(language, e, paged.path) for e in paged.items)]
+
+    title = i18n.t(language, "events")
+    events = sorted_events(archive)
+    return paging.pages(archive, "events/index.md", title, events, paging.LINE, body)
 
 
-def render_event(archive: Archive, event: Event) -> str:
+def _event_item(language: str, event: Event, page: str) -> str:
+    parts = [rc.link(markup.text(event.title), page, urls.event_page(event.id))]
+    if dates := i18n.format_range(language, event.start, event.end):
+        parts.append(dates)
+    if event.location:
+        parts.append(markup.text(event.location))
+    return "- " + " · ".join(parts)
+
+
+def render_event(archive: Archive, event: Event) -> dict[str, str]:
+    """The event's facts and description (first page), then its talks as cards."""
     language = rc.lang(archive)
-    page = urls.event_page(event.id)
+    first = urls.event_page(event.id)
     facts = []
     if dates := i18n.format_range(language, event.start, event.end):
         facts.append(f"- **{i18n.t(language, 'date')}:** {dates}")
@@ -133,35 +184,49 @@ def render_event(archive: Archive, event: Event) -> str:
         website = f"[{markup.text(event.url)}]({markup.url(event.url)})"
         facts.append(f"- **{i18n.t(language, 'website')}:** {website}")
     talks = archive.talks_of_event(event.id)
-    return rc.page(
-        event.title,
-        [
-            "\n".join(facts),
-            editor_text.page_block(archive.settings, event.body, page),
-            f"## {i18n.t(language, 'talks_of_event')} {{#talks}}",
-            cards.talk_cards(archive, talks, page) or i18n.t(language, "no_talks"),
-        ],
-    )
+
+    def body(paged: paging.Paged[Talk]) -> list[str]:
+        blocks = []
+        if paged.number == 1:
+            blocks += [
+                "\n".join(facts),
+                editor_text.page_block(archive.settings, event.body, first),
+            ]
+        blocks.append(f"## {i18n.t(language, 'talks_of_event')} {{#talks}}")
+        listed = cards.talk_cards(archive, paged.items, paged.path)
+        return [*blocks, listed or i18n.t(language, "no_talks")]
+
+    return paging.pages(archive, first, event.title, talks, paging.TALK_CARD, body)
 
 
-def render_tags_index(archive: Archive) -> str:
+def render_tags_index(archive: Archive) -> dict[str, str]:
     language = rc.lang(archive)
-    page = "tags/index.md"
-    items = [
-        f"- {rc.link(markup.text(tag), page, urls.tag_page(tag))} · "
-        + i18n.counted(language, "question_count", len(questions))
-        for tag, questions in urls.tags(archive).items()
-    ]
-    return rc.page(i18n.t(language, "tags"), ["\n".join(items)])
+
+    def body(paged: paging.Paged[tuple[str, int]]) -> list[str]:
+        return ["\n".join(_tag_item(language, tag, n, paged.path) for tag, n in paged.items)]
+
+    counts = [(tag, len(questions)) for tag, questions in urls.tags(archive).items()]
+    title = i18n.t(language, "tags")
+    return paging.pages(archive, "tags/index.md", title, counts, paging.LINE, body)
 
 
-def render_tag(archive: Archive, tag: str, questions: tuple[Question, ...]) -> str:
-    page = urls.tag_page(tag)
+def _tag_item(language: str, tag: str, count: int, page: str) -> str:
+    link = rc.link(markup.text(tag), page, urls.tag_page(tag))
+    return f"- {link} · {i18n.counted(language, 'question_count', count)}"
+
+
+def render_tag(archive: Archive, tag: str, questions: tuple[Question, ...]) -> dict[str, str]:
+    """The tag's questions as a list; the link to its feed below on every page."""
     title = i18n.t(rc.lang(archive), "tag", tag=tag)
     feed_label, tag_feed = i18n.t(rc.lang(archive), "feed_tag"), feeds.feed_path_of_tag(tag)
-    listed = "\n".join(_listed(archive, q, page) for q in questions)
-    feed = rc.link(feed_label, page, tag_feed)
-    return rc.page(title, [listed, feed], feeds.feed_meta(tag_feed, feed_label))
+
+    def body(paged: paging.Paged[Question]) -> list[str]:
+        listed = "\n".join(_listed(archive, q, paged.path) for q in paged.items)
+        return [listed, rc.link(feed_label, paged.path, tag_feed)]
+
+    meta = feeds.feed_meta(tag_feed, feed_label)
+    first = urls.tag_page(tag)
+    return paging.pages(archive, first, title, questions, paging.QUESTION, body, meta)
 
 
 def _listed(archive: Archive, question: Question, page: str) -> str:
@@ -172,20 +237,53 @@ def _listed(archive: Archive, question: Question, page: str) -> str:
     return f"- {badge} {jump}{rc.question_link(question, page)} · {rc.talk_link(talk, page)}"
 
 
-def render_open(archive: Archive) -> str:
+def render_open(archive: Archive) -> dict[str, str]:
+    """Open questions by talk, most votes first; then the merged and the declined ones."""
     language = rc.lang(archive)
-    page = "questions/open.md"
-    blocks: list[str] = []
+    collected = []
     for talk in archive.talks:
-        collected = _by_status(archive, talk, Status.COLLECTED)
-        if collected:
-            collected.sort(key=_vote_order)
-            blocks.append(f"## {rc.talk_link(talk, page)} {{#talk-{talk.id}}}")
-            blocks.append("\n".join(_open_item(archive, q, page) for q in collected))
-    if not blocks:
-        blocks.append(i18n.t(language, "no_open"))
-    blocks += _merged_and_declined(archive, page)
-    return rc.page(i18n.t(language, "open_questions"), blocks)
+        collected += sorted(_by_status(archive, talk, Status.COLLECTED), key=_vote_order)
+    questions = archive.all_questions()
+    listed = [
+        *collected,
+        *(q for q in questions if q.status is Status.MERGED),
+        *(q for q in questions if q.status is Status.DECLINED),
+    ]
+
+    def body(paged: paging.Paged[Question]) -> list[str]:
+        page = paged.path
+        shown = [q for q in paged.items if q.status is Status.COLLECTED]
+        blocks = []
+        if paged.number == 1 and not collected:
+            blocks.append(i18n.t(language, "no_open"))
+        for talk_id, of_talk in _grouped(shown):
+            blocks.append(f"## {rc.talk_link(archive.talk(talk_id), page)} {{#talk-{talk_id}}}")
+            blocks.append("\n".join(_open_item(archive, q, page) for q in of_talk))
+        return blocks + _merged_and_declined(archive, paged.items, page)
+
+    title = i18n.t(language, "open_questions")
+    cost = paging.under_headings(listed, _open_section, _open_cost)
+    return paging.pages(archive, "questions/open.md", title, listed, cost, body)
+
+
+def _open_section(question: Question) -> str:
+    """The heading a question is listed under: its talk while open, else merged or declined."""
+    return question.talk if question.status is Status.COLLECTED else question.status.value
+
+
+def _open_cost(question: Question) -> int:
+    """A merged question also links the question it was merged into, and its answer."""
+    return 2 * paging.QUESTION if question.status is Status.MERGED else paging.QUESTION
+
+
+def _grouped(questions: list[Question]) -> list[tuple[str, list[Question]]]:
+    """Runs of questions of one talk, in order."""
+    groups: list[tuple[str, list[Question]]] = []
+    for q in questions:
+        if not groups or groups[-1][0] != q.talk:
+            groups.append((q.talk, []))
+        groups[-1][1].append(q)
+    return groups
 
 
 def _by_status(archive: Archive, talk: Talk, status: Status) -> list[Question]:
@@ -206,10 +304,9 @@ def _open_item(archive: Archive, question: Question, page: str) -> str:
     return "- " + " · ".join(parts)
 
 
-def _merged_and_declined(archive: Archive, page: str) -> list[str]:
+def _merged_and_declined(archive: Archive, questions: Sequence[Question], page: str) -> list[str]:
     """Sections for merged questions (with their target) and declined ones (with the reason)."""
     language = rc.lang(archive)
-    questions = archive.all_questions()
     merged = [_merged_item(archive, q, page) for q in questions if q.status is Status.MERGED]
     declined = [_declined_item(q, page) for q in questions if q.status is Status.DECLINED]
     blocks = []

@@ -79,21 +79,20 @@ def _data(archive: Archive) -> dict[str, Output]:
 
 def _pages(archive: Archive, talks: Sequence[Talk]) -> dict[str, Output]:
     """The overviews, expert, event and tag pages, and the pages of `talks`."""
-    pages: dict[str, Output] = {
-        "index.md": render_home(archive),
-        "talks/index.md": lists.render_talks_index(archive),
-        "experts/index.md": lists.render_experts_index(archive),
-        "events/index.md": lists.render_events_index(archive),
-        "tags/index.md": lists.render_tags_index(archive),
-        "questions/open.md": lists.render_open(archive),
-    }
+    pages: dict[str, Output] = {"index.md": render_home(archive)}
+    # Each list gives one page or, past paging.BUDGET, several (paging.py).
+    pages.update(lists.render_talks_index(archive))
+    pages.update(lists.render_experts_index(archive))
+    pages.update(lists.render_events_index(archive))
+    pages.update(lists.render_tags_index(archive))
+    pages.update(lists.render_open(archive))
     pages.update(_talk_pages(archive, talks))
     for expert in archive.experts.values():
-        pages[urls.expert_page(expert.id)] = lists.render_expert(archive, expert)
+        pages.update(lists.render_expert(archive, expert))
     for event in archive.events.values():
-        pages[urls.event_page(event.id)] = lists.render_event(archive, event)
+        pages.update(lists.render_event(archive, event))
     for tag, questions in urls.tags(archive).items():
-        pages[urls.tag_page(tag)] = lists.render_tag(archive, tag, questions)
+        pages.update(lists.render_tag(archive, tag, questions))
     return pages
 
 

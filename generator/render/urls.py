@@ -93,6 +93,18 @@ def tag_page(tag: str) -> str:
     return f"tags/{tag_slug(tag)}.md"
 
 
+def numbered_page(first: str, number: int) -> str:
+    """Page `number` of a list whose first page is `first`: `tags/x.md`, `tags/x/2.md`, ...
+
+    A folder named after the first page meets no other page: ids and tag slugs have no `/`,
+    `index` is no id (talks/index/2.md is the talks overview's second page), and no other
+    generated Markdown page lives below a page's own name.
+    """
+    if number == 1:
+        return first
+    return f"{first.removesuffix('.md')}/{number}.md"
+
+
 def question_target(question: Question) -> str:
     return f"{talk_page(question.talk)}#{question.anchor}"
 
