@@ -2,8 +2,10 @@
 
 Usage: python scripts/screenshots.py  (from the repository root; needs Playwright and
 /usr/bin/chromium). Builds the sample into a temporary folder, serves it on 127.0.0.1 and
-captures the YouTube talk page before consent (desktop and phone) and the self-hosted talk
-opened by a deep link to an answer (the player ready at its second, the question named).
+captures the home page and the YouTube talk page before consent, on a desktop (1280 px) and a
+phone (390×844, twice the pixels), in the light and the dark scheme (the browser's
+prefers-color-scheme, which the site follows until a reader picks one), and the self-hosted
+talk opened by a deep link to an answer (the player ready at its second, the question named).
 Requests to other hosts are aborted, so the pictures show what a reader sees before consent.
 """
 
@@ -22,11 +24,18 @@ from tests.helpers.sample_site import build_sample, serve
 
 OUT = REPO / "docs" / "screenshots"
 ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-component-update"]
+HOME, TALK = "", "talks/genf-aerodynamik/"
+DESKTOP, PHONE = ((1280, 1100), 1), ((390, 844), 2)  # viewport, device scale
 SHOTS = (
-    # file name, page, viewport, device scale
-    ("talk-desktop.png", "talks/genf-aerodynamik/", (1280, 1100), 1),
-    ("talk-phone.png", "talks/genf-aerodynamik/", (390, 844), 2),
-    ("talk-selfhosted.png", "talks/genf-design/?t=65#q-gletscherblau", (1280, 1100), 1),
+    # file name, page, (viewport, device scale), color scheme
+    ("home-desktop.png", HOME, DESKTOP, "light"),
+    ("home-desktop-dark.png", HOME, DESKTOP, "dark"),
+    ("home-phone.png", HOME, PHONE, "light"),
+    ("talk-desktop.png", TALK, DESKTOP, "light"),
+    ("talk-desktop-dark.png", TALK, DESKTOP, "dark"),
+    ("talk-phone.png", TALK, PHONE, "light"),
+    ("talk-phone-dark.png", TALK, PHONE, "dark"),
+    ("talk-selfhosted.png", "talks/genf-design/?t=65#q-gletscherblau", DESKTOP, "light"),
 )
 
 
@@ -41,12 +50,12 @@ def main() -> None:
         site = build_sample(Path(folder) / "sample")
         with serve(site) as base, sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
-            for name, path, (width, height), scale in SHOTS:
+            for name, path, ((width, height), scale), scheme in SHOTS:
                 context = browser.new_context(
                     viewport={"width": width, "height": height},
                     device_scale_factor=scale,
                     is_mobile=width < 600,
-                    color_scheme="light",
+                    color_scheme=scheme,
                 )
                 page = context.new_page()
                 _local_only(page, base)
