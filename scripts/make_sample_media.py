@@ -29,7 +29,7 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from generator.timestamps import parse_timestamp  # noqa: E402
+from generator.timestamps import parse_timestamp
 
 SELF_HOSTED = "genf-design"
 DURATION = 330  # seconds; the sample recording is a shortened 15-minute talk

@@ -322,8 +322,7 @@ _STRINGS: dict[str, dict[str, str]] = {
         "jumps_to": "Jumps to: {question}",
         "follow": "Follow",
         "noscript_hint": (
-            "The marks on the timeline and the ▶ links open the recording where the answer "
-            "starts."
+            "The marks on the timeline and the ▶ links open the recording where the answer starts."
         ),
         "copy_link": "Copy link to this moment",
         "copied": "Link copied",
