@@ -1,17 +1,20 @@
-"""Pieces every rendered page shares: where pages live, links between them, jump links, badges.
+"""Pieces every rendered page shares: where pages live, links between them, badges.
 
-Links between pages are Markdown links to the source `.md` paths, relative to the linking page,
-so that MkDocs rewrites them and its validation checks every page and anchor.
+`link` gives a Markdown link to the source `.md` path, relative to the linking page, which
+MkDocs rewrites and validates. `anchor` gives the same link as HTML with the page's final URL,
+for the raw HTML blocks that Python-Markdown passes through without inline processing (the
+cheap way to build thousands of pages, see talk.py); tests/site/test_links.py checks that
+every such link of the built sample resolves, since MkDocs' validation does not see them.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import html
 import json
 from collections.abc import Iterable, Mapping
 
-from generator.models import Archive, Question, Recording, Status, Talk
-from generator.recordings import platforms
+from generator.models import Archive, Question, Recording, Settings, Status, Talk
 from generator.render import i18n, markup, urls
 
 
@@ -32,34 +35,39 @@ def talk_link(talk: Talk, page: str) -> str:
     return link(markup.text(talk.display_title), page, urls.talk_page(talk.id))
 
 
+def anchor(settings: Settings, label: str, page: str, target: str) -> str:
+    """An HTML link from `page` to the site_src/ path `target` (`talks/x.md#q-y`).
+
+    For raw HTML, where MkDocs rewrites nothing: the href is the target's URL relative to
+    the page (urls.href). `label` must already be safe (markup.text is safe in HTML too).
+    """
+    path, _, fragment = target.partition("#")
+    if path == page:
+        href = f"#{fragment}" if fragment else "./"
+    else:
+        href = urls.href(settings, path, page) + (f"#{fragment}" if fragment else "")
+    return f'<a href="{html.escape(href, quote=True)}">{label}</a>'
+
+
+def question_anchor(settings: Settings, question: Question, page: str) -> str:
+    target = urls.question_target(question)
+    return anchor(settings, markup.text(question.question), page, target)
+
+
 def expert_links(archive: Archive, expert_ids: Iterable[str], page: str) -> str:
-    """Comma-separated links to experts; an unknown id shows as plain text."""
+    """Comma-separated HTML links to experts; an unknown id shows as plain text."""
     parts = []
     for expert_id in expert_ids:
         expert = archive.experts.get(expert_id)
         name = markup.text(expert.name if expert else expert_id)
-        parts.append(link(name, page, urls.expert_page(expert_id)) if expert else name)
+        target = urls.expert_page(expert_id)
+        parts.append(anchor(archive.settings, name, page, target) if expert else name)
     return ", ".join(parts)
 
 
-def tag_links(tags: Iterable[str], page: str) -> str:
-    return ", ".join(link(markup.text(tag), page, urls.tag_page(tag)) for tag in tags)
-
-
-def jump_link(recording: Recording, question: Question, page: str) -> str:
-    """`[▶ 4:32 – 6:10](url){: .wz-jump data-wz-seek="272" }` for an answered question."""
-    answer = question.answer
-    assert answer is not None
-    label = f"▶ {answer.start.label}"
-    if answer.end is not None:
-        label += f" – {answer.end.label}"
-    return seek_link(label, recording, answer.start.seconds, page)
-
-
-def seek_link(label: str, recording: Recording, seconds: int, page: str) -> str:
-    """A link into `recording` at `seconds`; wunschzeit.js seeks the page's own video instead."""
-    url = markup.url(platforms.jump_url(recording, seconds, urls.depth(page)))
-    return f'[{label}]({url}){{: .wz-jump data-wz-seek="{seconds}" }}'
+def tag_links(settings: Settings, tags: Iterable[str], page: str) -> str:
+    """Comma-separated HTML links to the tags' pages."""
+    return ", ".join(anchor(settings, markup.text(t), page, urls.tag_page(t)) for t in tags)
 
 
 def status_badge(language: str, status: Status) -> str:

@@ -41,17 +41,23 @@ def render_talk(archive: Archive, talk: Talk) -> str:
 
 def _facts(archive: Archive, talk: Talk, page: str) -> str:
     language = rc.lang(archive)
-    lines = []
+    facts = []
     if talk.date:
-        lines.append(f"- **{i18n.t(language, 'date')}:** {i18n.format_date(language, talk.date)}")
+        facts.append(("date", i18n.format_date(language, talk.date)))
     event = archive.events.get(talk.event) if talk.event else None
     if event:
-        event_link = rc.link(markup.text(event.title), page, urls.event_page(event.id))
-        lines.append(f"- **{i18n.t(language, 'event')}:** {event_link}")
+        target = urls.event_page(event.id)
+        facts.append(("event", rc.anchor(archive.settings, markup.text(event.title), page, target)))
     if talk.experts:
-        experts = rc.expert_links(archive, talk.experts, page)
-        lines.append(f"- **{i18n.t(language, 'experts')}:** {experts}")
-    return "\n".join(lines)
+        facts.append(("experts", rc.expert_links(archive, talk.experts, page)))
+    if not facts:
+        return ""
+    # The labels are written for Markdown, which escapes `&` ("Expertinnen & Experten").
+    items = [
+        f"<li><strong>{markup.html_text(i18n.t(language, key))}:</strong> {value}</li>"
+        for key, value in facts
+    ]
+    return "\n".join(["<ul>", *items, "</ul>"])
 
 
 def _recording(archive: Archive, talk: Talk, page: str) -> str:
@@ -61,7 +67,8 @@ def _recording(archive: Archive, talk: Talk, page: str) -> str:
     if recording is None:
         title = i18n.t(language, "not_published")
         body = i18n.t(language, "not_published_body")
-        return f'{heading}\n\n!!! info "{title}"\n\n    {body}'
+        notice = f'<p class="admonition-title">{title}</p>\n<p>{body}</p>'
+        return f'{heading}\n\n<div class="admonition info">\n{notice}\n</div>'
     thumbnail = urls.thumbnail_path(talk)
     if recording.platform in takeaway.VIDEO_PLATFORMS or embed(recording) is not None:
         player = _stage(archive, talk, thumbnail, page)
@@ -129,7 +136,7 @@ def _asked(archive: Archive, question: Question) -> str:
         parts.append(i18n.counted(language, "votes", question.votes))
     if also := _also_asked(archive, question):
         parts.append(also)
-    return " · ".join(parts) + "\n{: .wz-asked }"
+    return _line("wz-asked", " · ".join(parts))
 
 
 def _also_asked(archive: Archive, question: Question) -> str:
@@ -155,27 +162,41 @@ def _answered(archive: Archive, question: Question, page: str) -> str:
     parts = []
     recording = rc.question_recording(archive, question)
     if recording is not None:
-        parts.append(rc.jump_link(recording, question, page))
+        parts.append(_jump_link(recording, question, page))
     if answer.by:
         who = rc.expert_links(archive, answer.by, page)
         parts.append(i18n.t(rc.lang(archive), "answered_by", who=who))
     if not parts:
         return ""
     share = f" {takeaway.share_button(archive, question)}" if recording is not None else ""
-    return " · ".join(parts) + share + "\n{: .wz-answer }"
+    return _line("wz-answer", " · ".join(parts) + share)
+
+
+def _jump_link(recording: Recording, question: Question, page: str) -> str:
+    """`▶ 4:32 – 6:10`, a link into the recording that wunschzeit.js turns into a seek."""
+    answer = question.answer
+    assert answer is not None
+    label = f"▶ {answer.start.label}"
+    if answer.end is not None:
+        label += f" – {answer.end.label}"
+    href = timeline.seek_href(recording, answer.start.seconds, page)
+    return f'<a class="wz-jump" href="{href}" data-wz-seek="{answer.start.seconds}">{label}</a>'
 
 
 def _outcome(archive: Archive, question: Question, page: str) -> str:
     language = rc.lang(archive)
     if question.status is Status.MERGED and question.merged_into:
         target = rc.find_question(archive, question, question.merged_into)
-        shown = rc.question_link(target, page) if target else markup.text(question.merged_into)
-        return f"{i18n.t(language, 'merged_into')} {shown}\n{{: .wz-merged }}"
+        if target:
+            shown = rc.question_anchor(archive.settings, target, page)
+        else:
+            shown = markup.text(question.merged_into)
+        return _line("wz-merged", f"{i18n.t(language, 'merged_into')} {shown}")
     if question.status is Status.DECLINED:
         if question.declined_reason:
             reason = markup.text(question.declined_reason)
-            return i18n.t(language, "declined_reason", reason=reason) + "\n{: .wz-declined }"
-        return i18n.t(language, "declined") + "\n{: .wz-declined }"
+            return _line("wz-declined", i18n.t(language, "declined_reason", reason=reason))
+        return _line("wz-declined", i18n.t(language, "declined"))
     return ""
 
 
@@ -183,7 +204,13 @@ def _tags(archive: Archive, question: Question, page: str) -> str:
     if not question.tags:
         return ""
     label = i18n.t(rc.lang(archive), "tags")
-    return f"{label}: {rc.tag_links(question.tags, page)}\n{{: .wz-tags }}"
+    return _line("wz-tags", f"{label}: {rc.tag_links(archive.settings, question.tags, page)}")
+
+
+def _line(css_class: str, content: str) -> str:
+    """A paragraph of the question section as a raw HTML block: Python-Markdown passes it
+    through, where a Markdown line with links and `{: .class }` costs its inline patterns."""
+    return f'<p class="{css_class}">{content}</p>'
 
 
 # Transcripts, structured data and sharing tags (see transcripts.py, structured_data.py).
@@ -263,4 +290,5 @@ def _excerpt(archive: Archive, question: Question) -> str:
     else:
         labels = {"start": Timestamp(start).label, "end": Timestamp(end).label}
         title = i18n.t(language, "transcript_excerpt", **labels)
-    return f'??? quote "{title}"\n\n    {said}\n    {{: .wz-transcript }}'
+    summary = f"<summary>{title}</summary>"
+    return f'<details class="quote">\n{summary}\n<p class="wz-transcript">{said}</p>\n</details>'

@@ -239,5 +239,5 @@ def test_twitch_talk_page_links_the_answer_at_its_second(tmp_path: Path) -> None
     assert build_archive(root).warnings == ()
     generate(root)
     page = (root / "site_src" / "talks" / "talk-a.md").read_text(encoding="utf-8")
-    assert f"[▶ 4:32 – 6:10]({TWITCH_VOD}?t=0h4m32s)" in page
+    assert f'href="{TWITCH_VOD}?t=0h4m32s" data-wz-seek="272">▶ 4:32 – 6:10</a>' in page
     assert f"[Aufzeichnung auf Twitch ansehen]({TWITCH_VOD}){{: .wz-watch }}" in page

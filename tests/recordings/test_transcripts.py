@@ -155,7 +155,8 @@ def test_markup_in_cues_is_shown_as_text(tmp_path: Path) -> None:
     assert cues[0].text == ("<script>alert(1)</script> fett **stern** [a](javascript:x)")
     page = render(archive)["talks/t.md"]
     shown = "&lt;script&gt;alert(1)&lt;/script&gt; fett &#42;&#42;stern&#42;&#42; &#91;a&#93;(javascript:x)"
-    assert f'??? quote "Transkript der Antwort (0:05 – 0:08)"\n\n    {shown}\n' in page
+    excerpt = f'<summary>Transkript der Antwort (0:05 – 0:08)</summary>\n<p class="wz-transcript">{shown}</p>'
+    assert excerpt in page
     assert '## Transkript {#transcript}\n\n<details class="note wz-transcript-box">' in page
     in_html = "&lt;script&gt;alert(1)&lt;/script&gt; fett **stern** [a](javascript:x)"
     assert f'<span class="wz-cue__time">0:05</span> {in_html}</a></li>' in page
@@ -185,7 +186,7 @@ def test_open_answer_excerpt_is_capped(tmp_path: Path) -> None:
     talk = make_talk(id="t", recording=recording)
     question = make_question(talk="t", id="q", answer=make_answer(5))
     page = render(make_archive(talks=[talk], questions=[question], root=tmp_path))["talks/t.md"]
-    assert '??? quote "Transkript der Antwort (ab 0:05)"\n\n    erst\n' in page
+    assert '(ab 0:05)</summary>\n<p class="wz-transcript">erst</p>' in page
 
 
 def test_built_sample_transcript_is_in_the_search_index(tmp_path: Path) -> None:

@@ -46,4 +46,4 @@ def test_direct_media_jump_links_seek_the_page_player() -> None:
     talk = make_talk(id="t", url=URL, recording=_direct())
     question = make_question(talk="t", answer=make_answer(272))
     page = str(render(make_archive(talks=[talk], questions=[question]))["talks/t.md"])
-    assert f'[▶ 4:32]({URL}#t=272){{: .wz-jump data-wz-seek="272" }}' in page
+    assert f'<a class="wz-jump" href="{URL}#t=272" data-wz-seek="272">▶ 4:32</a>' in page
