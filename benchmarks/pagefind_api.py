@@ -31,9 +31,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from pagefind.service import get_executable
-
 from pagefind.index import IndexConfig, PagefindIndex
+from pagefind.service import get_executable
 
 GLOB = "{talks,experts,events}/*/index.html"
 EXCLUDE = ".headerlink, .wz-jump, .wz-status, .wz-tags"
