@@ -138,7 +138,7 @@ def test_follow_along_moves_the_highlight_and_the_page(open_page: Any) -> None:
     assert stage is not None and stage["y"] >= 0 and stage["y"] + stage["height"] <= 900
     follow = page.get_by_label("Mitlaufen")
     follow.uncheck()
-    scrolled = page.evaluate("window.scrollY")
+    scrolled = _settled_scroll(page)  # the smooth scroll to 4:22 may still be running
     _play_at(page, 192)
     expect(playing).to_have_attribute("data-wz-target", "q-kuehlergrill-elektroauto")
     page.wait_for_timeout(600)  # a smooth scroll would have started by now
@@ -147,6 +147,21 @@ def test_follow_along_moves_the_highlight_and_the_page(open_page: Any) -> None:
     assert page.evaluate("localStorage.getItem('wunschzeit.follow')") == "0"
     page.reload()
     expect(page.get_by_label("Mitlaufen")).not_to_be_checked()
+
+
+def _settled_scroll(page: Any) -> int:
+    """The page's scroll position once it has not moved for 300 ms (at most 5 s)."""
+    position: int = page.evaluate(
+        """async () => {
+            let last = -1;
+            for (let i = 0; i < 50 && window.scrollY !== last; i++) {
+                last = window.scrollY;
+                await new Promise((done) => setTimeout(done, 300));
+            }
+            return window.scrollY;
+        }"""
+    )
+    return position
 
 
 def _just_below_the_stage(anchor: str) -> str:
