@@ -20,7 +20,7 @@ from generator.models import Origin
 from generator.pipeline.hints import did_you_mean
 from generator.pipeline.records import RawRecord, Sources
 from generator.recordings import videos_yml
-from generator.yamlio import LineMap, YamlProblem, parse_yaml
+from generator.yamlio import LineMap, YamlProblem, decode_text, parse_yaml
 
 MAX_FILE_BYTES = 2_000_000  # a question file is a few KB; megabytes mean a mistake
 PHOTO_TYPES = (".jpg", ".png", ".webp")  # content/experts/<id>.<type>: an expert's photo
@@ -73,16 +73,7 @@ def read_text(root: Path, path: Path, data: bytes | None = None) -> str:
             data = path.read_bytes()
         except OSError as exc:
             raise YamlProblem(1, f"cannot be read: {exc.strerror}") from exc
-    if len(data) > MAX_FILE_BYTES:
-        raise YamlProblem(1, f"file is too large ({len(data)} bytes, at most {MAX_FILE_BYTES})")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise YamlProblem(line, "is not UTF-8 text; save it as UTF-8") from exc
-    if "\x00" in text:
-        raise YamlProblem(text[: text.index("\x00")].count("\n") + 1, "contains a NUL character")
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    return decode_text(data, MAX_FILE_BYTES)
 
 
 def _load_videos(read: _Reader, problems: list[Problem]) -> tuple[RawRecord, ...]:

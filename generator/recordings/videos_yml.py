@@ -20,7 +20,7 @@ import yaml
 from generator.constants import DEFAULT_LANGUAGE, LANGUAGE, VIDEOS
 from generator.errors import ContentError, Problem, WunschzeitError
 from generator.timestamps import TimestampError, parse_timestamp
-from generator.yamlio import LineMap, YamlProblem, parse_yaml
+from generator.yamlio import LineMap, YamlProblem, decode_text, parse_yaml
 
 MAX_BYTES = 2_000_000  # as for every file load reads: megabytes of talks mean a mistake
 # The order editors write the fields in, for entries `add` appends.
@@ -190,20 +190,11 @@ def _yaml_value(value: object) -> str:
 def _text(path: Path, data: bytes | None) -> str:
     """The file as text with "\\n" line ends (a BOM is allowed), or YamlProblem saying why not.
 
-    The same rules as `pipeline.load.read_text` for every other file of the archive.
+    The same rules as every other text file of the archive (`yamlio.decode_text`).
     """
     if data is None:
         data = _bytes(path)
-    if len(data) > MAX_BYTES:
-        raise YamlProblem(1, f"file is too large ({len(data)} bytes, at most {MAX_BYTES})")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise YamlProblem(line, "is not UTF-8 text; save it as UTF-8") from exc
-    if "\x00" in text:
-        raise YamlProblem(text[: text.index("\x00")].count("\n") + 1, "contains a NUL character")
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    return decode_text(data, MAX_BYTES)
 
 
 def _bytes(path: Path) -> bytes:
