@@ -56,6 +56,7 @@ class Entry:
     kind: str
     language: str
     model: Model
+    stored: dict[str, Any] | None = None  # as read or to write: not encoded again
 
 
 class RecordCache:
@@ -94,7 +95,7 @@ class RecordCache:
     def save(self) -> None:
         """Store this run's entries, when they differ from the stored ones."""
         if self.changed:
-            data = {path: _encoded(self.entries[path]) for path in sorted(self.entries)}
+            data = {path: self.entries[path].stored for path in sorted(self.entries)}
             self.folder.write(RECORDS, _FORMAT, data)
             self.changed = False
 
@@ -116,7 +117,8 @@ class RecordCache:
                 path = model.origin.path
                 if path in files and path not in broken:
                     entry = Entry(_digest(files[path]), kind, "", model)
-                    entries[path] = replace(entry, language=_language(entry, languages))
+                    entry = replace(entry, language=_language(entry, languages))
+                    entries[path] = replace(entry, stored=_encoded(entry))
         # New: a file read this run, or an entry of a file that is gone or broken now.
         self.changed |= entries.keys() != reused.keys() or entries.keys() != self.entries.keys()
         self.entries = entries
@@ -201,7 +203,7 @@ def _entry(path: str, raw: object) -> Entry | None:
         model = _DECODE[kind](raw["model"])
     except codec.Damaged:
         return None
-    entry = Entry(digest, kind, language, model)
+    entry = Entry(digest, kind, language, model, raw)
     return entry if _in_place(path, entry) else None
 
 

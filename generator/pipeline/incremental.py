@@ -105,24 +105,15 @@ def _render(
     archive: Archive, talks: Sequence[Talk]
 ) -> tuple[dict[str, Output], dict[str, dict[str, Output]]]:
     """(every file but the talks' own, each of `talks`' own files), on every core."""
+    rest = render.render(archive, ())  # its feeds, archive.json and lists: tasks of their own
     jobs = parallel.jobs() if len(archive.all_questions()) >= render.PARALLEL_FROM else 1
-    if jobs == 1:  # forking costs more than it saves (render.PARALLEL_FROM)
-        return render.render(archive, ()), _own_files(archive, talks)
-    archive.prepare()  # lookups computed once here, not once in every worker
-    slices = parallel.chunks(talks, jobs * render.TALK_CHUNKS_PER_JOB) if talks else []
-    tasks = [
-        functools.partial(_rest, archive),
-        *(functools.partial(_own_files, archive, part) for part in slices),
-    ]
-    results = parallel.run(tasks)
+    if jobs == 1 or len(talks) < jobs:  # forking costs more than it saves (render.PARALLEL_FROM)
+        return rest, _own_files(archive, talks)
+    slices = parallel.chunks(talks, jobs * render.TALK_CHUNKS_PER_JOB)
     fresh: dict[str, dict[str, Output]] = {}
-    for part in results[1:]:
+    for part in parallel.run([functools.partial(_own_files, archive, s) for s in slices]):
         fresh.update(part)
-    return results[0][""], fresh
-
-
-def _rest(archive: Archive) -> dict[str, dict[str, Output]]:
-    return {"": render.render(archive, ())}
+    return rest, fresh
 
 
 def _own_files(archive: Archive, talks: Sequence[Talk]) -> dict[str, dict[str, Output]]:

@@ -4,11 +4,13 @@ MkDocs itself cleans site_dir and then writes into it, so a failed build would l
 site. We let MkDocs build into a fresh folder beside site_dir and swap it in only on success
 (site/swap.py: atomically, and never over a folder we did not build): readers of a deployed
 site/ never see a broken one, and some complete site/ exists even when a build is killed.
+After an edit, the fresh folder starts as hard links to the previous site and MkDocs builds
+only the changed pages into it (site/dirty.py says when that is sound; otherwise everything is
+built). The previous site is deleted in the background after the swap (site/trash.py).
 """
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 from mkdocs.commands.build import build as mkdocs_build
@@ -18,9 +20,10 @@ from mkdocs.exceptions import MkDocsException
 
 from generator.constants import CONFIG
 from generator.errors import WunschzeitError
+from generator.pipeline import stamps
 from generator.pipeline.lock import archive_lock
 from generator.pipeline.write import os_message
-from generator.site import search, swap
+from generator.site import dirty, search, swap, trash
 from generator.site.config import read_settings
 
 
@@ -34,29 +37,35 @@ def build_site(root: Path, *, strict: bool = False) -> Path:
     config = load_mkdocs_config(root / CONFIG, strict=strict)
     with archive_lock(root):
         try:
-            return _build(config, settings.language)
+            return _build(config, settings.language, stamps.Folder(root, settings.docs_dir))
         except OSError as error:
             raise WunschzeitError(os_message(error)) from error
 
 
-def _build(config: MkDocsConfig, language: str) -> Path:
+def _build(config: MkDocsConfig, language: str, cache: stamps.Folder) -> Path:
     pagefind = search.pagefind_enabled(Path(config.docs_dir))
     if pagefind:
         search.silence_material_search(config)
     site_dir = Path(config.site_dir)
+    trash.empty(cache.path)
     swap.recover(site_dir)
     swap.check_replaceable(site_dir)
     site_dir.parent.mkdir(parents=True, exist_ok=True)
+    sources = dirty.sources(Path(config.docs_dir))  # before MkDocs reads them
+    plan = dirty.plan(cache, config, site_dir, pagefind=pagefind, strict=bool(config.strict))
+    if plan is not None and not plan.changed:
+        return site_dir  # built from these very files (but the sitemap's date: MkDocs' day)
     fresh = swap.new_folder(site_dir)
     try:
         config.site_dir = str(fresh)
-        _run(config)
+        _run(config, plan, site_dir)
         if pagefind:
             search.run_pagefind(fresh, language)
         swap.finish(fresh)
         swap.swap(fresh, site_dir)
+        dirty.remember(cache, config, site_dir, sources)
     finally:
-        shutil.rmtree(fresh, ignore_errors=True)  # after a swap: the previous site
+        trash.discard(fresh, cache.path)  # after a swap: the previous site
     return site_dir
 
 
@@ -73,8 +82,15 @@ def load_mkdocs_config(config_file: Path, *, strict: bool = False) -> MkDocsConf
     return config
 
 
-def _run(config: MkDocsConfig) -> None:
+def _run(config: MkDocsConfig, plan: dirty.Plan | None, site_dir: Path) -> None:
+    """A full build into config.site_dir; with a plan, only the changed files of site_dir's."""
     try:
-        mkdocs_build(config)
+        if plan is None:
+            mkdocs_build(config)
+            return
+        dirty.stage(site_dir, Path(config.site_dir), skip=(swap.MARKER, search.OUTPUT))
+        config.plugins.events["files"].append(dirty.Hook(plan.changed | dirty.nav_pages(config)))
+        with dirty.quiet():
+            mkdocs_build(config, dirty=True)
     except MkDocsException as error:
         raise WunschzeitError(f"MkDocs build failed: {error.format_message()}") from None

@@ -113,7 +113,7 @@ def test_generate_at_a_terminal_renders_in_workers(
         parallel, "run", lambda tasks: forkable.append(parallel.can_fork()) or real_run(tasks)
     )
     assert main(["--root", str(root), "generate"]) == 0
-    assert forkable == [True]
+    assert forkable and all(forkable)  # the lists, then the talk pages (incremental.py)
     assert (root / "site_src/talks/genf-design.md").is_file()
 
 

@@ -1,0 +1,102 @@
+"""What an editor waits for after one edit: `wunschzeit build` (generate, MkDocs, Pagefind).
+
+    python benchmarks/edit_build.py --talks 1000,5000 --questions 20 --repeat 3
+
+For each size a synthetic archive (benchmarks/synthetic.py) is generated and built cold once;
+then, --repeat times each, timed as `wunschzeit build` runs them (generate_pages, then
+build_site): one edited answer (a different question each time; only its talk page is
+rendered again, and MkDocs builds only the changed pages, see generator/site/dirty.py), and a
+build with nothing changed. Prints a Markdown table of medians, with the Pagefind part and
+how many pages MkDocs built anew, and the single runs on stderr.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path[:0] = [str(HERE.parent), str(HERE)]
+
+import synthetic
+
+from generator.pipeline import generate as pipeline
+from generator.site import search
+from generator.site.build import build_site
+
+
+def wunschzeit_build(root: Path) -> tuple[float, float, int]:
+    """(seconds, of them Pagefind, pages built anew) of one `wunschzeit build`."""
+    spent = [0.0]
+    original = search.run_pagefind
+
+    def clocked(*args: object, **kwargs: object) -> None:
+        start = time.perf_counter()
+        original(*args, **kwargs)  # type: ignore[arg-type]
+        spent[0] += time.perf_counter() - start
+
+    search.run_pagefind = clocked
+    try:
+        site = root / "site"
+        before = {p: p.stat().st_ino for p in site.rglob("*/index.html")} if site.is_dir() else {}
+        start = time.perf_counter()
+        pipeline.generate_pages(root)
+        build_site(root)
+        seconds = time.perf_counter() - start
+    finally:
+        search.run_pagefind = original
+    anew = sum(1 for p in site.rglob("*/index.html") if before.get(p) != p.stat().st_ino)
+    return seconds, spent[0], anew
+
+
+def edit_answer(root: Path, talks: int, number: int) -> None:
+    """Change the answer summary of one question of a talk in the middle of the archive."""
+    talk = synthetic.talk_id(talks // 2 + number)
+    path = root / "content" / "talks" / talk / "frage-001.md"
+    path.write_text(path.read_text("utf-8") + f"\nNachtrag {number}.\n", "utf-8")
+
+
+def measure(talks: int, questions: int, repeat: int) -> dict[str, list[tuple[float, float, int]]]:
+    with tempfile.TemporaryDirectory(prefix=f"wz-edit-{talks}-") as folder:
+        root = Path(folder)
+        synthetic.write_archive(root, talks, questions)
+        os.sync()
+        runs: dict[str, list[tuple[float, float, int]]] = {"cold": [wunschzeit_build(root)]}
+        for number in range(repeat):
+            edit_answer(root, talks, number)
+            runs.setdefault("edit", []).append(wunschzeit_build(root))
+            runs.setdefault("nochange", []).append(wunschzeit_build(root))
+        for name, found in runs.items():
+            print(f"# {talks} talks, {name}: {found}", file=sys.stderr, flush=True)
+        return runs
+
+
+def row(talks: int, questions: int, runs: dict[str, list[tuple[float, float, int]]]) -> str:
+    def cell(name: str) -> str:
+        found = runs[name]
+        total = statistics.median(r[0] for r in found)
+        pagefind = statistics.median(r[1] for r in found)
+        return f"{total:.1f} s ({pagefind:.1f} s Pagefind, {max(r[2] for r in found)} pages)"
+
+    return f"| {talks:,} × {questions} | {cell('cold')} | {cell('edit')} | {cell('nochange')} |"
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--talks", default="1000,5000", help="talk counts, comma-separated")
+    parser.add_argument("--questions", type=int, default=20)
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args(argv)
+    print("| talks × questions | cold build | one edited answer → build | no change → build |")
+    print("|---|---:|---:|---:|")
+    for talks in (int(n) for n in args.talks.split(",")):
+        print(row(talks, args.questions, measure(talks, args.questions, args.repeat)), flush=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,139 @@
+"""`build` after an edit: only the changed pages built, the same site as a full build.
+
+The sample archive (with Pagefind as its search) is built, one answer edited, generated and
+built again; every file of site/ must equal a cold build of the same edit, but the marker,
+which holds a random build id. Changes a dirty build cannot follow fall back to a full build;
+a failed incremental build leaves the previous site/ as it was.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from generator.errors import WunschzeitError
+from generator.pipeline.generate import generate
+from generator.site import search, swap
+from generator.site.build import build_site
+from tests.helpers.sample_site import copy_sample
+
+QUESTION = "content/talks/genf-aerodynamik/cw-wert-reichweite.md"
+UNCHANGED = "talks/genf-design/index.html"
+
+
+def _archive(root: Path) -> Path:
+    copy_sample(root)
+    config = root / "mkdocs.yml"
+    config.write_text(
+        config.read_text("utf-8") + "extra:\n  wunschzeit:\n    search: pagefind\n", "utf-8"
+    )
+    return root
+
+
+def _edit(root: Path) -> None:
+    path = root / QUESTION
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("Ab etwa 80 km/h", "Ab etwa 70 km/h", 1), encoding="utf-8")
+
+
+def _files(site: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(site).as_posix(): p.read_bytes()
+        for p in sorted(site.rglob("*"))
+        if p.is_file() and p.name != swap.MARKER
+    }
+
+
+def _pages(site: Path) -> dict[str, bytes]:
+    """Every file but Pagefind's: its chunk names and entry file change with the order the
+    file system lists the pages in (two cold builds whose folders list them in another order
+    differ as much), though it indexes the same bytes."""
+    return {k: v for k, v in _files(site).items() if not k.startswith(f"{search.OUTPUT}/")}
+
+
+def _indexed(site: Path) -> dict[str, int]:
+    entry = json.loads((site / search.OUTPUT / "pagefind-entry.json").read_text("utf-8"))
+    return {language: found["page_count"] for language, found in entry["languages"].items()}
+
+
+def _built(root: Path) -> Path:
+    generate(root)
+    return build_site(root)
+
+
+def _cold(tmp_path: Path) -> Path:
+    root = _archive(tmp_path / "cold")
+    _edit(root)
+    return _built(root)
+
+
+def test_incremental_build_equals_a_cold_build(tmp_path: Path) -> None:
+    """Assert that after one edited answer only its pages are built anew, and site/ is byte
+    for byte what a cold build of the same edit gives (the sitemap too; see _pages)."""
+    root = _archive(tmp_path / "warm")
+    site = _built(root)
+    before = (site / UNCHANGED).stat().st_ino
+    _edit(root)
+    _built(root)
+    assert (site / UNCHANGED).stat().st_ino == before  # linked, not built again
+    assert "Ab etwa 70 km/h" in (site / "talks/genf-aerodynamik/index.html").read_text("utf-8")
+    cold = _cold(tmp_path)
+    assert _pages(site) == _pages(cold)
+    assert _indexed(site) == _indexed(cold) == {"de": 5}
+
+
+def test_unchanged_build_builds_nothing_anew(tmp_path: Path) -> None:
+    """Assert that a build with nothing changed links every page of the previous site (but the
+    404 page, which MkDocs writes on every build)."""
+    root = _archive(tmp_path / "a")
+    site = _built(root)
+    inodes = {p: p.stat().st_ino for p in site.rglob("*/*.html")}
+    _built(root)
+    assert len(inodes) > 20
+    assert {p: p.stat().st_ino for p in site.rglob("*/*.html")} == inodes
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        "page added",
+        "mkdocs.yml edited",
+        "material search",
+    ],
+)
+def test_changes_a_dirty_build_cannot_follow_build_everything(tmp_path: Path, change: str) -> None:
+    """Assert that a new page, an edited mkdocs.yml or Material's search give a full build."""
+    root = _archive(tmp_path / "a")
+    site = _built(root)
+    before = (site / UNCHANGED).stat().st_ino
+    config = root / "mkdocs.yml"
+    if change == "page added":
+        (root / "site_src" / "ueber-uns.md").write_text("# Über uns\n", encoding="utf-8")
+    elif change == "mkdocs.yml edited":
+        config.write_text(config.read_text("utf-8").replace("Genf", "Genève"), "utf-8")
+    else:
+        config.write_text(config.read_text("utf-8").replace("pagefind", "material"), "utf-8")
+    _edit(root)
+    _built(root)
+    assert (site / UNCHANGED).stat().st_ino != before
+
+
+def test_failed_incremental_build_leaves_the_site(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Assert that an incremental build failing after MkDocs wrote its pages leaves every file
+    of the previous site/ as it was (MkDocs wrote none through the links)."""
+    root = _archive(tmp_path / "a")
+    site = _built(root)
+    files = _files(site)
+
+    def broken(*args: object) -> None:
+        raise WunschzeitError("Pagefind failed: test")
+
+    monkeypatch.setattr(search, "run_pagefind", broken)
+    _edit(root)
+    with pytest.raises(WunschzeitError, match="Pagefind failed"):
+        _built(root)
+    assert _files(site) == files
