@@ -1,7 +1,7 @@
 """`wunschzeit serve [--dev-addr ADDR] [--dirty]`: a live preview that regenerates on changes.
 
-Takes the archive; `site.serve` generates, serves (byte ranges too) and regenerates; what it
-has to say goes to stderr.
+Takes the archive; `site.serve` generates, serves (byte ranges too) and, after each change,
+regenerates and rebuilds, one build at a time; what it has to say goes to stderr.
 """
 
 from __future__ import annotations

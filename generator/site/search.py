@@ -103,14 +103,15 @@ def silence_material_search(config: Any) -> None:
             ]
 
 
-def run_pagefind(site_dir: Path, language: str) -> None:
-    """Index the built site into `site_dir/pagefind/`; German words are stemmed as German."""
+def run_pagefind(site_dir: Path, language: str, output: Path | None = None) -> None:
+    """Index the built site into `site_dir/pagefind/` (or `output`); German words are stemmed
+    as German."""
+    where = ["--output-subdir", OUTPUT] if output is None else ["--output-path", str(output)]
     command = [
         *_pagefind_command(),
         "--site",
         str(site_dir),
-        "--output-subdir",
-        OUTPUT,
+        *where,
         "--glob",
         GLOB,
         "--exclude-selectors",

@@ -1,36 +1,52 @@
-"""The live preview: generate site_src/, serve it with MkDocs' dev server, regenerate on change.
+"""The live preview: serve the archive with MkDocs' dev server, rebuilding it after each change.
 
-Takes an archive root and a dev address; gives a running server until Ctrl-C. We watch what
-the editor edits (content/, media/, videos.yml, mkdocs.yml) and regenerate site_src/; MkDocs
-watches site_src/ and rebuilds. `write` touches only changed files, and a regeneration with
-content errors writes nothing, so the editor keeps the last good preview while fixing them.
+Takes an archive root and a dev address; gives a running server until Ctrl-C. MkDocs' dev server
+(`LiveReloadServer`) runs its builds one at a time in one thread, coalesces the changes that
+arrive during a build into one more build, and holds requests while a build runs. We have it
+watch what the editor edits (content/, media/, videos.yml, mkdocs.yml) instead of site_src/, and
+each build regenerates site_src/ and then builds it, holding the archive's lock throughout. So an
+edit gives one build, started after its generate has finished, and no MkDocs build reads
+site_src/ while generate (ours, or a `wunschzeit generate` run beside the preview) writes it.
+MkDocs watching site_src/ itself built twice per edit, and 1 edit in 3 crashed on a page
+rewritten between MkDocs' read and render passes. A regeneration with content errors builds
+nothing, so the editor keeps the last good preview while fixing them. With Pagefind as the
+search, the index is rebuilt in the background (serve_search.py), not in the edit's build.
 """
 
 from __future__ import annotations
 
-import threading
+import shutil
+import tempfile
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
-from watchdog.observers.api import BaseObserver
+from watchdog.observers.api import ObservedWatch
 
 from generator.constants import CONFIG, VIDEOS, package_data
 from generator.errors import ContentError, WunschzeitError
+from generator.pipeline.lock import archive_lock
 from generator.pipeline.write import WriteReport
+from generator.site import search
+from generator.site.config import read_settings
+from generator.site.serve_search import PreviewSearch
 
 Generate = Callable[[Path], WriteReport]
 Report = Callable[[str], None]
 
-# Pagefind for the preview, and byte ranges so the self-hosted player seeks: see there.
+# No Material index beside Pagefind, and byte ranges so the self-hosted player seeks: see there.
 HOOKS = package_data("site", "hooks.py")
 _WATCHED_FILES = (VIDEOS, CONFIG)
 _WATCHED_DIRS = ("content", "media")
 # Reading files makes inotify report "opened"/"closed_no_write"; reacting to those would make
-# every regeneration trigger the next one.
+# every build trigger the next one.
 _CHANGES = frozenset({"created", "modified", "deleted", "moved", "closed"})
+# Seconds without changes before a build starts: an editor's save is a burst of events.
+QUIET = 0.2
 
 
 def _pipeline_generate(root: Path) -> WriteReport:
@@ -40,70 +56,46 @@ def _pipeline_generate(root: Path) -> WriteReport:
 
 
 class Regenerator:
-    """Regenerates site_src/ of one archive; a burst of changes gives one regeneration."""
+    """Regenerates site_src/ of one archive, reporting content errors instead of raising them."""
 
-    def __init__(
-        self,
-        root: Path,
-        report: Report,
-        generate: Generate = _pipeline_generate,
-        delay: float = 0.3,
-    ) -> None:
+    def __init__(self, root: Path, report: Report, generate: Generate = _pipeline_generate) -> None:
         self.root = root
         self._report = report
         self._generate = generate
-        self._delay = delay
-        self._lock = threading.Lock()
-        self._timer: threading.Timer | None = None
 
     def regenerate(self) -> bool:
         """Regenerate now; on errors report them, keep site_src/ as it is, and return False."""
-        with self._lock:
-            try:
-                result = self._generate(self.root)
-            except ContentError as error:
-                for problem in error.problems:
-                    self._report(str(problem))
-                count = len(error.problems)
-                noun = "error" if count == 1 else "errors"
-                self._report(f"{count} {noun}; the preview shows the last good version")
-                return False
-            except WunschzeitError as error:
-                self._report(f"wunschzeit: error: {error}")
-                return False
+        try:
+            result = self._generate(self.root)
+        except ContentError as error:
+            for problem in error.problems:
+                self._report(str(problem))
+            count = len(error.problems)
+            noun = "error" if count == 1 else "errors"
+            self._report(f"{count} {noun}; the preview shows the last good version")
+            return False
+        except WunschzeitError as error:
+            self._report(f"wunschzeit: error: {error}")
+            return False
         if result.written or result.deleted:
             self._report(f"regenerated: {result.summary}")
         return True
 
-    def schedule(self) -> None:
-        """Regenerate once the files have been quiet for `delay` seconds (editors save often)."""
-        with self._lock:
-            if self._timer is not None:
-                self._timer.cancel()
-            self._timer = threading.Timer(self._delay, self.regenerate)
-            self._timer.daemon = True
-            self._timer.start()
-
-    def cancel(self) -> None:
-        with self._lock:
-            if self._timer is not None:
-                self._timer.cancel()
-
 
 class ChangeHandler(FileSystemEventHandler):
-    """Passes changes of the editor's files on to a Regenerator."""
+    """Passes changes of the editor's files under `root` on to `handler` (MkDocs' server's)."""
 
-    def __init__(self, regenerator: Regenerator) -> None:
-        self.regenerator = regenerator
+    def __init__(self, root: Path, handler: FileSystemEventHandler) -> None:
+        self.root = root.absolute()
+        self.handler = handler
 
     def on_any_event(self, event: FileSystemEvent) -> None:
         if event.event_type in _CHANGES and self.is_relevant(event):
-            self.regenerator.schedule()
+            self.handler.dispatch(event)
 
     def is_relevant(self, event: FileSystemEvent) -> bool:
-        root = self.regenerator.root.absolute()
         paths = [event.src_path, getattr(event, "dest_path", "") or ""]
-        return any(_is_watched(Path(_text(p)).absolute(), root) for p in paths if p)
+        return any(_is_watched(Path(_text(p)).absolute(), self.root) for p in paths if p)
 
 
 def _text(path: str | bytes) -> str:
@@ -122,17 +114,34 @@ def _is_watched(path: Path, root: Path) -> bool:
     return relative.parts[0] in _WATCHED_DIRS
 
 
-def watch(regenerator: Regenerator) -> BaseObserver:
-    """Start watching the archive's sources; the caller stops the observer."""
-    root = regenerator.root
-    handler = ChangeHandler(regenerator)
-    observer = Observer()
-    observer.schedule(handler, str(root), recursive=False)
-    for name in _WATCHED_DIRS:
-        if (root / name).is_dir():
-            observer.schedule(handler, str(root / name), recursive=True)
-    observer.start()
-    return observer
+class EditorObserver:
+    """The observer MkDocs' server watches with: inotify (or the platform's), editor's changes only.
+
+    MkDocs' own polls every file under a watched folder twice a second, which at 100,000
+    question files keeps a core busy; and it reacts to every event, where reading a file is one
+    for inotify. Only the methods LiveReloadServer calls.
+    """
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self._observer = Observer()
+
+    def schedule(
+        self, handler: FileSystemEventHandler, path: str, *, recursive: bool = False
+    ) -> ObservedWatch:
+        return self._observer.schedule(ChangeHandler(self.root, handler), path, recursive=recursive)
+
+    def unschedule(self, watch: ObservedWatch) -> None:
+        self._observer.unschedule(watch)
+
+    def start(self) -> None:
+        self._observer.start()
+
+    def stop(self) -> None:
+        self._observer.stop()
+
+    def join(self, timeout: float | None = None) -> None:
+        self._observer.join(timeout)
 
 
 def _hooks_of(config_file: Path) -> list[str]:
@@ -144,34 +153,138 @@ def _hooks_of(config_file: Path) -> list[str]:
     return [str(name) for name in hooks]
 
 
-def serve(root: Path, dev_addr: str, report: Report, *, dirty: bool = False) -> None:
-    """Generate, then serve at `dev_addr` until interrupted, regenerating on every change.
+class Preview:
+    """One archive's preview: MkDocs' dev server, and the builds it runs after changes.
 
     With `dirty`, MkDocs rebuilds only pages whose files changed (its `--dirty`): write leaves
     every other page untouched, so an edit rebuilds its talk, tag and expert pages instead of
     the whole site. Pages MkDocs does not rebuild keep the theme of mkdocs.yml as it was, and
     pages of deleted talks stay until serve is restarted. mkdocs.yml's `hooks` are read once.
     """
-    from mkdocs.commands.serve import serve as mkdocs_serve
+
+    def __init__(self, root: Path, dev_addr: str, report: Report, *, dirty: bool = False) -> None:
+        from mkdocs.livereload import LiveReloadServer, _serve_url
+
+        self.root = root
+        self._report = report
+        self.dirty = dirty
+        self._regenerator = Regenerator(root, report)
+        _pipeline_generate(root)  # errors here end the command: there is no good preview yet
+        self._hooks = [*_hooks_of(root / CONFIG), str(HOOKS)]
+        self.site_dir = Path(tempfile.mkdtemp(prefix="wunschzeit-serve-"))
+        self._dev_addr = dev_addr
+        config = self._config()
+        host, port = config.dev_addr
+        mount_path = urlsplit(config.site_url or "/").path
+        self.url = _serve_url(host, port, mount_path)
+        self.search = PreviewSearch(self.site_dir, report)
+        self.builds = 0  # finished MkDocs builds, for tests and the console
+        self.server = LiveReloadServer(
+            self.build, host, port, str(self.site_dir), mount_path=mount_path
+        )
+        self.server.observer = EditorObserver(root)  # type: ignore[assignment]
+        self.server.build_delay = QUIET
+        self.server.error_handler = self._error_page
+
+    def _config(self) -> Any:
+        from mkdocs.config import load_config
+
+        config = load_config(
+            config_file=str(self.root / CONFIG),
+            site_dir=str(self.site_dir),
+            dev_addr=self._dev_addr,
+            hooks=self._hooks,
+        )
+        return config
+
+    def _error_page(self, code: int) -> bytes | None:
+        page = self.site_dir / f"{code}.html"
+        return page.read_bytes() if code in (404, 500) and page.is_file() else None
+
+    def start(self) -> Any:
+        """Build, then watch the editor's files; gives the config of the first build for the
+        plugins."""
+        with archive_lock(self.root):
+            config = self._config()
+            config.plugins.on_startup(command="serve", dirty=self.dirty)
+            self._mkdocs_build(config)
+        self.server.watch(str(self.root), recursive=False)  # videos.yml, mkdocs.yml
+        for name in _WATCHED_DIRS:
+            if (self.root / name).is_dir():
+                self.server.watch(str(self.root / name))
+        self.server = config.plugins.on_serve(self.server, config=config, builder=self.build)
+        if search.pagefind_enabled(self.root / read_settings(self.root).docs_dir):
+            self._report(
+                "search: Pagefind, re-indexed in the background after each change; a search "
+                "shows an edit a few seconds after its page does"
+            )
+        return config
+
+    def build(self) -> None:
+        """What the server runs after changes: regenerate site_src/, then build it."""
+        from mkdocs.exceptions import MkDocsException
+
+        started = time.perf_counter()
+        try:
+            with archive_lock(self.root):
+                if not self._regenerator.regenerate():
+                    return
+                generated = time.perf_counter()
+                self._mkdocs_build(self._config())
+        except WunschzeitError as error:  # mostly: another run kept the archive's lock
+            self._report(f"wunschzeit: error: {error}")
+            return
+        except MkDocsException as error:
+            self._report(f"MkDocs: {error.format_message()}")
+            return
+        done = time.perf_counter()
+        self._report(
+            f"preview updated in {done - started:.1f} s (generate {generated - started:.1f} s, "
+            f"MkDocs {done - generated:.1f} s)"
+        )
+
+    def _mkdocs_build(self, config: Any) -> None:
+        from mkdocs.commands.build import build
+
+        config.site_url = self.url
+        build(config, serve_url=self.url, dirty=self.dirty)
+        self.builds += 1
+        settings = read_settings(self.root)
+        if search.pagefind_enabled(self.root / settings.docs_dir):
+            self.search.request(settings.language)
+
+    def run(self) -> None:
+        """Serve until `stop()` or Ctrl-C; the server runs the builds in this thread."""
+        try:
+            self.server.serve()  # type: ignore[no-untyped-call]
+        except KeyboardInterrupt:
+            pass
+        finally:
+            self.server.shutdown()
+
+    def stop(self) -> None:
+        self.server.shutdown()
+
+    def close(self) -> None:
+        """Remove the built site and the search indexes."""
+        self.search.close()
+        shutil.rmtree(self.site_dir, ignore_errors=True)
+
+
+def serve(root: Path, dev_addr: str, report: Report, *, dirty: bool = False) -> None:
+    """Generate, then serve at `dev_addr` until interrupted, rebuilding after every change."""
     from mkdocs.exceptions import MkDocsException
 
-    regenerator = Regenerator(root, report)
-    _pipeline_generate(root)  # errors here end the command: there is no good preview yet
-    observer = watch(regenerator)
+    preview = Preview(root, dev_addr, report, dirty=dirty)
+    config = None
     try:
-        config_file = root / CONFIG
-        mkdocs_serve(
-            config_file=str(config_file),
-            dev_addr=dev_addr,
-            livereload=True,
-            build_type="dirty" if dirty else None,
-            hooks=[*_hooks_of(config_file), str(HOOKS)],
-        )
+        config = preview.start()
+        preview.run()
     except MkDocsException as error:
         raise WunschzeitError(f"MkDocs dev server failed: {error.format_message()}") from None
     except OSError as error:  # mostly: the port is taken by another server
         raise WunschzeitError(f"cannot serve on {dev_addr}: {error.strerror}") from None
     finally:
-        regenerator.cancel()
-        observer.stop()
-        observer.join()
+        if config is not None:
+            config.plugins.on_shutdown()
+        preview.close()

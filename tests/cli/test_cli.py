@@ -7,7 +7,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from watchdog.events import FileDeletedEvent, FileModifiedEvent, FileOpenedEvent
+from watchdog.events import (
+    FileDeletedEvent,
+    FileModifiedEvent,
+    FileOpenedEvent,
+    FileSystemEventHandler,
+)
 
 from generator import __version__
 from generator.cli import main
@@ -232,13 +237,6 @@ def test_other_wunschzeit_errors_exit_1(
 # --- serve: the regeneration behind the live preview (no server is started) -------------------
 
 
-class _ImmediateRegenerator(Regenerator):
-    """Regenerates on schedule() right away, so the test needs no timer."""
-
-    def schedule(self) -> None:
-        self.regenerate()
-
-
 def _fake_generate(results: list[WriteReport | ContentError]) -> Callable[[Path], WriteReport]:
     def generate(root: Path) -> WriteReport:
         result = results.pop(0)
@@ -249,21 +247,22 @@ def _fake_generate(results: list[WriteReport | ContentError]) -> Callable[[Path]
     return generate
 
 
-def test_handler_regenerates_on_content_changes_only(tmp_path: Path) -> None:
-    """Assert that edits to content/, media/, videos.yml regenerate; site_src/ and reads do not."""
-    reported: list[str] = []
-    done = WriteReport(written=("talks/a.md",), deleted=(), unchanged=())
-    regenerator = _ImmediateRegenerator(tmp_path, reported.append, _fake_generate([done] * 4))
-    handler = ChangeHandler(regenerator)
+def test_handler_passes_on_content_changes_only(tmp_path: Path) -> None:
+    """Assert that edits to content/, media/, videos.yml pass to the server; site_src/ and reads
+    do not."""
+    passed: list[str] = []
+    server_handler = FileSystemEventHandler()
+    server_handler.on_any_event = lambda event: passed.append(event.src_path)  # type: ignore[method-assign]
+    handler = ChangeHandler(tmp_path, server_handler)
     handler.on_any_event(FileModifiedEvent(str(tmp_path / "site_src" / "index.md")))
     handler.on_any_event(FileOpenedEvent(str(tmp_path / "content" / "talks" / "a" / "b.md")))
     handler.on_any_event(FileModifiedEvent(str(tmp_path / "README.md")))
-    assert reported == []
-    handler.on_any_event(FileModifiedEvent(str(tmp_path / "content" / "talks" / "a" / "b.md")))
-    handler.on_any_event(FileModifiedEvent(str(tmp_path / "videos.yml")))
+    assert passed == []
+    changed = [tmp_path / "content/talks/a/b.md", tmp_path / "videos.yml", tmp_path / "mkdocs.yml"]
+    for path in changed:
+        handler.on_any_event(FileModifiedEvent(str(path)))
     handler.on_any_event(FileDeletedEvent(str(tmp_path / "media" / "a.mp4")))
-    handler.on_any_event(FileModifiedEvent(str(tmp_path / "mkdocs.yml")))
-    assert reported == ["regenerated: 1 written, 0 deleted, 0 unchanged"] * 4
+    assert passed == [*map(str, changed), str(tmp_path / "media" / "a.mp4")]
 
 
 def test_regeneration_with_errors_reports_them_and_keeps_going(tmp_path: Path) -> None:

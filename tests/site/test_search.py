@@ -143,15 +143,9 @@ def test_query_in_the_browser_links_to_the_question(base_url: str) -> None:
             browser.close()
 
 
-def test_serve_preview_gets_the_pagefind_index_and_keeps_own_hooks(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Assert that serve has MkDocs run Pagefind after each build, keeping mkdocs.yml's hooks."""
-    import mkdocs.commands.serve
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-
-    from generator.site import serve
+def test_serve_preview_gets_the_pagefind_index_and_keeps_own_hooks(tmp_path: Path) -> None:
+    """Assert that serve's builds keep mkdocs.yml's hooks and get Pagefind's index, not Material's."""
+    from generator.site.serve import Preview
 
     root = copy_sample(tmp_path / "archive")
     config = (root / "mkdocs.yml").read_text(encoding="utf-8")
@@ -162,15 +156,15 @@ def test_serve_preview_gets_the_pagefind_index_and_keeps_own_hooks(
         "    Path(config.site_dir, 'mine.txt').write_text('ja')\n",
         encoding="utf-8",
     )
-    captured: dict[str, object] = {}
-    monkeypatch.setattr(mkdocs.commands.serve, "serve", lambda **kwargs: captured.update(kwargs))
-    serve.serve(root, "127.0.0.1:0", report=lambda message: None)
-    hooks = captured["hooks"]
-    assert hooks == ["mine.py", str(serve.HOOKS)]
-    assert captured["build_type"] is None  # full rebuilds unless --dirty
-    site = tmp_path / "preview"
-    build(load_config(config_file=str(captured["config_file"]), site_dir=str(site), hooks=hooks))
-    assert (site / "pagefind" / "pagefind-entry.json").is_file()
-    assert (site / "talks" / "genf-design" / "index.html").is_file()
-    assert not (site / "search" / "search_index.json").exists()
-    assert (site / "mine.txt").read_text(encoding="utf-8") == "ja"
+    preview = Preview(root, "127.0.0.1:8127", report=lambda message: None)
+    try:
+        preview.start()
+        assert preview.search.wait(120)  # Pagefind runs in the background
+        site = preview.site_dir
+        assert not preview.dirty  # full rebuilds unless --dirty
+        assert (site / "pagefind" / "pagefind-entry.json").is_file()
+        assert (site / "talks" / "genf-design" / "index.html").is_file()
+        assert not (site / "search" / "search_index.json").exists()
+        assert (site / "mine.txt").read_text(encoding="utf-8") == "ja"
+    finally:
+        preview.close()

@@ -1,29 +1,82 @@
-"""`wunschzeit serve --dirty`: after one edit MkDocs rebuilds only the pages that changed."""
+"""`wunschzeit serve`: dirty builds of only the pages that changed, errors, the search."""
 
 from __future__ import annotations
 
 import os
+import re
 import time
 from pathlib import Path
 
-import mkdocs.commands.serve
 import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
 from generator.cli import main
 from generator.pipeline import generate as pipeline
+from generator.site.serve import Preview
 from tests.helpers.sample_site import copy_sample
 
 
-def test_dirty_option_reaches_mkdocs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Assert that `serve --dirty` asks MkDocs' dev server for dirty builds."""
+def test_dirty_option_reaches_the_preview(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Assert that `serve --dirty` has the preview build dirty, at the address asked for."""
     root = copy_sample(tmp_path / "archive")
-    captured: dict[str, object] = {}
-    monkeypatch.setattr(mkdocs.commands.serve, "serve", lambda **kwargs: captured.update(kwargs))
-    assert main(["--root", str(root), "serve", "--dirty", "--dev-addr", "127.0.0.1:0"]) == 0
-    assert captured["build_type"] == "dirty"
-    assert captured["dev_addr"] == "127.0.0.1:0"
+    captured: list[Preview] = []
+    monkeypatch.setattr(Preview, "start", lambda preview: None)
+    monkeypatch.setattr(Preview, "run", lambda preview: captured.append(preview))
+    assert main(["--root", str(root), "serve", "--dirty", "--dev-addr", "127.0.0.1:8123"]) == 0
+    assert [(p.dirty, p.url) for p in captured] == [(True, "http://127.0.0.1:8123/wunschzeit/")]
+    assert not captured[0].site_dir.exists()  # removed when serve ends
+
+
+def test_preview_with_content_errors_keeps_the_last_good_build(tmp_path: Path) -> None:
+    """Assert that a build after a broken edit reports it and builds nothing; a fix builds."""
+    root = copy_sample(tmp_path / "archive")
+    reported: list[str] = []
+    preview = Preview(root, "127.0.0.1:8124", reported.append, dirty=True)
+    try:
+        preview.start()
+        page = preview.site_dir / "talks/genf-design/index.html"
+        good = page.read_bytes()
+        videos = root / "videos.yml"
+        text = videos.read_text(encoding="utf-8")
+        videos.write_text(text.replace("date: 2013-03-05", "date: morgen", 1), "utf-8")
+        preview.build()
+        assert (preview.builds, page.read_bytes()) == (1, good)
+        assert reported[-1] == "1 error; the preview shows the last good version"
+        videos.write_text(text.replace("Live-Talk: Design der", "Live-Talk: Farbe der"), "utf-8")
+        preview.build()
+        assert preview.builds == 2
+        assert "Live-Talk: Farbe" in page.read_text(encoding="utf-8")
+        assert re.fullmatch(
+            r"preview updated in [\d.]+ s \(generate [\d.]+ s, MkDocs [\d.]+ s\)", reported[-1]
+        )
+    finally:
+        preview.close()
+
+
+def test_preview_search_is_switched_to_each_complete_index(tmp_path: Path) -> None:
+    """Assert that with Pagefind, site/pagefind points at the index of the latest build."""
+    root = copy_sample(tmp_path / "archive")
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text("utf-8") + "extra:\n  wunschzeit:\n    search: pagefind\n")
+    reported: list[str] = []
+    preview = Preview(root, "127.0.0.1:8125", reported.append, dirty=True)
+    try:
+        preview.start()
+        assert preview.search.wait(120)
+        link = preview.site_dir / "pagefind"
+        first = link.resolve()
+        assert link.is_symlink() and (link / "pagefind.js").is_file()
+        assert any(line.startswith("search index updated in ") for line in reported)
+        question = root / "content/talks/genf-design/gletscherblau.md"
+        question.write_text(question.read_text("utf-8").replace("Schichten", "Lagen"), "utf-8")
+        preview.build()
+        assert preview.search.wait(120)
+        assert (preview.search.runs, link.resolve() != first) == (2, True)
+        assert (link / "pagefind.js").is_file()
+    finally:
+        preview.close()
+    assert not preview.site_dir.exists()
 
 
 def test_dirty_rebuild_after_one_edit_touches_only_its_pages(tmp_path: Path) -> None:
