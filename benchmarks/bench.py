@@ -21,6 +21,13 @@ as the median of --repeat runs:
 
 --check exits 1 when a no-change generate writes anything or an edit rewrites other files
 than expected. Times are never judged: CI machines differ.
+
+With --real CHECKOUT the archives are real conference data instead: the first N talks of a
+checkout of the pyvideo.org catalogue (github.com/pyvideo/data), converted by
+benchmarks/pyvideo.py (N from --sizes; `all` for every talk), with --questions synthesised
+questions per talk; everything else is measured the same way.
+
+    python benchmarks/bench.py --real ../pyvideo-data --sizes 1000,all --questions 5
 """
 
 from __future__ import annotations
@@ -44,6 +51,7 @@ HERE = Path(__file__).resolve().parent
 sys.path[:0] = [str(HERE.parent), str(HERE)]
 
 import firstsearch
+import pyvideo
 import synthetic
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
@@ -82,6 +90,10 @@ class Run:
     material_index: int | None = None
     material_build: float | None = None
     preview: float | None = None  # one more edit as `serve --dirty` handles it (generate + build)
+    talks: int = 0  # in the archive: --sizes, or what a real catalogue has
+
+
+Target = tuple[str, str]  # the question the edits change: (talk id, question id)
 
 
 def timed(work: Callable[[], T]) -> tuple[T, float]:
@@ -105,16 +117,28 @@ class Clock:
     def __exit__(self, *exc: object) -> None:
         setattr(*self._place, self._original)
 
-    def __call__(self, *args: object) -> object:
-        result, seconds = timed(lambda: self._original(*args))
+    def __call__(self, *args: object, **kwargs: object) -> object:
+        result, seconds = timed(lambda: self._original(*args, **kwargs))
         self.seconds += seconds
         return result
 
 
-def one_run(talks: int, questions: int, args: argparse.Namespace) -> Run:
-    with tempfile.TemporaryDirectory(prefix=f"wz-bench-{talks}-") as folder:
-        root = Path(folder)
+def write_archive(
+    root: Path, talks: int | None, questions: int, args: argparse.Namespace
+) -> Target:
+    """The synthetic archive, or the first `talks` of the real catalogue (all when None)."""
+    if args.real is None:
+        assert talks is not None
         synthetic.write_archive(root, talks, questions)
+        return synthetic.talk_id(talks // 2), "frage-001"
+    pyvideo.convert(args.real, root, talks, questions)
+    return pyvideo.edit_target(root)
+
+
+def one_run(talks: int | None, questions: int, args: argparse.Namespace) -> Run:
+    with tempfile.TemporaryDirectory(prefix=f"wz-bench-{talks or 'all'}-") as folder:
+        root = Path(folder)
+        target = write_archive(root, talks, questions, args)
         # The kernel writes the new archive to disk in the background; generate should not be
         # timed while it competes with that (an editor's archive was written long before).
         os.sync()
@@ -123,7 +147,7 @@ def one_run(talks: int, questions: int, args: argparse.Namespace) -> Run:
         if args.profile:
             _profile(root)
         again, nochange = timed(lambda: pipeline.generate(root))
-        edited = _edit_question(root, talks)
+        edited = _edit_question(root, target)
         after, edit = timed(lambda: pipeline.generate(root))
         pages, unexpected = _check_edit(root, edited, list(after.written) + list(after.deleted))
         with Clock(search, "run_pagefind") as clock:
@@ -140,19 +164,20 @@ def one_run(talks: int, questions: int, args: argparse.Namespace) -> Run:
             edit_pages=pages,
             edit_unexpected=unexpected,
             search="pagefind" if (site / search.OUTPUT).is_dir() else "material",
+            talks=len(list((root / "content" / "talks").iterdir())),
         )
-        _measure_search(run, root, site, talks, args)
+        _measure_search(run, root, site, target, args)
         # Last: a dirty build rewrites Material's search index with the changed pages only.
         # (Not after --compare-material, which left the archive set to Material's search.)
         if not args.compare_material:
-            _edit_question(root, talks, NEW_TEXT + " Nachtrag")
+            _edit_question(root, target, NEW_TEXT + " Nachtrag")
             _, run.preview = timed(lambda: _preview_rebuild(root, site))
         return run
 
 
-def _edit_question(root: Path, talks: int, new_text: str = NEW_TEXT) -> tuple[str, str]:
+def _edit_question(root: Path, target: Target, new_text: str = NEW_TEXT) -> Target:
     """Change the text of one answered question with tags; give (talk id, question id)."""
-    talk_id, question_id = synthetic.talk_id(talks // 2), "frage-001"
+    talk_id, question_id = target
     path = root / "content" / "talks" / talk_id / f"{question_id}.md"
     text = path.read_text(encoding="utf-8")
     path.write_text(re.sub(r"(?m)^question: .*$", f'question: "{new_text}"', text), "utf-8")
@@ -161,7 +186,7 @@ def _edit_question(root: Path, talks: int, new_text: str = NEW_TEXT) -> tuple[st
 
 def _preview_rebuild(root: Path, site: Path) -> None:
     """What `wunschzeit serve --dirty` does after an edit: generate, then a dirty MkDocs build
-    of the previous site with the preview's hooks (Pagefind when the search is Pagefind)."""
+    of the previous site with the preview's hooks (Pagefind runs later, in the background)."""
     pipeline.generate(root)
     config_file = root / "mkdocs.yml"
     hooks = [*serve._hooks_of(config_file), str(serve.HOOKS)]
@@ -187,9 +212,11 @@ def _shows(path: Path) -> bool:
     return path.is_file() and NEW_TEXT.encode() in path.read_bytes()
 
 
-def _measure_search(run: Run, root: Path, site: Path, talks: int, args: argparse.Namespace) -> None:
+def _measure_search(
+    run: Run, root: Path, site: Path, target: Target, args: argparse.Namespace
+) -> None:
     if run.search == "pagefind" and args.browser:
-        page = f"talks/{synthetic.talk_id(talks // 3)}/"
+        page = f"talks/{target[0]}/"
         run.first_search, run.first_search_requests, _ = firstsearch.pagefind_bytes(site, page)
     if run.search == "material":
         run.material_index = firstsearch.material_bytes(site)
@@ -265,16 +292,26 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--compare-material", action="store_true")
     parser.add_argument("--check", action="store_true", help="exit 1 on wrong rewrites")
     parser.add_argument("--profile", action="store_true", help="cProfile one generate")
+    parser.add_argument(
+        "--real",
+        type=Path,
+        metavar="CHECKOUT",
+        help="a checkout of github.com/pyvideo/data: its first N talks instead of synthetic ones",
+    )
     return parser.parse_args(argv)
 
 
 def main(argv: list[str] | None = None) -> int:
     args = _arguments(argv)
     results: dict[int, list[Run]] = {}
-    for talks in (int(n) for n in args.sizes.split(",")):
-        results[talks] = [one_run(talks, args.questions, args) for _ in range(args.repeat)]
-        for run in results[talks]:
-            print(f"# {talks} talks: {run}", file=sys.stderr, flush=True)
+    for size in args.sizes.split(","):
+        talks = None if size == "all" and args.real else int(size)
+        runs = [one_run(talks, args.questions, args) for _ in range(args.repeat)]
+        results[runs[0].talks] = runs
+        for run in runs:
+            print(f"# {run.talks} talks: {run}", file=sys.stderr, flush=True)
+    if args.real:
+        print(f"Real data: the pyvideo.org catalogue in {args.real} (benchmarks/pyvideo.py)\n")
     print(table(results, args.questions), end="")
     failures = [
         f"{talks} talks: no-change generate rewrote {r.nochange_written} files"
