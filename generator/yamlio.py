@@ -234,6 +234,7 @@ def _problem(exc: yaml.MarkedYAMLError, offset: int, what: str) -> YamlProblem:
         detail += f" ({exc.context} at line {start.line + 1 + offset})"
     return YamlProblem(line, f"{what}: {detail}")
 
+
 def decode_text(data: bytes, limit: int) -> str:
     """An archive file's bytes as text with "\n" line ends (a BOM is allowed), or YamlProblem
     saying why not: larger than `limit`, not UTF-8, or holding a NUL. One rule for every text
