@@ -1,8 +1,10 @@
 """`wunschzeit import FORMAT FILE --talk ID`: collected questions from an export → content/.
 
-Takes the command line; parses the file with the format's importer, plans the new question
-files (`generator.intake.plan`) and writes them, or with `--dry-run` only shows the plan. Every
-problem is reported as `path:line: message` and nothing is written then.
+Takes the command line; parses the file with the format's importer, leaves out what was asked
+outside the talk's collection window, plans the new question files (`generator.intake.plan`)
+and writes them, or with `--dry-run` only shows the plan. Says how many items were skipped and
+why (with `--verbose`, each as `path:line: skipped: reason`). Every problem is reported as
+`path:line: message` and nothing is written then.
 """
 
 from __future__ import annotations
@@ -10,21 +12,38 @@ from __future__ import annotations
 import argparse
 import contextlib
 import sys
-from collections.abc import Iterator
+from collections import Counter
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from generator.cli.common import Command
 from generator.cli.console import out as _out
 from generator.constants import SLUG
 from generator.errors import ContentError, UsageError
+from generator.intake import ledger, window
 from generator.intake import plan as intake
-from generator.intake.formats import FORMATS, ImportProblem, Incoming, Options
+from generator.intake.formats import (
+    FORMATS,
+    ImportProblem,
+    OptionProblem,
+    Options,
+    Parsed,
+    Skipped,
+    base,
+)
 from generator.intake.formats.live_chat import compile_pattern
 from generator.models import CHANNELS
 from generator.recordings import videos_yml
 
 MAPPABLE = ("question", "asked_by", "asked_at", "votes", "channel", "source", "answered")
 PROGRESS_FROM = 500  # records; fewer are planned before a bar would even show
+REQUIRE_FORMATS = ("csv", "slido")
+# The order the summary names the reasons in: the import's own first, then the export's.
+REASONS = (
+    intake.ALREADY_IMPORTED, intake.DELETED_BY_EDITOR, intake.REPEATED, window.OUTSIDE_WINDOW,
+    base.NO_CONSENT, base.NOT_A_QUESTION, base.STAFF, base.SPAM, base.NOT_APPROVED,
+    base.DELETED_IN_EXPORT,
+)  # fmt: skip
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -54,6 +73,17 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--question-pattern", metavar="REGEX", help="live-chat: which messages are questions"
     )
     parser.add_argument("--channel", choices=CHANNELS, help="csv/text: the channel to record")
+    parser.add_argument(
+        "--require",
+        type=_requirement,
+        action="append",
+        default=[],
+        metavar="COLUMN=VALUE",
+        help="csv/slido: import only rows with VALUE (any case) in COLUMN, e.g. a consent column",
+    )
+    parser.add_argument(
+        "-v", "--verbose", action="store_true", help="name every skipped item and why"
+    )
 
 
 def _mapping(value: str) -> dict[str, str]:
@@ -70,6 +100,13 @@ def _mapping(value: str) -> dict[str, str]:
     return mapping
 
 
+def _requirement(value: str) -> tuple[str, str]:
+    column, equals, wanted = value.partition("=")
+    if not equals or not column.strip() or not wanted.strip():
+        raise argparse.ArgumentTypeError(f"{value!r} is no COLUMN=VALUE pair")
+    return column.strip(), wanted.strip()
+
+
 def _threshold(value: str) -> int:
     if not value.isdigit() or not 0 < int(value) <= 100:
         raise argparse.ArgumentTypeError(f"{value!r} is no whole number from 1 to 100")
@@ -81,35 +118,46 @@ def run(args: argparse.Namespace) -> int:
     root: Path = args.root
     if not SLUG.match(args.talk):
         raise UsageError(f"--talk {args.talk!r} is no talk id (a-z, 0-9 and '-')")
-    language = videos_yml.talk_language(root, args.talk)
-    records = _parse(args)
+    entry = videos_yml.talk(root, args.talk)
+    language = videos_yml.language_of(entry)
+    parsed = _parse(args)
+    records, outside = window.within(parsed.records, window.of_talk(entry))
     prepared = intake.prepare(records, str(args.file), language, args.anonymous)
     known = intake.read_known(root, args.talk)
+    imported = ledger.read(root, args.talk)
     with _progress(len(prepared)) as step:
-        plan = intake.plan(prepared, known, args.talk, language, args.threshold, step)
+        plan = intake.plan(prepared, known, args.talk, language, args.threshold, step, imported)
     if not args.dry_run:
         try:
             intake.write_plan(root, plan)
         except ImportProblem as problem:
             raise ContentError([problem.problem]) from problem
-    for line in describe(plan, args.dry_run):
+    skipped = [*parsed.skipped, *outside, *plan.skipped]
+    for line in describe(plan, skipped, args.dry_run):
         _out(line)
+    if args.verbose:
+        for line in skipped_lines(str(args.file), skipped):
+            _out(line)
     return 0
 
 
-def _parse(args: argparse.Namespace) -> list[Incoming]:
+def _parse(args: argparse.Namespace) -> Parsed:
     try:
         compile_pattern(args.question_pattern)
     except ValueError as exc:
         raise UsageError(str(exc)) from exc
-    options = Options(args.map, args.post, args.question_pattern, args.channel)
+    if args.require and args.format not in REQUIRE_FORMATS:
+        raise UsageError(f"--require works with the formats {' and '.join(REQUIRE_FORMATS)} only")
+    options = Options(args.map, args.post, args.question_pattern, args.channel, dict(args.require))
     try:
         return FORMATS[args.format](args.file, options)
+    except OptionProblem as problem:
+        raise UsageError(str(problem)) from problem
     except ImportProblem as problem:
         raise ContentError([problem.problem]) from problem
 
 
-def describe(plan: intake.Plan, dry_run: bool) -> list[str]:
+def describe(plan: intake.Plan, skipped: Sequence[Skipped], dry_run: bool) -> list[str]:
     """The plan as lines for the editor: what is (or would be) created, merged and skipped."""
     folder = f"content/talks/{plan.talk}"
     lines = []
@@ -118,19 +166,35 @@ def describe(plan: intake.Plan, dry_run: bool) -> list[str]:
         lines.append(f"new: {folder}/{p.id}.md: {_short(p.incoming.text)}{who}")
         if p.merged_into:
             lines.append(
-                f"  merge proposed: into {p.merged_into} (similarity {p.similarity}); "
-                f"edit status/merged_into if they differ"
+                f"  merged into {p.merged_into} as a duplicate (similarity {p.similarity}); "
+                "if they differ, set status: collected and delete merged_into"
             )
-    lines += [f"skipped (already imported): {r.source}" for r in plan.skipped]
     answered = [p.id for p in plan.new if p.incoming.answered]
     if answered:
         lines.append(f"marked answered in the export, add answer.start: {', '.join(answered)}")
-    summary = (
-        f"{len(plan.new)} new ({len(plan.merges)} proposed as merges), "
-        f"{len(plan.skipped)} skipped (already imported)"
-    )
+    summary = f"{len(plan.new)} new"
+    if plan.merges:
+        summary += (
+            f" ({len(plan.merges)} merged as duplicates — review with "
+            f"`wunschzeit questions {plan.talk}`)"
+        )
+    summary += f", {_skipped_summary(skipped)}"
     lines.append(f"dry run, nothing written: {summary}" if dry_run else summary)
     return lines
+
+
+def _skipped_summary(skipped: Sequence[Skipped]) -> str:
+    """`5 skipped (3 already imported, 2 not a question)`, reasons in the order of REASONS."""
+    counts = Counter(s.reason for s in skipped)
+    order = [r for r in REASONS if r in counts] + sorted(set(counts) - set(REASONS))
+    reasons = ", ".join(f"{counts[r]} {r}" for r in order)
+    return f"{len(skipped)} skipped" + (f" ({reasons})" if reasons else "")
+
+
+def skipped_lines(path: str, skipped: Sequence[Skipped]) -> list[str]:
+    """One `path:line: skipped: reason` per skipped item, in file order."""
+    ordered = sorted(skipped, key=lambda s: s.line)
+    return [f"{path}:{s.line}: skipped: {s.reason}" for s in ordered]
 
 
 def _short(text: str, limit: int = 70) -> str:

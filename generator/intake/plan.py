@@ -1,10 +1,12 @@
 """Question intake: parsed `Incoming` records → a `Plan` of question files → files in content/.
 
-Takes what an importer parsed, the talk's existing questions and the editor's choices; gives a
-Plan: new questions (with ids, scrubbed of contact data, near-duplicates proposed as merges),
-and records skipped because their `source` is already in the talk folder. `write_plan` writes
-the new files all at once and never overwrites an existing one, so re-imports are idempotent
-and an edited question is never touched.
+Takes what an importer parsed, the talk's existing questions, its ledger of imported sources
+and the editor's choices; gives a Plan: new questions (with ids, scrubbed of contact data,
+near-duplicates written as merges for the editor to review), and records skipped because their
+`source` is in the talk folder already, was imported before and deleted by the editor, or came
+twice. `write_plan` writes the new files all at once, never overwrites an existing one, and adds
+their sources to the ledger, so re-imports are idempotent, an edited question is never touched
+and a deleted one stays deleted.
 """
 
 from __future__ import annotations
@@ -19,7 +21,8 @@ from pathlib import Path
 from rapidfuzz import fuzz, process
 
 from generator.errors import ContentError, Problem
-from generator.intake.formats.base import ImportProblem, Incoming
+from generator.intake import ledger
+from generator.intake.formats.base import ImportProblem, Incoming, Skipped
 from generator.intake.formats.clean import (
     comparison_key,
     one_line,
@@ -38,6 +41,10 @@ MAX_QUESTION = 20_000  # validate's limit for text fields
 FALLBACK_ID = {"de": "frage", "en": "question"}
 
 Progress = Callable[[int], None]
+
+ALREADY_IMPORTED = "already imported"
+DELETED_BY_EDITOR = "deleted by the editor"  # in the ledger, but no file has the source
+REPEATED = "duplicate in the file"  # the same source twice in one export
 
 
 @dataclass(frozen=True)
@@ -64,7 +71,8 @@ class Planned:
 class Plan:
     talk: str
     new: tuple[Planned, ...]
-    skipped: tuple[Incoming, ...]  # their source is already imported
+    skipped: tuple[Skipped, ...]  # their source is imported already, or came twice
+    ledger: frozenset[str] | None = None  # the talk's ledger after writing; None: as it is
 
     @property
     def merges(self) -> tuple[Planned, ...]:
@@ -147,9 +155,14 @@ def plan(
     language: str,
     threshold: int = DEFAULT_THRESHOLD,
     progress: Progress | None = None,
+    imported: frozenset[str] = frozenset(),
 ) -> Plan:
-    """Decide for each record: skip (source known), new, or new and merged into an earlier one."""
+    """Decide for each record: skip (source known), new, or new and merged into an earlier one.
+
+    `imported` is the talk's ledger: the sources imported before, of files deleted since too.
+    """
     sources = {k.source for k in known if k.source}
+    ledger = imported | sources
     taken = _Ids({k.id for k in known}, language)
     keys = {id(r): comparison_key(r.text) for r in records}
     every_key = [comparison_key(k.question) for k in known] + list(keys.values())
@@ -157,10 +170,10 @@ def plan(
     for k in known:
         earlier.add(k.id, comparison_key(k.question), k.merged_into)
     new: list[Planned] = []
-    skipped: list[Incoming] = []
+    skipped: list[Skipped] = []
     for record in records:
-        if record.source in sources:
-            skipped.append(record)
+        if reason := _skip_reason(record.source, sources, ledger):
+            skipped.append(Skipped(record.line, reason, record.source))
         else:
             sources.add(record.source)
             question_id = taken.new(record.text)
@@ -170,7 +183,15 @@ def plan(
             earlier.add(question_id, key, target)
         if progress:
             progress(1)
-    return Plan(talk_id, tuple(new), tuple(skipped))
+    after = ledger | sources
+    return Plan(talk_id, tuple(new), tuple(skipped), after if after != imported else None)
+
+
+def _skip_reason(source: str, sources: set[str], ledger: frozenset[str]) -> str | None:
+    """Why a record with `source` is not imported; `sources` holds this run's new ones too."""
+    if source in ledger:
+        return ALREADY_IMPORTED if source in sources else DELETED_BY_EDITOR
+    return REPEATED if source in sources else None
 
 
 class _Ids:
@@ -340,7 +361,7 @@ def _check_round_trip(text: str, record: Incoming) -> None:
 
 
 def write_plan(root: Path, plan: Plan) -> list[Path]:
-    """Write every new question file; on any failure remove the ones already written."""
+    """Write every new question file, then the ledger; on any failure remove the files written."""
     folder = talk_folder(root, plan.talk)
     files = {folder / f"{p.id}.md": question_file(p) for p in plan.new}
     written: list[Path] = []
@@ -350,6 +371,9 @@ def write_plan(root: Path, plan: Plan) -> list[Path]:
         for current, text in files.items():
             _write_new(current, text)
             written.append(current)
+        if plan.ledger is not None:
+            current = folder / ledger.LEDGER
+            ledger.write(current, ledger.text(plan.ledger))
     except OSError as exc:
         for path in written:
             path.unlink(missing_ok=True)

@@ -64,8 +64,8 @@ def test_dry_run_writes_nothing_and_shows_the_plan(
         "new: content/talks/talk-a/wie-wird-die-studie-im-winter.md: Wie wird die Studie im Winter beheizt, ohne dass die Reichweite leide… (Petra)\n"
         "new: content/talks/talk-a/hallo-ich-bin-klaus-tel-wird.md: Hallo, ich bin Klaus ([entfernt], Tel. [entfernt]). Wird es das Auto …\n"
         "new: content/talks/talk-a/wie-wichtig-ist-der-cw-wert.md: Wie wichtig ist der cw-Wert wirklich? (Ole)\n"
-        "  merge proposed: into cw-wert (similarity 100); edit status/merged_into if they differ\n"
-        "dry run, nothing written: 3 new (1 proposed as merges), 0 skipped (already imported)\n"
+        "  merged into cw-wert as a duplicate (similarity 100); if they differ, set status: collected and delete merged_into\n"
+        "dry run, nothing written: 3 new (1 merged as duplicates — review with `wunschzeit questions talk-a`), 0 skipped\n"
     )
 
 
@@ -86,13 +86,14 @@ def test_reimport_creates_nothing_and_keeps_edits(
     capsys.readouterr()
     _import_all(root)
     assert snapshot(root) == before
-    summaries = [
-        line for line in capsys.readouterr().out.splitlines() if "skipped (already" in line
-    ]
-    summaries = [line for line in summaries if not line.startswith("skipped")]
-    assert summaries == [
-        f"0 new (0 proposed as merges), {n} skipped (already imported)"
-        for n in (5, 2, 4, 4, 3, 4, 3)
+    assert capsys.readouterr().out.splitlines() == [
+        "0 new, 5 skipped (5 already imported)",
+        "0 new, 2 skipped (2 already imported)",
+        "0 new, 4 skipped (4 already imported)",
+        "0 new, 11 skipped (4 already imported, 3 not a question, 2 staff, 1 spam, 1 not approved)",
+        "0 new, 6 skipped (3 already imported, 1 not a question, 1 spam, 1 deleted before the export)",
+        "0 new, 8 skipped (4 already imported, 2 not a question, 2 staff)",
+        "0 new, 3 skipped (3 already imported)",
     ]
 
 

@@ -15,7 +15,7 @@ from tests.helpers.importing import FIXTURES, archive, new_files, run_import, sn
 
 def test_live_chat_picks_questions_not_chatter_or_staff() -> None:
     """Assert that '?' and 'Q:'/'Frage:' messages count, greetings and owner/moderators don't."""
-    found = live_chat.parse(FIXTURES / "stream.live_chat.json", Options())
+    found = live_chat.parse(FIXTURES / "stream.live_chat.json", Options()).records
     assert [(r.text, r.asked_by, r.offset, r.line) for r in found] == [
         ("Fährt der Heckspoiler automatisch aus? 🚀", "Lukas", 754, 3),
         ("Wie schwer ist die Studie insgesamt", "Grete", 901, 5),
@@ -31,7 +31,8 @@ def test_live_chat_picks_questions_not_chatter_or_staff() -> None:
 
 def test_question_pattern_is_configurable() -> None:
     """Assert that --question-pattern replaces the default rule."""
-    found = live_chat.parse(FIXTURES / "stream.live_chat.json", Options(question_pattern="danke"))
+    chat = FIXTURES / "stream.live_chat.json"
+    found = live_chat.parse(chat, Options(question_pattern="danke")).records
     assert [r.text for r in found] == ["Super Talk, danke!"]
 
 
@@ -110,4 +111,5 @@ def test_chat_noise_is_no_question(tmp_path: Path) -> None:
     noise.write_text(
         lines[2].replace("Fährt der Heckspoiler automatisch aus? ", "???"), encoding="utf-8"
     )
-    assert live_chat.parse(noise, Options()) == []
+    parsed = live_chat.parse(noise, Options())
+    assert (parsed.records, [s.reason for s in parsed.skipped]) == ((), ["not a question"])

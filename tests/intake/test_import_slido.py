@@ -41,4 +41,6 @@ def test_slido_answered_flag_is_reported(
     assert (
         "marked answered in the export, add answer.start: wie-viele-stunden-war-die-studie\n" in out
     )
-    assert out.endswith("4 new (1 proposed as merges), 0 skipped (already imported)\n")
+    assert out.endswith(
+        "4 new (1 merged as duplicates — review with `wunschzeit questions talk-a`), 0 skipped\n"
+    )

@@ -14,7 +14,7 @@ from tests.helpers.importing import FIXTURES, archive, new_files, run_import, sn
 
 def test_paragraphs_and_signatures() -> None:
     """Assert that paragraphs become questions and `--`/`—` lines become names."""
-    found = text.parse(FIXTURES / "mails.txt", Options())
+    found = list(text.parse(FIXTURES / "mails.txt", Options()).records)
     assert [(r.line, r.asked_by, r.channel) for r in found] == [
         (1, "Petra", "email"),
         (4, None, "email"),

@@ -1,7 +1,8 @@
 """Importers: one parser per export format, registered by the name `wunschzeit import` takes.
 
 Each parser takes a file path and `Options` and gives the file's questions as `Incoming`
-records, or raises `ImportProblem` naming the file and line. Privacy scrubbing, ids, merges
+records and the items it left out as `Skipped` with a reason (`Parsed`), or raises
+`ImportProblem` naming the file and line. Privacy scrubbing, ids, merges
 and writing are the same for every format: see `generator.intake.plan`.
 """
 
@@ -11,9 +12,16 @@ from collections.abc import Callable
 from pathlib import Path
 
 from generator.intake.formats import csv_import, disqus, live_chat, slido, text, wxr
-from generator.intake.formats.base import ImportProblem, Incoming, Options
+from generator.intake.formats.base import (
+    ImportProblem,
+    Incoming,
+    OptionProblem,
+    Options,
+    Parsed,
+    Skipped,
+)
 
-Parser = Callable[[Path, Options], list[Incoming]]
+Parser = Callable[[Path, Options], Parsed]
 
 FORMATS: dict[str, Parser] = {
     "csv": csv_import.parse,
@@ -24,4 +32,13 @@ FORMATS: dict[str, Parser] = {
     "text": text.parse,
 }
 
-__all__ = ["FORMATS", "ImportProblem", "Incoming", "Options", "Parser"]
+__all__ = [
+    "FORMATS",
+    "ImportProblem",
+    "Incoming",
+    "OptionProblem",
+    "Options",
+    "Parsed",
+    "Parser",
+    "Skipped",
+]

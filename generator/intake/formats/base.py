@@ -1,7 +1,8 @@
 """What every importer shares: the `Incoming` record, options, problems, and safe file reading.
 
-Parsers take a file path and `Options`; they give a list of `Incoming` records in file order, or
-raise `ImportProblem` naming the file and the line (or record number) of the first bad spot.
+Parsers take a file path and `Options`; they give `Parsed`: the `Incoming` records in file order
+and what they left out, each `Skipped` with a reason; or they raise `ImportProblem` naming the
+file and the line (or record number) of the first bad spot.
 XML is parsed with defusedxml only: no entity expansion, no external entities, no DTD tricks.
 """
 
@@ -48,6 +49,33 @@ class Incoming:
     offset: int | None = None
 
 
+# Why an item of an export is not imported; the import counts them per reason. Parsers give
+# the first six, the plan the rest (`generator.intake.plan`).
+NOT_A_QUESTION = "not a question"
+STAFF = "staff"
+SPAM = "spam"
+DELETED_IN_EXPORT = "deleted before the export"
+NOT_APPROVED = "not approved"
+NO_CONSENT = "no consent"
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """An item of the export that is not imported, where it is and why (one of the reasons)."""
+
+    line: int
+    reason: str
+    source: str | None = None  # when known: which question it was
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """What a parser found: the questions, and the items it left out."""
+
+    records: tuple[Incoming, ...]
+    skipped: tuple[Skipped, ...] = ()
+
+
 @dataclass(frozen=True)
 class Options:
     """Format-specific choices from the command line; each parser reads what it needs."""
@@ -56,6 +84,8 @@ class Options:
     post: str | None = None  # wxr/disqus: id, slug, title or link of the post/thread
     question_pattern: str | None = None  # live-chat: regex that marks a question
     channel: str | None = None  # csv/text: channel when the file has none
+    # csv/slido: column → value every imported row must have there (case-insensitive)
+    require: Mapping[str, str] = field(default_factory=dict)
 
 
 class ImportProblem(WunschzeitError):
@@ -64,6 +94,10 @@ class ImportProblem(WunschzeitError):
     def __init__(self, path: Path | str, line: int, message: str) -> None:
         self.problem = Problem(str(path), line, message)
         super().__init__(str(self.problem))
+
+
+class OptionProblem(ImportProblem):
+    """An option names what the file does not have (a `--require` column): a usage error."""
 
 
 def read_bytes(path: Path, limit: int = MAX_IMPORT_BYTES) -> bytes:

@@ -2,7 +2,9 @@
 
 Takes a UTF-8 CSV (with or without BOM; `;`, `,` or tab separated, as German Excel writes it)
 and a column mapping (`--map question=Frage,asked_by=Name`); columns not mapped are found by
-common names in German and English. The Slido importer reuses this with its own `Profile`.
+common names in German and English. Rows without the value a `--require COLUMN=VALUE` asks for
+(a consent column: `--require Einwilligung=ja`) are skipped as "no consent". The Slido importer
+reuses this with its own `Profile`.
 """
 
 from __future__ import annotations
@@ -15,9 +17,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.intake.formats.base import (
+    NO_CONSENT,
     ImportProblem,
     Incoming,
+    OptionProblem,
     Options,
+    Parsed,
+    Skipped,
     as_int,
     checked_text,
     parse_when,
@@ -53,12 +59,12 @@ CSV = Profile(
 )
 
 
-def parse(path: Path, options: Options) -> list[Incoming]:
+def parse(path: Path, options: Options) -> Parsed:
     """Rows of a CSV file as questions, using the `csv` profile."""
     return parse_with(path, options, CSV)
 
 
-def parse_with(path: Path, options: Options, profile: Profile) -> list[Incoming]:
+def parse_with(path: Path, options: Options, profile: Profile) -> Parsed:
     text = read_text(path)
     _refuse_other_formats(path, text)
     reader = csv.reader(io.StringIO(text), delimiter=_separator(text), strict=True)
@@ -68,13 +74,40 @@ def parse_with(path: Path, options: Options, profile: Profile) -> list[Incoming]
     except StopIteration:
         message = "is empty: expected a header line and one row per question"
         raise ImportProblem(path, 1, message) from None
-    columns = _columns(path, [h.strip() for h in header], options.mapping, profile)
+    header = [h.strip() for h in header]
+    columns = _columns(path, header, options.mapping, profile)
+    required = _required(path, header, options.require)
     channel = options.channel or profile.channel
-    return [
-        _record(path, line, row, columns, profile, channel)
-        for line, row in rows
-        if any(cell.strip() for cell in row)
-    ]
+    records, skipped = [], []
+    for line, row in rows:
+        if not any(cell.strip() for cell in row):
+            continue  # an empty line, not an item
+        if _consents(row, required):
+            records.append(_record(path, line, row, columns, profile, channel))
+        else:
+            skipped.append(Skipped(line, NO_CONSENT))
+    return Parsed(tuple(records), tuple(skipped))
+
+
+def _required(path: Path, header: list[str], require: Mapping[str, str]) -> dict[int, str]:
+    """Column index → the value (folded) `--require` asks for; an unknown column is refused."""
+    folded = [h.casefold() for h in header]
+    required = {}
+    for column, value in require.items():
+        if column.casefold() not in folded:
+            message = (
+                f"no column '{column}' (named by --require); the columns are: {', '.join(header)}"
+            )
+            raise OptionProblem(path, 1, message)
+        required[folded.index(column.casefold())] = value.strip().casefold()
+    return required
+
+
+def _consents(row: list[str], required: Mapping[int, str]) -> bool:
+    return all(
+        index < len(row) and row[index].strip().casefold() == value
+        for index, value in required.items()
+    )
 
 
 def _refuse_other_formats(path: Path, text: str) -> None:

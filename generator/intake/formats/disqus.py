@@ -2,7 +2,8 @@
 
 Takes the file Disqus mails as an export (<disqus> with <thread> and <post> elements) and
 `--post` (the thread's dsq:id, identifier, link or title; optional when only one thread has
-posts). Spam and deleted posts are skipped; replies count only when they ask something ("?").
+posts). Spam and deleted posts are skipped, and replies that ask nothing ("?"), each with its
+reason.
 Post HTML is reduced to text. Sources are `disqus-<post dsq:id>`.
 """
 
@@ -12,11 +13,16 @@ from pathlib import Path
 from xml.etree.ElementTree import Element
 
 from generator.intake.formats.base import (
+    DELETED_IN_EXPORT,
     MAX_MARKUP,
+    NOT_A_QUESTION,
+    SPAM,
     ImportProblem,
     Incoming,
     Lines,
     Options,
+    Parsed,
+    Skipped,
     attribute,
     checked_text,
     child_text,
@@ -29,19 +35,24 @@ from generator.intake.formats.clean import html_to_text
 WHAT = "a Disqus export"
 
 
-def parse(path: Path, options: Options) -> list[Incoming]:
-    """Visible posts of the chosen thread, in file order."""
+def parse(path: Path, options: Options) -> Parsed:
+    """Visible posts of the chosen thread, in file order, and its posts skipped."""
     root, data = parse_xml(path, "disqus", WHAT)
     posts = children(root, "post")
     thread = _choose_thread(path, children(root, "thread"), posts, options.post)
-    found = []
+    found, skipped = [], []
     lines = Lines(data)
     lines.find(b"<post ")
     for number, post in enumerate(posts, start=1):
-        if _thread_of(post) == thread and _is_question(post):
-            line = lines.find(f'id="{attribute(post, "id")}"'.encode()) or number
+        if _thread_of(post) != thread:
+            continue  # another thread's post: not an item of this import
+        line = lines.find(f'id="{attribute(post, "id")}"'.encode()) or number
+        reason = _skip_reason(post)
+        if reason is None:
             found.append(_record(path, post, line))
-    return found
+        else:
+            skipped.append(Skipped(line, reason, f"disqus-{attribute(post, 'id') or line}"))
+    return Parsed(tuple(found), tuple(skipped))
 
 
 def _thread_of(post: Element) -> str:
@@ -71,11 +82,15 @@ def _choose_thread(
     raise ImportProblem(path, 1, f"no thread {wanted!r}; threads with posts: {listed}")
 
 
-def _is_question(post: Element) -> bool:
-    if child_text(post, "isSpam") == "true" or child_text(post, "isDeleted") == "true":
-        return False
-    is_reply = bool(children(post, "parent"))
-    return not is_reply or "?" in child_text(post, "message")
+def _skip_reason(post: Element) -> str | None:
+    """Why the post is no visitor's question, or None when it is one."""
+    if child_text(post, "isSpam") == "true":
+        return SPAM
+    if child_text(post, "isDeleted") == "true":
+        return DELETED_IN_EXPORT
+    if children(post, "parent") and "?" not in child_text(post, "message"):
+        return NOT_A_QUESTION
+    return None
 
 
 def _record(path: Path, post: Element, line: int) -> Incoming:

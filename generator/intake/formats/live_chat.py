@@ -4,8 +4,8 @@ Takes the file yt-dlp writes with `--write-subs` for a stream: one JSON object p
 `replayChatItemAction` with `videoOffsetTimeMsec` and `addChatItemAction` items. A message is a
 question when it matches `--question-pattern` (default: it ends in `?`, or starts with `Q:`,
 `F:`, `Frage:` or `Question:`); the prefix is dropped. Messages of the channel owner and its
-moderators are not questions. Each keeps its offset into the stream; sources are
-`yt-chat-<message id>`.
+moderators are skipped as staff, the other messages as not a question. Each question keeps its
+offset into the stream; sources are `yt-chat-<message id>`.
 
 Patterns run on RE2, in time linear in the message: Python's `re` took 275 s for the default
 pattern on one 100,000-character message and never ended for `(a+)+$`.
@@ -24,9 +24,13 @@ from typing import Any, Protocol
 import re2  # type: ignore[import-untyped]  # google-re2 ships no type hints
 
 from generator.intake.formats.base import (
+    NOT_A_QUESTION,
+    STAFF,
     ImportProblem,
     Incoming,
     Options,
+    Parsed,
+    Skipped,
     checked_text,
     read_text,
 )
@@ -46,32 +50,39 @@ class _Shape(Exception):
     """A chat entry has a field of the wrong type; the message names it."""
 
 
-def parse(path: Path, options: Options) -> list[Incoming]:
-    """Chat messages that are questions, with their offset into the stream."""
+def parse(path: Path, options: Options) -> Parsed:
+    """Chat messages that are questions, with their offset into the stream; the rest skipped."""
     pattern = compile_pattern(options.question_pattern)
-    found = []
+    found: list[Incoming] = []
+    skipped: list[Skipped] = []
     for line, entry in _entries(path):
         try:
-            found += _questions(path, line, entry, pattern)
+            for message in _messages(entry):
+                _sort(path, _record(message, line, _offset(entry)), pattern, found, skipped)
         except _Shape as exc:
-            message = f"is not a yt-dlp live chat (*.live_chat.json): {exc}"
-            raise ImportProblem(path, line, message) from None
-    return found
+            why = f"is not a yt-dlp live chat (*.live_chat.json): {exc}"
+            raise ImportProblem(path, line, why) from None
+    return Parsed(tuple(found), tuple(skipped))
 
 
-def _questions(path: Path, line: int, entry: dict[str, Any], pattern: Pattern) -> list[Incoming]:
-    offset = _offset(entry)
-    found = []
-    for message in _messages(entry):
-        record = _record(message, line, offset)
-        if record is None:
-            continue
-        checked_text(path, line, record.text, "chat message")  # before any pattern sees it
-        if pattern.search(record.text):
-            question = _without_prefix(record)
-            if any(c.isalnum() for c in question.text):  # "???" is chat noise, not a question
-                found.append(question)
-    return found
+def _sort(
+    path: Path,
+    record: Incoming | Skipped,
+    pattern: Pattern,
+    found: list[Incoming],
+    skipped: list[Skipped],
+) -> None:
+    """Add a chat message to the questions or to the skipped, with the reason."""
+    if isinstance(record, Skipped):
+        skipped.append(record)
+        return
+    checked_text(path, record.line, record.text, "chat message")  # before any pattern sees it
+    question = _without_prefix(record)
+    # "???" is chat noise, not a question
+    if pattern.search(record.text) and any(c.isalnum() for c in question.text):
+        found.append(question)
+    else:
+        skipped.append(Skipped(record.line, NOT_A_QUESTION, record.source))
 
 
 def compile_pattern(pattern: str | None) -> Pattern:
@@ -166,10 +177,12 @@ def _messages(entry: dict[str, Any]) -> Iterator[dict[str, Any]]:
                 yield _dict(item[kind], kind)
 
 
-def _record(message: dict[str, Any], line: int, offset: int | None) -> Incoming | None:
+def _record(message: dict[str, Any], line: int, offset: int | None) -> Incoming | Skipped:
     identifier = _str(message.get("id"), "id")
-    if _is_staff(message) or not identifier:
-        return None
+    if _is_staff(message):
+        return Skipped(line, STAFF, f"yt-chat-{identifier}" if identifier else None)
+    if not identifier:  # nothing a re-import could recognise it by
+        return Skipped(line, "no message id")
     author = _dict(message.get("authorName"), "authorName")
     return Incoming(
         text=_text(_dict(message.get("message"), "message")).strip(),

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.intake.formats.base import Incoming, Options
+from generator.intake.formats.base import Options, Parsed
 from generator.intake.formats.csv_import import Profile, parse_with
 
 SLIDO = Profile(
@@ -27,6 +27,6 @@ SLIDO = Profile(
 )
 
 
-def parse(path: Path, options: Options) -> list[Incoming]:
+def parse(path: Path, options: Options) -> Parsed:
     """Questions of a Slido/Pigeonhole CSV export, with their votes."""
     return parse_with(path, options, SLIDO)

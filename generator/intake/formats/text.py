@@ -15,6 +15,7 @@ from generator.intake.formats.base import (
     ImportProblem,
     Incoming,
     Options,
+    Parsed,
     checked_text,
     read_text,
 )
@@ -23,7 +24,7 @@ from generator.intake.formats.base import (
 _SIGNATURE = re.compile(r"^(?:--|—|–)\s*(.+)$")
 
 
-def parse(path: Path, options: Options) -> list[Incoming]:
+def parse(path: Path, options: Options) -> Parsed:
     """Each paragraph of the file as a question."""
     text = read_text(path)
     if text.lstrip().startswith(("<?xml", "<rss", "<disqus", '{"')):
@@ -45,7 +46,7 @@ def parse(path: Path, options: Options) -> list[Incoming]:
         )
     if not found:
         raise ImportProblem(path, 1, "empty question file: no paragraph to import")
-    return found
+    return Parsed(tuple(found))
 
 
 def _paragraphs(text: str) -> list[tuple[int, str]]:

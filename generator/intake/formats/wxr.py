@@ -1,10 +1,11 @@
 """WordPress export (WXR 1.0–1.2) → the comments of one post as Incoming records (`wxr`).
 
 Takes the XML file WordPress writes under Tools → Export, and `--post` (post id, slug or
-title; optional when only one post has comments). Keeps approved comments only; drops
-pingbacks, trackbacks, and comments by the site's own staff (a logged-in user, or a name or
-address of one of the export's authors); replies by visitors count only when they ask
-something ("?"). Comment HTML is reduced to text. Sources are `wp-comment-<comment id>`.
+title; optional when only one post has comments). Keeps approved comments only; skips, each
+with its reason, spam, trash and comments awaiting moderation, pingbacks and trackbacks,
+comments by the site's own staff (a logged-in user, or a name or address of one of the export's
+authors) and replies by visitors that ask nothing ("?"). Comment HTML is reduced to text.
+Sources are `wp-comment-<comment id>`.
 """
 
 from __future__ import annotations
@@ -14,11 +15,18 @@ from pathlib import Path
 from xml.etree.ElementTree import Element
 
 from generator.intake.formats.base import (
+    DELETED_IN_EXPORT,
     MAX_MARKUP,
+    NOT_A_QUESTION,
+    NOT_APPROVED,
+    SPAM,
+    STAFF,
     ImportProblem,
     Incoming,
     Lines,
     Options,
+    Parsed,
+    Skipped,
     checked_text,
     child_text,
     children,
@@ -29,8 +37,8 @@ from generator.intake.formats.clean import html_to_text
 WHAT = "a WordPress export (WXR)"
 
 
-def parse(path: Path, options: Options) -> list[Incoming]:
-    """Visitor comments of the chosen post, in file order."""
+def parse(path: Path, options: Options) -> Parsed:
+    """Visitor comments of the chosen post, in file order, and the comments skipped."""
     root, data = parse_xml(path, "rss", WHAT)
     channel = next(iter(children(root, "channel")), None)
     if channel is None:
@@ -38,11 +46,16 @@ def parse(path: Path, options: Options) -> list[Incoming]:
     post = _choose_post(path, children(channel, "item"), options.post)
     staff = _staff(channel)
     lines = Lines(data)
-    return [
-        _record(path, comment, lines.element("comment_id", child_text(comment, "comment_id")) or 1)
-        for comment in children(post, "comment")
-        if _is_question(comment, staff)
-    ]
+    records, skipped = [], []
+    for comment in children(post, "comment"):
+        comment_id = child_text(comment, "comment_id")
+        line = lines.element("comment_id", comment_id) or 1
+        reason = _skip_reason(comment, staff)
+        if reason is None:
+            records.append(_record(path, comment, line))
+        else:
+            skipped.append(Skipped(line, reason, f"wp-comment-{comment_id}"))
+    return Parsed(tuple(records), tuple(skipped))
 
 
 def _describe(item: Element) -> str:
@@ -80,18 +93,25 @@ def _staff(channel: Element) -> frozenset[str]:
     return frozenset(found)
 
 
-def _is_question(comment: Element, staff: frozenset[str]) -> bool:
-    if child_text(comment, "comment_approved") != "1":
-        return False
+_NOT_APPROVED = {"spam": SPAM, "trash": DELETED_IN_EXPORT, "post-trashed": DELETED_IN_EXPORT}
+
+
+def _skip_reason(comment: Element, staff: frozenset[str]) -> str | None:
+    """Why the comment is no visitor's question, or None when it is one."""
+    approved = child_text(comment, "comment_approved")
+    if approved != "1":
+        return _NOT_APPROVED.get(approved, NOT_APPROVED)
     if child_text(comment, "comment_type") not in ("", "comment"):
-        return False  # pingback, trackback, or a plugin's note
+        return NOT_A_QUESTION  # pingback, trackback, or a plugin's note
     if child_text(comment, "comment_user_id") not in ("", "0"):
-        return False
+        return STAFF
     who = {child_text(comment, k).casefold() for k in ("comment_author", "comment_author_email")}
     if who & staff:
-        return False
+        return STAFF
     is_reply = child_text(comment, "comment_parent") not in ("", "0")
-    return not is_reply or "?" in child_text(comment, "comment_content")
+    if is_reply and "?" not in child_text(comment, "comment_content"):
+        return NOT_A_QUESTION
+    return None
 
 
 def _record(path: Path, comment: Element, line: int) -> Incoming:
