@@ -227,12 +227,26 @@ def parse_yaml(text: str, first_line: int = 1) -> Any:
 def _problem(exc: yaml.MarkedYAMLError, offset: int, what: str) -> YamlProblem:
     mark = exc.problem_mark or exc.context_mark
     line = (mark.line + 1 if mark else 1) + offset
+    if exc.problem == _TAB and mark is not None:
+        return YamlProblem(line, _tab_message(mark))
     detail = exc.problem or exc.context or "cannot be read"
     start = exc.context_mark
     if exc.problem and exc.context and start and mark and start.line != mark.line:
         # e.g. an unclosed quote is noticed at the end of the text; say where it began
         detail += f" ({exc.context} at line {start.line + 1 + offset})"
     return YamlProblem(line, f"{what}: {detail}")
+
+
+# PyYAML's words for a tab where YAML allows only spaces: editors rarely see the tab itself.
+_TAB = "found character '\\t' that cannot start any token"
+
+
+def _tab_message(mark: yaml.Mark) -> str:
+    buffer = mark.buffer if isinstance(mark.buffer, str) else ""
+    start = buffer.rfind("\n", 0, mark.pointer) + 1
+    if not buffer[start : mark.pointer].strip(" \t"):
+        return "a tab character indents this line; YAML needs spaces"
+    return f"a tab character at column {mark.column + 1}; YAML needs spaces here"
 
 
 def decode_text(data: bytes, limit: int) -> str:

@@ -19,6 +19,7 @@ from generator.constants import DEFAULT_LANGUAGE, SLUG, VIDEOS
 from generator.errors import ContentError, Problem
 from generator.models import CHANNELS, Answer, Event, Expert, Origin, Question, Status, Talk
 from generator.pipeline.fields import FieldReader, never_published, show
+from generator.pipeline.hints import did_you_mean
 from generator.pipeline.records import Content, RawRecord, Sources
 
 TALK_FIELDS = (
@@ -262,12 +263,13 @@ def _question(
     if not SLUG.match(talk_id):
         read.problem(None, f"talk folder '{talk_id}' is no id: use a-z, 0-9 and '-' only")
     answer = _answer(read)
+    status = _status(read)
     question = Question(
         id=question_id or "",
         talk=talk_id,
         question=read.public_text("question", required=True, language=language) or "",
         origin=record.origin,
-        status=_status(read, answer),
+        status=status or Status.COLLECTED,
         asked_by=read.public_text("asked_by", language=language),
         channel=read.choice("channel", CHANNELS),
         asked_at=read.datetime("asked_at"),
@@ -283,7 +285,8 @@ def _question(
         body=record.body,
         field_lines=dict(record.fields.key_lines),
     )
-    _check_status(read, question)
+    if status is not None:  # an unknown status is one problem, not one more per field
+        _check_status(read, question)
     read.public_body(language)
     return question if len(problems) == before else None
 
@@ -385,10 +388,19 @@ def _answer_by(read: FieldReader, value: dict[str, object]) -> tuple[str, ...]:
     return ()
 
 
-def _status(read: FieldReader, answer: Answer | None) -> Status:
-    default = Status.ANSWERED.value if "answer" in read.fields else Status.COLLECTED.value
-    value = read.choice("status", [s.value for s in Status], default)
-    return Status(value) if value else Status.COLLECTED
+def _status(read: FieldReader) -> Status | None:
+    """The status (default: answered when there is an answer); None, reported, when unknown."""
+    default = Status.ANSWERED if "answer" in read.fields else Status.COLLECTED
+    value = read.fields.get("status")
+    value = default.value if value is None else value
+    known = [s.value for s in Status]
+    if value in known:
+        return Status(value)
+    hint = did_you_mean(value, known) if isinstance(value, str) else ""
+    read.problem(
+        "status", f"status: {show(value)} is not a status{hint or '; use ' + ', '.join(known)}"
+    )
+    return None
 
 
 def _check_status(read: FieldReader, q: Question) -> None:

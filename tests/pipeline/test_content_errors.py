@@ -193,7 +193,7 @@ def test_status_contradicting_fields(tmp_path: Path) -> None:
         "content/talks/talk-a/b.md:3: status is 'collected' but the question has an 'answer'; set status: answered",
         "content/talks/talk-a/c.md:3: 'merged_into' is set but status is 'collected'; set status: merged",
         "content/talks/talk-a/d.md:3: status is 'declined' but 'declined_reason' is missing; readers see the reason",
-        "content/talks/talk-a/e.md:3: 'status' must be one of collected, answered, merged, declined, not 'beantwortet'",
+        "content/talks/talk-a/e.md:3: status: 'beantwortet' is not a status; use collected, answered, merged, declined",
     ]
 
 
