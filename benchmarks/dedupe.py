@@ -9,6 +9,10 @@ proposed the same merges.
 
     python benchmarks/dedupe.py                       # 200,000 rows, 3 runs, 5,000 compared
     python benchmarks/dedupe.py --rows 20000 --repeat 1
+    python benchmarks/dedupe.py --baseline /tmp/before  # also imports with /tmp/before/generator
+
+`--baseline` names a folder holding a copy of `generator/` from before a change: its imports
+alternate with this checkout's, so both meet the same load on a shared machine.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ from __future__ import annotations
 import argparse
 import csv
 import itertools
+import os
 import random
 import resource
 import statistics
@@ -32,7 +37,7 @@ sys.path.insert(0, str(ROOT))
 from rapidfuzz import fuzz, process
 
 from generator.intake import plan as intake
-from generator.intake.formats import Options
+from generator.intake.formats import Incoming, Options
 from generator.intake.formats.clean import comparison_key
 from generator.intake.formats.csv_import import parse
 
@@ -136,12 +141,14 @@ def write_csv(path: Path, data: Sequence[tuple[str, str, str]]) -> None:
         writer.writerows(data)
 
 
-def import_once(folder: Path, data_file: Path) -> tuple[float, float]:
+def import_once(folder: Path, data_file: Path, code: Path | None = None) -> tuple[float, float]:
     """Seconds of one `wunschzeit import csv` into a fresh archive: wall clock and CPU.
 
     CPU seconds (user + system of the subprocess) are what to compare on a shared machine,
-    where the wall clock mostly measures the other processes.
+    where the wall clock mostly measures the other processes. `code`: a folder whose
+    `generator/` is imported instead of this checkout's.
     """
+    env = dict(os.environ, PYTHONPATH=str(code)) if code else None
     root = Path(tempfile.mkdtemp(dir=folder))
     (root / "videos.yml").write_text(VIDEOS, encoding="utf-8")
     (root / "mkdocs.yml").write_text(MKDOCS, encoding="utf-8")
@@ -150,7 +157,10 @@ def import_once(folder: Path, data_file: Path) -> tuple[float, float]:
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     subprocess.run(
-        [*command, "csv", str(data_file), "--talk", TALK], check=True, stdout=subprocess.DEVNULL
+        [*command, "csv", str(data_file), "--talk", TALK],
+        check=True,
+        stdout=subprocess.DEVNULL,
+        env=env,
     )
     wall = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -158,9 +168,7 @@ def import_once(folder: Path, data_file: Path) -> tuple[float, float]:
     return wall, cpu
 
 
-def old_plan(
-    records: Sequence[intake.Incoming], threshold: int
-) -> list[tuple[str | None, int | None]]:
+def old_plan(records: Sequence[Incoming], threshold: int) -> list[tuple[str | None, int | None]]:
     """The merges the quadratic search proposed: every earlier question compared."""
     earlier: list[tuple[str, str, str | None]] = []
     merges = []
@@ -191,7 +199,7 @@ def old_plan(
 
 def compare(data_file: Path) -> tuple[float, float, int, int, int]:
     """Seconds of the old and the new search; decisions alike, records planned, old merges."""
-    records = intake.prepare(parse(data_file, Options()), str(data_file), "de", False)
+    records = intake.prepare(parse(data_file, Options()).records, str(data_file), "de", False)
     start = time.process_time()  # CPU seconds of this process: fair on a shared machine
     planned = intake.plan(records, [], TALK, "de").new
     new_seconds = time.process_time() - start
@@ -204,22 +212,37 @@ def compare(data_file: Path) -> tuple[float, float, int, int, int]:
     return old_seconds, new_seconds, alike, len(planned), sum(1 for target, _ in old if target)
 
 
+def report(rows: int, runs: Sequence[tuple[float, float]], code: Path | None) -> None:
+    which = f" with {code}" if code else ""
+    for what, times in (("wall clock", [w for w, _ in runs]), ("CPU", [c for _, c in runs])):
+        print(
+            f"import of {rows:,} rows{which}, {what}: median {statistics.median(times):.1f} s "
+            f"(runs: {', '.join(f'{t:.1f}' for t in times)})"
+        )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--rows", type=int, default=200_000)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--baseline", type=Path, help="a folder with generator/ from before")
+    parser.add_argument("--no-compare", action="store_true", help="skip the old search's 5,000")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="dedupe-") as name:
         folder = Path(name)
         data = rows(args.rows)
         write_csv(folder / "big.csv", data)
         write_csv(folder / "small.csv", data[:COMPARE_ROWS])
-        runs = [import_once(folder, folder / "big.csv") for _ in range(args.repeat)]
-        for what, times in (("wall clock", [w for w, _ in runs]), ("CPU", [c for _, c in runs])):
-            print(
-                f"import of {args.rows:,} rows, {what}: median {statistics.median(times):.1f} s "
-                f"(runs: {', '.join(f'{t:.1f}' for t in times)})"
-            )
+        codes = [None, args.baseline] if args.baseline else [None]
+        runs = [
+            (code, import_once(folder, folder / "big.csv", code))
+            for _ in range(args.repeat)
+            for code in codes
+        ]
+        for code in codes:
+            report(args.rows, [times for which, times in runs if which == code], code)
+        if args.no_compare:
+            return
         old, new, alike, planned, merges = compare(folder / "small.csv")
         print(
             f"planning {COMPARE_ROWS:,} rows (CPU): old {old:.2f} s, new {new:.2f} s, "

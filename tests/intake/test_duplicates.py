@@ -1,0 +1,73 @@
+"""The bounds that spare scoring: they never rule out a pair token_set_ratio finds alike."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+from rapidfuzz import fuzz
+
+from generator.intake import duplicates
+
+WORDS = (
+    "wie", "die", "der", "studie", "reichweite", "im", "winter", "sommer", "laut", "ist", "es",
+    "bei", "130", "kmh", "kostet", "a", "batteriesystem", "eigentlich", "akku",
+)  # fmt: skip
+
+
+def _keys(seed: int, count: int) -> list[str]:
+    """Keys of 1–12 words (repeats too); a third repeat an earlier key with a change."""
+    rng = random.Random(seed)
+    keys: list[str] = []
+    for _ in range(count):
+        if keys and rng.random() < 0.35:
+            words = rng.choice(keys).split()
+            at = rng.randrange(len(words))
+            change = rng.randrange(3)
+            if change == 0:
+                words[at] = words[at][::-1]  # a typo
+            elif change == 1 and len(words) > 1:
+                del words[at]
+            else:
+                words.insert(at, rng.choice(WORDS))
+        else:
+            words = rng.choices(WORDS, k=rng.randrange(1, 13))
+        keys.append(" ".join(words))
+    return keys
+
+
+@pytest.mark.parametrize("threshold", [50, 70, 85, 95, 100])
+def test_bounds_keep_every_pair_token_set_ratio_finds(threshold: int) -> None:
+    """Assert that within_bounds keeps every earlier key token_set_ratio puts at the threshold."""
+    keys = _keys(threshold, 400)
+    earlier = duplicates.Earlier(keys, threshold)
+    for number, key in enumerate(keys):
+        alike = [i for i in range(number) if fuzz.token_set_ratio(key, keys[i]) >= threshold]
+        kept = earlier.within_bounds(earlier.shape(key), list(range(number)))
+        assert set(alike) <= set(kept), key
+        earlier.add(str(number), key, None)
+
+
+def test_bounds_hold_when_words_share_symbols(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Assert that with 3 symbols for all words the bounds still keep every alike pair."""
+    monkeypatch.setattr(duplicates, "SYMBOLS", 3)
+    keys = _keys(7, 300)
+    earlier = duplicates.Earlier(keys, 85)
+    for number, key in enumerate(keys):
+        alike = [i for i in range(number) if fuzz.token_set_ratio(key, keys[i]) >= 85]
+        assert set(alike) <= set(earlier.within_bounds(earlier.shape(key), list(range(number))))
+        earlier.add(str(number), key, None)
+
+
+def test_bounds_rule_out_most_unrelated_keys() -> None:
+    """Assert that keys sharing one rare word and little else are mostly not scored."""
+    rng = random.Random(3)
+    words = [
+        "".join(rng.choices("abcdefghiklmnoprstuwz", k=rng.randrange(2, 10))) for _ in range(500)
+    ]
+    keys = [" ".join(rng.choices(words, k=10)) + " batteriesystem" for _ in range(200)]
+    earlier = duplicates.Earlier(keys, 85)
+    for number, key in enumerate(keys[:-1]):
+        earlier.add(str(number), key, None)
+    kept = earlier.within_bounds(earlier.shape(keys[-1]), list(range(len(keys) - 1)))
+    assert len(kept) < 20
