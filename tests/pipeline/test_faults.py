@@ -136,14 +136,20 @@ def _plain_theme(root: Path) -> None:
 
 
 def _tree(folder: Path) -> dict[str, bytes]:
-    """site_src/'s files, less the state file and the caches (they hold file times)."""
-    return {
-        p.relative_to(folder).as_posix(): p.read_bytes()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file()
-        and p.name != ".wunschzeit-state.json"
-        and ".wunschzeit-cache" not in p.relative_to(folder).parts
-    }
+    """site_src/'s files, less the state file and the caches (they hold file times).
+
+    The cache folder is not entered at all: the previous site/ is being deleted in its
+    trash by a background thread of the build that just returned, so folders vanish there
+    while a walk would list them.
+    """
+    files = {}
+    for parent, folders, names in os.walk(folder):
+        folders[:] = sorted(f for f in folders if f != ".wunschzeit-cache")
+        for name in names:
+            path = Path(parent, name)
+            if name != ".wunschzeit-state.json" and path.is_file():
+                files[path.relative_to(folder).as_posix()] = path.read_bytes()
+    return dict(sorted(files.items()))
 
 
 def _generate(root: Path) -> None:
