@@ -32,7 +32,7 @@ from generator.intake.formats.clean import (
 )
 from generator.pipeline.load import read_text, refusal, split_front_matter
 from generator.timestamps import Timestamp
-from generator.yamlio import YamlProblem
+from generator.yamlio import LineMap, YamlProblem
 
 DEFAULT_THRESHOLD = 85
 OFFSET_FIELD = "asked_at_offset"  # where in the stream a live-chat question was asked
@@ -91,6 +91,7 @@ def read_known(root: Path, talk_id: str) -> list[Known]:
         except YamlProblem as exc:
             message = f"{exc.message} (fix this question before importing more)"
             raise ContentError([Problem(where, exc.line, message)]) from exc
+        _check_storable(where, fields)
         source = fields.get("source")
         merged = fields.get("merged_into")
         found.append(
@@ -102,6 +103,19 @@ def read_known(root: Path, talk_id: str) -> list[Known]:
             )
         )
     return found
+
+
+def _check_storable(where: str, fields: LineMap) -> None:
+    """ContentError when a text field the import reuses holds a NUL or a lone surrogate (a YAML
+    escape such as `"\\ud800"` makes one): the ledger could not store its source."""
+    problems = [
+        Problem(where, fields.line_of(name), f"{name} {unstorable}")
+        for name in ("question", "source", "merged_into")
+        if isinstance(value := fields.get(name), str)
+        and (unstorable := unstorable_character(value))
+    ]
+    if problems:
+        raise ContentError(problems)
 
 
 def talk_folder(root: Path, talk_id: str) -> Path:
@@ -121,7 +135,7 @@ def prepare(
     records: Sequence[Incoming], path: str, language: str, anonymous: bool
 ) -> list[Incoming]:
     """Records with contact data scrubbed (and names dropped when anonymous); empty ones fail."""
-    problems = []
+    problems = [p for record in records for p in _unstorable(path, record)]
     prepared = []
     for record in records:
         text = one_line(scrub(record.text, language))
@@ -137,6 +151,32 @@ def prepare(
     if problems:
         raise ContentError(problems)
     return sorted(prepared, key=_ask_order)
+
+
+# What no question file can hold: yamlio refuses NUL, and UTF-8 has no lone surrogates. Found
+# before scrubbing (which would drop them from the text) so that the editor learns of a broken
+# export instead of a question quietly changed or a `source` no re-import recognises.
+_UNSTORABLE = re.compile(r"[\x00\ud800-\udfff]")
+
+
+def _unstorable(path: str, record: Incoming) -> list[Problem]:
+    """A problem for each field of `record` that holds a NUL or a lone surrogate."""
+    fields = (("question", record.text), ("asked_by", record.asked_by), ("source", record.source))
+    return [
+        Problem(path, record.line, f"{name} {unstorable}")
+        for name, value in fields
+        if value and (unstorable := unstorable_character(value))
+    ]
+
+
+def unstorable_character(value: str) -> str | None:
+    """`holds …, which no question file can store` for a NUL or a lone surrogate; else None."""
+    found = _UNSTORABLE.search(value)
+    if found is None:
+        return None
+    char = found.group()
+    what = "NUL" if char == "\x00" else "a lone surrogate"
+    return f"holds the character U+{ord(char):04X} ({what}), which no question file can store"
 
 
 def _ask_order(record: Incoming) -> tuple[float, int]:
