@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import sys
+import zoneinfo
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -34,6 +35,7 @@ from generator.intake.formats import (
 from generator.intake.formats.live_chat import compile_pattern
 from generator.models import CHANNELS
 from generator.recordings import videos_yml
+from generator.site.config import read_settings
 
 MAPPABLE = ("question", "asked_by", "asked_at", "votes", "channel", "source", "answered")
 PROGRESS_FROM = 500  # records; fewer are planned before a bar would even show
@@ -120,8 +122,9 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(f"--talk {args.talk!r} is no talk id (a-z, 0-9 and '-')")
     entry = videos_yml.talk(root, args.talk)
     language = videos_yml.language_of(entry)
+    zone = zoneinfo.ZoneInfo(read_settings(root).timezone)  # naive CSV times are read in it
     parsed = _parse(args)
-    records, outside = window.within(parsed.records, window.of_talk(entry))
+    records, outside = window.within(parsed.records, window.of_talk(entry), zone)
     prepared = intake.prepare(records, str(args.file), language, args.anonymous)
     known = intake.read_known(root, args.talk)
     imported = ledger.read(root, args.talk)

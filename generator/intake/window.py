@@ -1,16 +1,19 @@
 """The collection window of a talk: questions asked before `questions_open` or after
 `questions_close` (videos.yml) are not imported.
 
-Takes the talk's videos.yml entry and the parsed records; gives the records asked within the
-window (or at an unknown time) and the others as `Skipped`. A value that is no date is left to
-`wunschzeit check` to report; the window is then open on that side.
+Takes the talk's videos.yml entry, the parsed records and the archive's time zone
+(`extra.wunschzeit.timezone`); gives the records asked within the window (or at an unknown time)
+and the others as `Skipped`. A time without a zone (a form's CSV) is read in the archive's zone
+and kept so, with its offset; the window's days are days in that zone too, so a chat message
+sent at 23:30 UTC on the evening before a Berlin window opens is inside it. A value that is no
+date is left to `wunschzeit check` to report; the window is then open on that side.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from generator.intake.formats.base import Incoming, Skipped
@@ -25,14 +28,19 @@ class Window:
     opens: dt.date | None = None
     closes: dt.date | None = None
 
-    def holds(self, when: dt.datetime | None) -> bool:
-        # The day as the export wrote it: a form's local time, or UTC for chat and blogs.
-        day = when.date() if when else None
-        if day is None:
+    def holds(self, when: dt.datetime | None, zone: dt.tzinfo = dt.UTC) -> bool:
+        """Whether `when` falls on a day of the window in `zone` (no zone: a time in `zone`)."""
+        if when is None:
             return True
+        day = in_zone(when, zone).date()
         return (self.opens is None or day >= self.opens) and (
             self.closes is None or day <= self.closes
         )
+
+
+def in_zone(when: dt.datetime, zone: dt.tzinfo) -> dt.datetime:
+    """`when` as a time in `zone`: a time without a zone is read in it, others converted."""
+    return when.replace(tzinfo=zone) if when.tzinfo is None else when.astimezone(zone)
 
 
 def of_talk(entry: Mapping[str, Any]) -> Window:
@@ -51,10 +59,18 @@ def _date(value: object) -> dt.date | None:
         return None
 
 
-def within(records: Sequence[Incoming], window: Window) -> tuple[list[Incoming], list[Skipped]]:
-    """The records asked within the window, and the others skipped as outside it."""
-    kept = [r for r in records if window.holds(r.asked_at)]
-    outside = [
-        Skipped(r.line, OUTSIDE_WINDOW, r.source) for r in records if not window.holds(r.asked_at)
-    ]
+def within(
+    records: Sequence[Incoming], window: Window, zone: dt.tzinfo = dt.UTC
+) -> tuple[list[Incoming], list[Skipped]]:
+    """The records asked within the window, times without zone read in `zone`; the others
+    skipped as outside it."""
+    kept = []
+    outside = []
+    for record in records:
+        if not window.holds(record.asked_at, zone):
+            outside.append(Skipped(record.line, OUTSIDE_WINDOW, record.source))
+        elif record.asked_at is not None and record.asked_at.tzinfo is None:
+            kept.append(replace(record, asked_at=record.asked_at.replace(tzinfo=zone)))
+        else:
+            kept.append(record)
     return kept, outside

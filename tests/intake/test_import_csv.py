@@ -28,7 +28,7 @@ def test_semicolon_csv_becomes_valid_questions(tmp_path: Path) -> None:
         'question: "Wie laut sind die Windgeräusche bei 130 km/h? 🚗"\n'
         'asked_by: "Fritzi"\n'
         "channel: form\n"
-        "asked_at: 2013-03-01T14:03:00\n"
+        "asked_at: 2013-03-01T14:03:00+01:00\n"
         "status: collected\n"
         "votes: 12\n"
         'source: "csv-14ecb708422c"\n'
@@ -46,7 +46,7 @@ def test_bom_csv_with_comma_and_mapping(tmp_path: Path) -> None:
     files = new_files(root)
     assert files["wie-stark-bremst-der-heckspoiler-wenn.md"].startswith(
         '---\nquestion: "Wie stark bremst der Heckspoiler, wenn er ausfährt?"\n'
-        'asked_by: "Grete"\nchannel: form\nasked_at: 2013-03-02T18:00:00\n'
+        'asked_by: "Grete"\nchannel: form\nasked_at: 2013-03-02T18:00:00+01:00\n'
     )
     kombi = files["gibt-es-die-studie-auch-als.md"]
     assert 'question: "Gibt es die Studie auch als Kombi? Schreibt mir an [entfernt]"' in kombi

@@ -20,7 +20,7 @@ def test_slido_keeps_votes_and_drops_anonymous(tmp_path: Path) -> None:
         "---\n"
         'question: "Wie viele Stunden war die Studie im Windkanal?"\n'
         "channel: slido\n"
-        "asked_at: 2013-03-05T10:58:00\n"
+        "asked_at: 2013-03-05T10:58:00+01:00\n"
         "status: collected\n"
         "votes: 24\n"
         'source: "slido-fb61dd66748c"\n'
