@@ -447,9 +447,34 @@
     },
   };
 
+  /* A media file on another server: its <video> waits in a <template>, which the browser
+     does not fetch from, until the reader consents. */
+  var DIRECT = {};
+
+  function loadVideo(autoplay) {
+    var root = page.root;
+    var video = root.querySelector("template").content.querySelector("video").cloneNode(true);
+    var seconds = page.pending;
+    page.pending = null;
+    root.querySelector(".wz-consent").replaceWith(video);
+    root.classList.add("wz-player--loaded");
+    Array.prototype.forEach.call(root.querySelectorAll(".wz-consent__info, .wz-consent__note"), function (element) {
+      element.hidden = true;
+    });
+    setupVideo(root, seconds);
+    if (autoplay) {
+      video.focus();
+      var playing = video.play();
+      if (playing && playing.catch) {
+        playing.catch(function () {});
+      }
+    }
+  }
+
   function setupEmbed(root, start) {
     var button = root.querySelector(".wz-load");
-    page.embed = EMBEDS[root.getAttribute("data-wz-player")];
+    var direct = root.getAttribute("data-wz-player") === "direct";
+    page.embed = direct ? DIRECT : EMBEDS[root.getAttribute("data-wz-player")];
     page.pending = start;
     if (!page.embed || !button) {
       return;
@@ -474,6 +499,10 @@
   }
 
   function load(autoplay) {
+    if (page.embed === DIRECT) {
+      loadVideo(autoplay);
+      return;
+    }
     var root = page.root;
     var seconds = page.pending || 0;
     var url = new URL(root.getAttribute("data-wz-embed"));

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 
 from generator.models import Archive, Expert, Status, Talk
 from generator.render import common as rc
-from generator.render import i18n, markup, urls
+from generator.render import i18n, markup, pictures, urls
 from generator.timestamps import Timestamp
 
 # The thumbnails are 16:9 (YouTube's 1280x720); width and height keep the layout from jumping.
@@ -35,12 +35,21 @@ def _href(archive: Archive, target: str, page: str) -> str:
 
 
 def _image(
-    archive: Archive, path: str, page: str, size: tuple[str, str], *, lazy: bool = True
+    archive: Archive,
+    path: str,
+    page: str,
+    size: tuple[str, str],
+    *,
+    lazy: bool = True,
+    sources: str = "",
 ) -> str:
-    """A card's picture; decorative (alt=""): the heading beside it names what it shows."""
-    src = _href(archive, path, page)
-    loading = ' loading="lazy"' if lazy else ""
-    return f'<img class="wz-card__image" src="{src}" alt="" {" ".join(size)}{loading} decoding="async">'
+    """A card's picture; decorative (alt=""): the heading beside it names what it shows.
+
+    `sources` (pictures.thumbnail_sources) replaces the plain `src` of `path`.
+    """
+    sources = sources or f' src="{_href(archive, path, page)}"'
+    loading = ' loading="lazy" decoding="async"' if lazy else ' fetchpriority="high"'
+    return f'<img class="wz-card__image"{sources} alt="" {" ".join(size)}{loading}>'
 
 
 def _cards(items: Iterable[str], kind: str) -> str:
@@ -68,7 +77,8 @@ def talk_card(archive: Archive, talk: Talk, page: str, level: int = 3, *, lazy: 
     lines = ['<article class="wz-card wz-card--talk">']
     thumbnail = urls.thumbnail_path(talk)
     if thumbnail:
-        lines.append(_image(archive, thumbnail, page, THUMBNAIL_SIZE, lazy=lazy))
+        sources = pictures.thumbnail_sources(talk, page, pictures.CARD_SIZES)
+        lines.append(_image(archive, thumbnail, page, THUMBNAIL_SIZE, lazy=lazy, sources=sources))
     lines.append('<div class="wz-card__body">')
     lines.append(_heading(level, markup.html_text(talk.display_title), href))
     if meta := _talk_meta(language, talk):

@@ -143,6 +143,11 @@ _STRINGS: dict[str, dict[str, str]] = {
             "Ab da verbindet sich Ihr Browser mit der Plattform und überträgt Daten wie Ihre "
             "IP-Adresse; was sie damit tut, regelt deren Datenschutzerklärung."
         ),
+        "privacy_media": (
+            "Einige Aufzeichnungen sind Videodateien auf {hosts}. Ihr Browser lädt sie erst "
+            "von dort, wenn Sie auf „Video laden“ klicken, und überträgt dabei Daten wie Ihre "
+            "IP-Adresse an diesen Server."
+        ),
         "privacy_storage": (
             "Ihre Zustimmung speichert diese Website nur in Ihrem Browser (localStorage), "
             "getrennt je Plattform. Sie wird nirgendwohin übertragen."
@@ -302,6 +307,11 @@ _STRINGS: dict[str, dict[str, str]] = {
             "click “Load video”, and then in the platform's privacy-enhanced mode. From then "
             "on your browser connects to the platform and sends it data such as your IP "
             "address; its privacy policy says what it does with them."
+        ),
+        "privacy_media": (
+            "Some recordings are video files on {hosts}. Your browser fetches them from there "
+            "only when you click “Load video”, and sends that server data such as your IP "
+            "address."
         ),
         "privacy_storage": (
             "This site keeps your consent only in your browser (localStorage), separately "

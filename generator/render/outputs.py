@@ -15,7 +15,7 @@ from importlib.resources.abc import Traversable
 
 from generator.constants import package_data
 from generator.models import Archive, Output, SourceFile, Status, Talk
-from generator.pipeline import parallel
+from generator.pipeline import parallel, thumbnails
 from generator.recordings import platforms
 from generator.render import cards, feeds, i18n, lists, opendata, takeaway, urls
 from generator.render import common as rc
@@ -145,6 +145,8 @@ def _copies(archive: Archive) -> dict[str, Output]:
         thumbnail = urls.thumbnail_path(talk)
         if thumbnail and recording.thumbnail:
             copies[thumbnail] = SourceFile(archive.root / recording.thumbnail)
+            for path, width in urls.thumbnail_copies(talk):
+                copies[path] = thumbnails.copy_of(archive.root, talk.id, recording.thumbnail, width)
     for expert in archive.experts.values():
         photo = urls.photo_path(expert)
         if photo and expert.photo:

@@ -18,7 +18,7 @@ from generator.models import Archive, Output, OwnPage, Recording, Talk
 from generator.recordings import platforms
 from generator.recordings.platforms import Embed
 from generator.render import common as rc
-from generator.render import i18n, markup, takeaway, urls
+from generator.render import i18n, markup, pictures, takeaway, urls
 
 PRIVACY_PAGE = "privacy.md"
 COPYRIGHT_PARTIAL = ".overrides/partials/copyright.html"
@@ -31,6 +31,16 @@ def embed(recording: Recording) -> Embed | None:
     return platforms.privacy_player(recording)
 
 
+def consent_player(recording: Recording) -> Embed | None:
+    """What needs the reader's consent before it loads: a platform's embed, or a media file
+    on another server (kind `direct`: a `<video>` asked for nothing before the click, since
+    even `preload="none"` may fetch a poster or the first bytes), consented to per host."""
+    if recording.platform == "direct":
+        host = platforms.platform_name(recording)
+        return Embed("direct", recording.url, f"direct-{host}")
+    return embed(recording)
+
+
 def render_player(
     archive: Archive, talk: Talk, thumbnail: str | None, page: str, timeline: str = ""
 ) -> str:
@@ -40,10 +50,11 @@ def render_player(
     """
     recording = talk.recording
     assert recording is not None
-    if recording.platform in ("file", "direct"):  # direct: a media file on another server
-        video = _video(archive, talk, recording, thumbnail, page)
+    if recording.platform == "file":
+        video = "\n".join(_video(archive, talk, recording, thumbnail, page))
+        video = f'<div class="wz-player" data-wz-player="file">\n{video}\n</div>'
         return f"{video}\n{timeline}" if timeline else video
-    player = embed(recording)
+    player = consent_player(recording)
     if player is None:
         return _platform_link(archive, recording, thumbnail, page)
     return _placeholder(archive, talk, recording, player, thumbnail, page, timeline)
@@ -60,19 +71,18 @@ def _up(page: str) -> str:
 
 def _video(
     archive: Archive, talk: Talk, recording: Recording, thumbnail: str | None, page: str
-) -> str:
-    """An HTML5 player for a self-hosted file: same origin, so it needs no consent."""
+) -> list[str]:
+    """An HTML5 `<video>`: a self-hosted file is same origin and needs no consent; a file on
+    another server (`direct`) waits in the consent placeholder's `<template>`."""
     language = rc.lang(archive)
     up = _up(page)
     src = _href(up + platforms.media_path(recording))
-    preload = "metadata"
-    if recording.platform == "direct":  # nothing is asked of the other server before "play"
-        src, preload = _href(recording.url), "none"
-    poster = f' poster="{_href(up + thumbnail)}"' if thumbnail else ""
-    lines = [
-        '<div class="wz-player" data-wz-player="file">',
-        f'<video class="wz-video" controls preload="{preload}" src="{src}"{poster}>',
-    ]
+    if recording.platform == "direct":
+        src = _href(recording.url)
+    poster = ""
+    if thumbnail:
+        poster = f' poster="{pictures.poster(talk, page) or _href(up + thumbnail)}"'
+    lines = [f'<video class="wz-video" controls preload="metadata" src="{src}"{poster}>']
     srclang = markup.attr(talk.language)
     captions = platforms.captions_path(recording)
     if captions:
@@ -85,8 +95,8 @@ def _video(
         track = _href(up + takeaway.chapters_path(talk))
         label = i18n.t(language, "answers")
         lines.append(f'<track kind="chapters" src="{track}" srclang="{srclang}" label="{label}">')
-    lines += [f'<a href="{src}">{i18n.t(language, "download")}</a>', "</video>", "</div>"]
-    return "\n".join(lines)
+    lines += [f'<a href="{src}">{i18n.t(language, "download")}</a>', "</video>"]
+    return lines
 
 
 def _platform_link(archive: Archive, recording: Recording, thumbnail: str | None, page: str) -> str:
@@ -135,8 +145,12 @@ def _placeholder(
     )
     image = ""
     if thumbnail:
-        src = _href(_up(page) + thumbnail)
-        image = f'<img class="wz-consent__image" src="{src}" alt="" width="1280" height="720">'
+        sources = pictures.thumbnail_sources(talk, page, pictures.PLAYER_SIZES)
+        sources = sources or f' src="{_href(_up(page) + thumbnail)}"'
+        image = (
+            f'<img class="wz-consent__image"{sources} alt="" width="1280" height="720"'
+            ' fetchpriority="high">'
+        )
     watch = i18n.t(language, "watch_on", platform=platform)
     url = _href(platforms.recording_url(recording))
     privacy = _href(_up(page) + "privacy/")
@@ -145,8 +159,12 @@ def _placeholder(
         "consent_remember",
         privacy=f'<a href="{privacy}">{i18n.t(language, "privacy")}</a>',
     )
+    video = []
+    if player.kind == "direct":  # inert until wunschzeit.js clones it after the click
+        video = ["<template>", *_video(archive, talk, recording, thumbnail, page), "</template>"]
     lines = [
         f'<div class="wz-player wz-player--embed"{attributes}{_strings(language, recording)}>',
+        *video,
         '<div class="wz-consent">',
         image,
         '<div class="wz-consent__overlay">',
@@ -178,7 +196,7 @@ def _platforms(archive: Archive) -> dict[str, str]:
     """Consent key to platform name, for every embedded platform of the archive, sorted."""
     found: dict[str, str] = {}
     for talk in archive.talks:
-        player = embed(talk.recording) if talk.recording else None
+        player = consent_player(talk.recording) if talk.recording else None
         if player and talk.recording:
             name = platforms.platform_name(talk.recording)
             if player.kind == "peertube":
@@ -195,9 +213,13 @@ def render_privacy(archive: Archive) -> str:
     if not embedded:
         blocks.append(i18n.t(language, "privacy_no_platforms"))
         return rc.page(i18n.t(language, "privacy"), blocks)
-    names = ", ".join(markup.text(name) for name in embedded.values())
+    names = [markup.text(name) for key, name in embedded.items() if not key.startswith("direct-")]
+    hosts = [markup.text(name) for key, name in embedded.items() if key.startswith("direct-")]
+    if names:
+        blocks.append(i18n.t(language, "privacy_videos", platforms=", ".join(names)))
+    if hosts:
+        blocks.append(i18n.t(language, "privacy_media", hosts=", ".join(hosts)))
     blocks += [
-        i18n.t(language, "privacy_videos", platforms=names),
         i18n.t(language, "privacy_storage"),
         f"## {i18n.t(language, 'privacy_consents')} {{#consents}}",
         _consents(language, embedded),

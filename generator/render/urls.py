@@ -117,6 +117,19 @@ def thumbnail_path(talk: Talk) -> str | None:
     return f"assets/thumbnails/{talk.id}{suffix}"
 
 
+# Widths of the WebP copies beside the thumbnail: a card on a phone (about 380 CSS pixels at
+# 1.75 device pixels each, Lighthouse's phone) takes the 720, a desktop card the 360; the
+# copies weigh 5 and 11 KB where YouTube's 1280x720 JPEG weighs 50 KB.
+THUMBNAIL_WIDTHS = (360, 720)
+
+
+def thumbnail_copies(talk: Talk) -> tuple[tuple[str, int], ...]:
+    """(path in site_src/, width) of the talk's smaller WebP thumbnails, narrowest first."""
+    if thumbnail_path(talk) is None:
+        return ()
+    return tuple((f"assets/thumbnails/{talk.id}-{w}.webp", w) for w in THUMBNAIL_WIDTHS)
+
+
 def photo_path(expert: Expert) -> str | None:
     """Where the expert's photo is copied to in site_src/."""
     if not expert.photo:

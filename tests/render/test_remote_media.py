@@ -17,16 +17,32 @@ def _direct(**overrides: object) -> Recording:
     return Recording(**fields)  # type: ignore[arg-type]
 
 
-def test_direct_media_gets_the_video_player_with_the_remote_source() -> None:
-    """Assert that a media file on another server plays in <video>, loaded only on play."""
+def test_direct_media_waits_for_consent_in_a_template() -> None:
+    """Assert that a media file on another server is a consent placeholder whose `<video>` is
+    inside a `<template>` (fetched from nowhere) and whose consent is kept per host."""
     talk = make_talk(id="t", recording=_direct())
     html = render_player(make_archive(talks=[talk]), talk, "assets/thumbnails/t.jpg", "talks/t.md")
-    assert html.splitlines()[:2] == [
-        '<div class="wz-player" data-wz-player="file">',
-        '<video class="wz-video" controls preload="none" src="https://media.example.org/talks/x.mp4"'
-        ' poster="../../assets/thumbnails/t.jpg">',
-    ]
-    assert "<iframe" not in html and "wz-consent" not in html
+    assert html.startswith(
+        '<div class="wz-player wz-player--embed" data-wz-player="direct"'
+        ' data-wz-embed="https://media.example.org/talks/x.mp4"'
+        ' data-wz-consent-key="direct-media.example.org"'
+    )
+    template = html[html.index("<template>") : html.index("</template>")]
+    assert (
+        '<video class="wz-video" controls preload="metadata"'
+        ' src="https://media.example.org/talks/x.mp4" poster="../../assets/thumbnails/t.jpg">'
+    ) in template
+    outside = html.replace(template, "")
+    assert "<video" not in outside and "<iframe" not in outside
+    assert 'class="wz-load"' in outside
+
+
+def test_privacy_page_names_the_media_host() -> None:
+    """Assert that the privacy page says which server the remote files come from."""
+    talk = make_talk(id="t", url=URL, recording=_direct())
+    page = str(render(make_archive(talks=[talk]))["privacy.md"])
+    assert "Videodateien auf media.example.org" in page
+    assert 'data-wz-consent-state="direct-media.example.org"' in page
 
 
 def test_direct_media_captions_are_published_and_tracked() -> None:
