@@ -1,12 +1,12 @@
 """`wunschzeit init DIR`: a new archive folder from the scaffold shipped with the package.
 
 Takes a folder that does not exist yet (or is empty); gives the relative paths it created:
-videos.yml with one talk, an event, an expert, one collected question, mkdocs.yml, a
-.gitignore, CI workflows for GitHub and GitLab that check, build and publish the site with the
-Wunschzeit version pinned in requirements.txt, and in site_src/ the templates of an imprint
-and a privacy statement in the archive's language (German or English), marked as templates so
-that `check` warns until they are filled in — enough to `check`, `serve` and `build` right
-away. Never overwrites a file.
+videos.yml with one talk, an event, an expert, one collected question, mkdocs.yml (navigation,
+site name and theme language in the archive's language, German or English), a .gitignore, CI
+workflows for GitHub and GitLab that check, build and publish the site with the Wunschzeit
+version pinned in requirements.txt, and in site_src/ the templates of an imprint and a privacy
+statement in the archive's language, marked as templates so that `check` warns until they are
+filled in — enough to `check`, `serve` and `build` right away. Never overwrites a file.
 """
 
 from __future__ import annotations
@@ -27,8 +27,10 @@ _VERSIONED = {"requirements.txt"}
 _VERSION_MARK = b"{wunschzeit_version}"
 
 
-LANGUAGES = ("de", "en")  # the languages of the own-page templates
-_PAGES = "site_src/"
+LANGUAGES = ("de", "en")  # the languages of the own-page templates and of mkdocs.yml
+# Folders with one subfolder per language; the chosen language's files go where the folder is
+# named for (mkdocs.yml: its nav, site name and theme.language in the archive's language).
+_LOCALIZED = {"site_src/": "site_src/", "localized/": ""}
 
 
 def init(directory: Path, language: str = DEFAULT_LANGUAGE) -> tuple[str, ...]:
@@ -50,12 +52,13 @@ def init(directory: Path, language: str = DEFAULT_LANGUAGE) -> tuple[str, ...]:
 
 
 def _chosen(language: str) -> Iterator[tuple[str, Traversable]]:
-    """The scaffold's files, with only the own-page templates of `language`, in site_src/."""
+    """The scaffold's files, of the localized ones only those of `language`."""
     for relative, source in _scaffold_files(package_data("scaffold")):
-        if not relative.startswith(_PAGES):
+        folder = next((f for f in _LOCALIZED if relative.startswith(f)), None)
+        if folder is None:
             yield relative, source
-        elif relative.startswith(f"{_PAGES}{language}/"):
-            yield _PAGES + relative.removeprefix(f"{_PAGES}{language}/"), source
+        elif relative.startswith(f"{folder}{language}/"):
+            yield _LOCALIZED[folder] + relative.removeprefix(f"{folder}{language}/"), source
 
 
 def _filled(relative: str, data: bytes) -> bytes:

@@ -93,6 +93,27 @@ def test_init_in_english_writes_english_templates(tmp_path: Path) -> None:
     )
 
 
+def test_init_in_english_writes_an_english_mkdocs_yml(tmp_path: Path) -> None:
+    """Assert that --language en gives mkdocs.yml an English nav and theme language, and
+    that the German one stays the default."""
+    assert main(["init", str(tmp_path / "en"), "--language", "en"]) == 0
+    assert main(["init", str(tmp_path / "de")]) == 0
+    english = yaml.safe_load((tmp_path / "en/mkdocs.yml").read_text(encoding="utf-8"))
+    german = yaml.safe_load((tmp_path / "de/mkdocs.yml").read_text(encoding="utf-8"))
+    assert english["theme"]["language"] == "en" and german["theme"]["language"] == "de"
+    assert [next(iter(item)) for item in english["nav"]] == [
+        "Home",
+        "Talks",
+        "Experts",
+        "Events",
+        "Topics",
+        "Open questions",
+    ]
+    assert [next(iter(item)) for item in german["nav"]][-1] == "Offene Fragen"
+    pages = [next(iter(item.values())) for item in english["nav"]]
+    assert pages == [next(iter(item.values())) for item in german["nav"]]
+
+
 def test_init_into_an_empty_existing_folder(tmp_path: Path) -> None:
     """Assert that an existing but empty folder is fine."""
     (tmp_path / "leer").mkdir()
@@ -127,7 +148,7 @@ def test_scaffold_mkdocs_yml_follows_the_sample(tmp_path: Path) -> None:
     """Assert that the scaffold's mkdocs.yml equals the repo's apart from the site's own names."""
     own = {"site_name", "site_description", "site_url"}
     sample = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
-    scaffold = yaml.safe_load((SCAFFOLD / "mkdocs.yml").read_text(encoding="utf-8"))
+    scaffold = yaml.safe_load((SCAFFOLD / "localized/de/mkdocs.yml").read_text(encoding="utf-8"))
     assert {k: v for k, v in scaffold.items() if k not in own} == {
         k: v for k, v in sample.items() if k not in own
     }
