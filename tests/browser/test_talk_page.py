@@ -8,12 +8,14 @@ host are recorded and aborted: before consent there must be none.
 
 from __future__ import annotations
 
+import io
 import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from PIL import Image
 
 CHROMIUM = Path("/usr/bin/chromium")
 if not CHROMIUM.exists():
@@ -229,6 +231,29 @@ def test_deep_link_shows_the_player_at_the_second(open_page: Any, viewport: dict
     assert page.evaluate("document.getElementById('q-innenraum-ohne-leder').className") == (
         "wz-current"
     )
+
+
+@pytest.mark.parametrize("viewport", [WIDE, PHONE], ids=["desktop", "phone"])
+def test_deep_link_leaves_no_band_above_the_header(
+    open_page: Any, viewport: dict[str, int]
+) -> None:
+    """Assert that after a deep link the screen shows the header at its top (the header's
+    colour in the first rows of a screenshot, no blank band) and the player right below it.
+
+    Chromium's command line `--screenshot` draws a blank band above the header of any page
+    scrolled to an anchor, a plain HTML page as well: its capture, not the page.
+    """
+    page = open_page(f"{DESIGN}?t=65#q-gletscherblau", viewport)
+    page.wait_for_function(f"Math.abs({VIDEO}.currentTime - 65) <= 1")
+    page.wait_for_timeout(600)  # the smooth scroll to the player settles
+    assert page.evaluate("window.scrollY") > 0
+    header = page.locator(".md-header").bounding_box()
+    stage = page.locator(".wz-stage").bounding_box()
+    assert header is not None and stage is not None and header["y"] == 0
+    assert header["height"] <= stage["y"] <= header["height"] + 40
+    shot = Image.open(io.BytesIO(page.screenshot()))
+    red, _green, blue = shot.convert("RGB").getpixel((shot.width // 2, 4))
+    assert blue > 150 and red < 120, "the first rows are not the indigo header"
 
 
 def test_marker_before_consent_asks_and_requests_nothing(open_page: Any) -> None:
