@@ -2,12 +2,13 @@
 
 Takes comparison keys (`clean.comparison_key`) in the order the questions were asked, the
 talk's existing ones first; gives for each new key the most alike earlier one and their
-similarity, 0–100. Only keys that share a rare word are candidates, and only those a cheap
-bound cannot rule out are scored; the result is that of scoring every candidate.
+similarity, 0–100. Only keys that share a rare word (or one a typo or a space away) are
+candidates, and only those a cheap bound cannot rule out are scored; the result is that of scoring every candidate.
 """
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections import Counter, defaultdict
 from collections.abc import Sequence
@@ -18,6 +19,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import LCSseq
 
 MAX_CANDIDATES = 100
+MIN_TYPO_LENGTH = 6  # shorter rare words are looked up only as they are spelt
 SYMBOLS = 0x10FFFF  # code points to stand for words; more words share them (see `_Key`)
 ROUNDING = 0.01  # the two bounds' scores and rapidfuzz's may differ in the last bit
 
@@ -41,6 +43,14 @@ def similarity(a: str, b: str, cutoff: int = 0) -> int:
 # the rare words of the earlier keys. Comparing every pair took 17 s for 5,000 rows and never
 # ended for 200,000; typos in nearly every word are what this no longer finds.
 #
+# Typos in the rare words. A one-letter typo ("Windgeräsche") makes a key's rarest word one no
+# earlier key has, and hid 7 of the labelled duplicates. So each rare word of 6 letters or more
+# is also looked up as the words of the import one deletion apart ("symmetric delete": both
+# spellings lose a letter to the same string, which covers a letter dropped, added, changed or
+# two swapped), as the two words it may be split into ("heatpump" / "heat pump"), and joined
+# with its neighbours. The deletions are indexed per distinct word of the import, not per key:
+# a few entries per word instead of per question.
+#
 # Which candidates are scored. token_set_ratio (rapidfuzz's definition) is the best of three
 # ratios, with S the distinct words both keys share and A, B the distinct words of each alone:
 # - "S A" against "S B": S cancels out of the two keys' characters, so its edit distance is at
@@ -60,6 +70,7 @@ class _Key:
     words: tuple[str, ...]  # distinct, rarest first
     rare: tuple[str, ...]  # as many of `words` as carry more than 1 - share of the letters
     letters: str  # the characters of `words` joined by spaces, sorted
+    similar: tuple[str, ...]  # words of the import a typo or a space away from a rare word
     # One symbol per word, repeated len(word) + 1 times, sorted: the LCS of two keys' symbols is
     # what their shared words carry. Words sharing a symbol (beyond 1,114,111 distinct ones)
     # only make it larger, so the bound stays a bound.
@@ -75,6 +86,12 @@ class Earlier:
         ordered = sorted(frequency, key=lambda w: (frequency[w], w))
         self.rank = {word: rank for rank, word in enumerate(ordered)}  # rarest first
         self.symbol = {word: chr(1 + rank % SYMBOLS) for rank, word in enumerate(ordered)}
+        self.deleted: dict[str, list[str]] = defaultdict(list)  # a word less a letter → words
+        self.nearby: dict[str, tuple[str, ...]] = {}  # `near`'s answers
+        for word in ordered:
+            if len(word) >= MIN_TYPO_LENGTH:
+                for variant in _deletions(word):
+                    self.deleted[variant].append(word)
         self.threshold = threshold
         t = threshold / 100
         self.share = t / (2 - t)
@@ -98,9 +115,36 @@ class Earlier:
             rest -= len(words[count]) + 1
             count += 1
         letters = "".join(sorted(" ".join(words)))
+        similar = self.similar(key.split(), words[:count])
         symbols = "".join(sorted(self.symbol[w] * (len(w) + 1) for w in words))
-        self.last = _Key(key, tuple(words), tuple(words[:count]), letters, symbols)
+        self.last = _Key(key, tuple(words), tuple(words[:count]), letters, similar, symbols)
         return self.last
+
+    def similar(self, spelt: list[str], rare: list[str]) -> tuple[str, ...]:
+        """Words of the import a typo, a split or a join away from the `rare` words of a key
+        whose words are `spelt` (in order)."""
+        found = {near for word in rare for near in self.near(word)}
+        chosen = set(rare)
+        for left, right in itertools.pairwise(spelt):
+            if (left in chosen or right in chosen) and left + right in self.rank:
+                found.add(left + right)
+        return tuple(sorted(found - chosen))
+
+    def near(self, word: str) -> tuple[str, ...]:
+        """Words of the import one deletion from `word` (each side), and the rarer half of a
+        split of `word` into two words of the import; once per word, not per key."""
+        if (cached := self.nearby.get(word)) is not None:
+            return cached
+        found: set[str] = set()
+        if len(word) >= MIN_TYPO_LENGTH:
+            for variant in _deletions(word):
+                found.update(self.deleted.get(variant, ()))
+            for cut in range(3, len(word) - 2):
+                if word[:cut] in self.rank and word[cut:] in self.rank:
+                    found.add(max(word[:cut], word[cut:], key=self.rank.__getitem__))
+        found.discard(word)
+        self.nearby[word] = tuple(found)
+        return self.nearby[word]
 
     def add(self, question_id: str, key: str, merged_into: str | None) -> None:
         index = len(self.entries)
@@ -122,7 +166,7 @@ class Earlier:
         each is alike to all before it; the most recent ones are compared, which keeps the
         work per question bounded (and a live chat's repeats are mostly close together).
         """
-        lists = [self.by_word.get(w, []) for w in key.rare]
+        lists = [self.by_word.get(w, []) for w in key.rare + key.similar]
         lists += [self.by_rare_word.get(w, []) for w in key.words]
         found: set[int] = set()
         for postings in sorted(lists, key=len):
@@ -178,3 +222,8 @@ class Earlier:
         question_id, _, merged_into = self.entries[-best[1]]
         # A merge target must not be merged itself (link refuses chains): use its target.
         return merged_into or question_id, best[0]
+
+
+def _deletions(word: str) -> set[str]:
+    """`word`, and `word` less one letter at each place."""
+    return {word, *(word[:at] + word[at + 1 :] for at in range(len(word)))}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 
+import pytest
 from rapidfuzz import fuzz
 
 from generator.intake import plan as intake
@@ -63,3 +64,33 @@ def test_ids_of_many_alike_questions_count_up() -> None:
     ids = [p.id for p in intake.plan(records, [], "talk-a", "de").new]
     assert ids[:3] == ["wie-schnell", "wie-schnell-2", "wie-schnell-3"]
     assert ids[-1] == "wie-schnell-1000"
+
+
+# Questions that share the pairs' common words only: the rarest word decides the blocking.
+FILLER = [
+    f"{start} {thing} {verb}?"
+    for start, verb in (("Wie oft wird das", "gewartet"), ("Wann kommt der neue", "heraus"))
+    for thing in ("Fahrwerk", "Getriebe", "Lenkrad", "Armaturenbrett", "Navigationssystem")
+]
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("Wie laut sind die Windgeräusche bei 130?", "Wie laut sind die Windgeräsche bei 130?"),
+        (
+            "Wer hat die Farbe Gletscherblau entworfen?",
+            "Wer hat die Farbe Gletscherbalu entworfen?",
+        ),
+        ("Gibt es eine Anhängekupplung dafür?", "Gibt es eine Anhängerkupplung dafür?"),
+        ("Does the concept have a heat pump?", "Does the concept have a heatpump?"),
+        ("Does the concept have a heatpump?", "Does the concept have a heat pump?"),
+    ],
+)
+def test_a_typo_or_a_space_in_the_rarest_word_still_merges(first: str, second: str) -> None:
+    """Assert that a one-letter typo, a split or a joined word in the rarest word is found."""
+    texts = [first, *FILLER, second]
+    records = [Incoming(t, f"s-{n}", "form", n + 1) for n, t in enumerate(texts)]
+    planned = intake.plan(records, [], "talk-a", "de").new
+    assert planned[-1].merged_into == planned[0].id
+    assert {p.merged_into for p in planned[1:-1]} <= {None, *(p.id for p in planned[1:-1])}
