@@ -21,6 +21,12 @@ MAX_ALIASES = 200  # a handful is what editors use (`<<: *defaults`); thousands 
 MAX_EXPANSION = 1_000_000
 # Front matter and videos.yml nest 4 levels; 2,000 nested `[` overflowed Python's stack.
 MAX_DEPTH = 64
+# Values (nodes) in one document, aliases not expanded. pyvideo.org's whole catalogue as a
+# videos.yml (21,715 talks, 10.5 MB) has about 20 per talk and loads in 4 s of CPU. With the
+# size limits (videos.yml's 16 MB is the largest) this bounds what a hostile text costs: one
+# of 16 MB of one-letter values (`[a,a,…]`, `- a`) is refused after about 30 s of CPU and
+# 0.7 GB (measured 47 s and 1.1 GB at 1,500,000), instead of growing with its size.
+MAX_NODES = 1_000_000
 NUL_MESSAGE = "contains a NUL character (\\0): no text may hold one"
 
 
@@ -51,6 +57,7 @@ class GuardedLoader(yaml.SafeLoader):
 
     line_offset = 0
     aliases_seen = 0
+    nodes = 0
     expansion = 0  # nodes and characters the aliases seen so far stand for
     depth = 0
 
@@ -69,6 +76,9 @@ class GuardedLoader(yaml.SafeLoader):
         self.depth += 1
         if self.depth > MAX_DEPTH:
             raise YamlProblem(line, f"nested too deeply (more than {MAX_DEPTH} levels)")
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            raise YamlProblem(line, f"too many values (more than {MAX_NODES:,})")
         node = super().compose_node(parent, index)
         if node is not None:
             self._measure(node, is_alias, line)
@@ -136,13 +146,17 @@ _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _constru
 _STR, _SEQ, _MAP = (f"tag:yaml.org,2002:{name}" for name in ("str", "seq", "map"))
 
 # libyaml's parser is about fifteen times faster than the pure-Python one, which matters with
-# tens of thousands of question files. It cannot count aliases while composing, so it only
-# reads texts without any `*`; everything else, and every error, goes through `_Loader`.
+# tens of thousands of question files and a videos.yml of 20,000 talks. It cannot count aliases
+# while composing: an alias is the same node met twice, which `_build` refuses, and the text
+# goes through `_Loader`, as do texts that may hold more than MAX_NODES values (libyaml would
+# compose them all first) and every error.
 _LIBYAML: Any = getattr(yaml, "CSafeLoader", None)
 
 
 class _FastLoader(_LIBYAML or yaml.SafeLoader):  # type: ignore[misc]  # libyaml may be missing
     line_offset = 0
+    nodes = 0
+    seen: set[int]  # ids of the nodes built: one met again is an alias
 
     # libyaml calls back into Python for the tag of every node. Front matter repeats the
     # same keys and values ("status", "answered") in every file, so plain scalars are
@@ -173,7 +187,8 @@ _PLAIN_CACHE = 50_000
 
 
 class _Refused(Exception):
-    """The fast path met something the pure-Python loader must word (a NUL, deep nesting)."""
+    """The fast path met something the pure-Python loader must word (a NUL, deep nesting, too
+    many values, an alias)."""
 
 
 def _build(loader: _FastLoader, node: Node, depth: int = 1) -> Any:
@@ -182,6 +197,10 @@ def _build(loader: _FastLoader, node: Node, depth: int = 1) -> Any:
     Strings, lists and mappings are most of every front matter; other scalars (dates, numbers,
     booleans) and unusual tags go to the constructor as usual.
     """
+    loader.nodes += 1
+    loader.seen.add(id(node))
+    if loader.nodes > MAX_NODES or len(loader.seen) < loader.nodes:
+        raise _Refused  # too many values, or an alias: counted and worded by `_Loader`
     tag, kind = node.tag, type(node)
     if tag == _STR and kind is ScalarNode:
         if "\x00" in node.value:
@@ -198,9 +217,10 @@ def _build(loader: _FastLoader, node: Node, depth: int = 1) -> Any:
 
 def parse_yaml(text: str, first_line: int = 1) -> Any:
     """Parse one YAML document; lines in problems count from `first_line`."""
-    if _LIBYAML is not None and "*" not in text:
+    if _LIBYAML is not None and _nodes_at_most(text) <= MAX_NODES:
         fast = _FastLoader(text)
         fast.line_offset = first_line - 1
+        fast.seen = set()
         try:
             node = fast.get_single_node()
             return None if node is None else _build(fast, node)
@@ -222,6 +242,20 @@ def parse_yaml(text: str, first_line: int = 1) -> Any:
         raise YamlProblem(first_line, f"malformed YAML: {exc}") from exc
     finally:
         loader.dispose()
+
+
+def _nodes_at_most(text: str) -> int:
+    """At least the number of values (nodes) in the text: every value but the first begins
+    at an indicator (`- ` with a space or line end after it, `:`, `?`, `,`, `[`, `{` or an
+    alias's `*`), and these give at most two each (a key and its value; `{a}` is a mapping, a
+    key and a null)."""
+    count = text.count
+    pairs = count(":") + count("?") + count(",")
+    entries = sum(count("-" + space) for space in _SPACES) + text.endswith("-")
+    return 1 + 2 * pairs + entries + count("[") + 3 * count("{") + count("*")
+
+
+_SPACES = " \t\r\n\x85\u2028\u2029"  # what may follow a `-` that begins a list entry
 
 
 def _problem(exc: yaml.MarkedYAMLError, offset: int, what: str) -> YamlProblem:

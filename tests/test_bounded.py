@@ -20,6 +20,7 @@ from pathlib import Path
 
 import pytest
 
+from generator import yamlio
 from generator.recordings import cache, transcripts
 from generator.yamlio import MAX_ALIASES, YamlProblem, parse_yaml
 from tests.helpers.ondisk import make_archive
@@ -324,3 +325,26 @@ def test_cue_text_with_an_arrow_is_kept_with_a_warning() -> None:
     assert [str(p) for p in found.problems] == [
         "c.vtt:4: cue text contains '-->', which WebVTT does not allow; shown as '->'"
     ]
+
+
+def test_value_limit_just_under_and_just_over(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Assert that a document of MAX_NODES values is read and one value more is refused at
+    the line of the value that is one too many."""
+    monkeypatch.setattr(yamlio, "MAX_NODES", 10)
+    assert parse_yaml("- a\n" * 9) == ["a"] * 9  # the list and 9 values
+    with pytest.raises(YamlProblem) as refused:
+        parse_yaml("- a\n" * 10)
+    assert (refused.value.line, refused.value.message) == (10, "too many values (more than 10)")
+    with pytest.raises(YamlProblem, match=r"too many values \(more than 10\)"):
+        parse_yaml("[" + "a," * 20 + "a]")
+
+
+def test_asterisks_in_text_keep_the_fast_parser(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Assert that `*` in text (`*args` in a title) is parsed by libyaml, while an alias still
+    goes through the counting loader."""
+    fields = 'title: "*args and **kwargs"\nnote: 2 * 3\n'
+    expected = {"title": "*args and **kwargs", "note": "2 * 3"}
+    monkeypatch.setattr(yamlio, "_Loader", None)  # the counting loader would fail now
+    assert parse_yaml(fields) == expected
+    with pytest.raises(TypeError):
+        parse_yaml("a: &a [1]\nb: *a\n")

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from generator import yamlio
 from generator.errors import ContentError, WunschzeitError
 from generator.recordings import videos_yml
 
@@ -164,3 +165,45 @@ def test_append_refuses_files_it_cannot_extend(text: str, message: str) -> None:
     with pytest.raises(WunschzeitError) as error:
         videos_yml.append_entry(text, {"id": "talk-c", "url": "media/c.mp4"})
     assert str(error.value).startswith(message)
+
+
+def test_size_limit_just_under_and_just_over(tmp_path: Path) -> None:
+    """Assert that a videos.yml of exactly MAX_BYTES is read and one byte more is refused."""
+    root = _root(tmp_path, "")
+    under = b"#" * (videos_yml.MAX_BYTES - 1) + b"\n"
+    assert videos_yml.read(root, under) == videos_yml.Talks((), ())
+    over = [str(p) for p in videos_yml.read(root, under + b"\n").problems]
+    assert over == [
+        f"videos.yml:1: file is too large ({videos_yml.MAX_BYTES + 1} bytes, "
+        f"at most {videos_yml.MAX_BYTES})"
+    ]
+
+
+def _pyvideo_talk(number: int) -> str:
+    """One talk as benchmarks/pyvideo.py writes it, a little wordier than the catalogue's
+    average (its 21,715 talks take 485 bytes and about 27 values by libyaml's reckoning each)."""
+    description = "Speaker: Alex Martelli. Abstract: learn how to code tests, deploy them, "
+    return (
+        f"- id: bay-piggies-march-2017-testing-in-layers-{number:05d}\n"
+        '  title: "Bay PIGgies March 2017: Testing in Layers, and more"\n'
+        '  url: "https://www.youtube.com/watch?v=pCrW_LiSb34"\n'
+        "  date: 2017-03-16\n"
+        "  event: bay-piggies\n"
+        "  experts: [alex-martelli, lisa-bang, dave-sawyer, jose-garcia]\n"
+        "  language: en\n"
+        f'  description: "{description}and enrich code with logging{"." * 200}"\n\n'
+    )
+
+
+def test_twenty_thousand_talks_fit_the_limits() -> None:
+    """Assert that 20,000 talks as pyvideo.org's stay under the byte limit and
+    under the value limit by libyaml's reckoning (so they load on the fast path), and that a
+    tenth of them loads under a tenth of the value limit."""
+    talks = "".join(_pyvideo_talk(n) for n in range(20_000))
+    assert len(talks.encode("utf-8")) <= videos_yml.MAX_BYTES
+    assert yamlio._nodes_at_most(talks) <= yamlio.MAX_NODES
+    tenth = "".join(_pyvideo_talk(n) for n in range(2_000))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(yamlio, "MAX_NODES", yamlio.MAX_NODES // 10)
+        read = videos_yml.parse(tenth)
+    assert read.problems == () and len(read.entries) == 2_000
