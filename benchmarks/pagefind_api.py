@@ -80,7 +80,10 @@ def _page(talk: dict[str, Any], filters: dict[str, list[str]]) -> str:
 
 
 async def _index(data: dict[str, Any], mode: str, output: Path) -> None:
-    async with PagefindIndex(config=IndexConfig(force_language="de")) as index:
+    # Leaving the context writes the index, to the config's output_path: without one, to
+    # ./pagefind/ of the folder this runs in (a stray copy beside the sample's videos.yml).
+    config = IndexConfig(force_language="de", output_path=str(output.resolve()))
+    async with PagefindIndex(config=config) as index:
         jobs = []
         for talk, url, filters in _talks(data):
             if mode == "pages":
@@ -100,7 +103,6 @@ async def _index(data: dict[str, Any], mode: str, output: Path) -> None:
                 )
         for start in range(0, len(jobs), BATCH):
             await asyncio.gather(*jobs[start : start + BATCH])
-        await index.write_files(output_path=str(output))
 
 
 def main(mode: str, site: Path, output: Path) -> None:

@@ -3,9 +3,10 @@
 `build`, `generate` and `serve` write site_src/ and site/ (and the thumbnails' copies in the
 cache), the editing verbs the files they name, the read-only verbs nothing. Each test runs one
 command with `--root` from an empty folder, with a temporary folder of its own, and compares
-every file and folder below the three before and after: a stray folder in the archive (a
-`pagefind/` beside videos.yml once appeared), a file in the folder it ran from or a temporary
-folder left behind fails here.
+every file and folder below the three before and after: a stray folder in the archive, a
+file in the folder it ran from or a temporary folder left behind fails here. (The `pagefind/`
+once found beside the sample's videos.yml came from benchmarks/pagefind_api.py, run from the
+repository: tests/benchmarks/test_pagefind_api.py.)
 """
 
 from __future__ import annotations
