@@ -19,10 +19,12 @@ from __future__ import annotations
 
 import argparse
 import csv
+import hashlib
 import itertools
 import os
 import random
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
@@ -141,12 +143,15 @@ def write_csv(path: Path, data: Sequence[tuple[str, str, str]]) -> None:
         writer.writerows(data)
 
 
-def import_once(folder: Path, data_file: Path, code: Path | None = None) -> tuple[float, float]:
-    """Seconds of one `wunschzeit import csv` into a fresh archive: wall clock and CPU.
+def import_once(
+    folder: Path, data_file: Path, code: Path | None = None
+) -> tuple[float, float, str]:
+    """Seconds of one `wunschzeit import csv` into a fresh archive: wall clock and CPU; and a
+    digest of every file it wrote, which is the same when every id and merge is.
 
-    CPU seconds (user + system of the subprocess) are what to compare on a shared machine,
-    where the wall clock mostly measures the other processes. `code`: a folder whose
-    `generator/` is imported instead of this checkout's.
+    CPU seconds (user + system of the subprocess and the processes it started) are what to
+    compare on a shared machine, where the wall clock mostly measures the other processes.
+    `code`: a folder whose `generator/` is imported instead of this checkout's.
     """
     env = dict(os.environ, PYTHONPATH=str(code)) if code else None
     root = Path(tempfile.mkdtemp(dir=folder))
@@ -165,7 +170,11 @@ def import_once(folder: Path, data_file: Path, code: Path | None = None) -> tupl
     wall = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
-    return wall, cpu
+    digest = hashlib.sha256()
+    for path in sorted((root / "content" / "talks" / TALK).iterdir()):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    shutil.rmtree(root)
+    return wall, cpu, digest.hexdigest()
 
 
 def old_plan(records: Sequence[Incoming], threshold: int) -> list[tuple[str | None, int | None]]:
@@ -212,9 +221,9 @@ def compare(data_file: Path) -> tuple[float, float, int, int, int]:
     return old_seconds, new_seconds, alike, len(planned), sum(1 for target, _ in old if target)
 
 
-def report(rows: int, runs: Sequence[tuple[float, float]], code: Path | None) -> None:
+def report(rows: int, runs: Sequence[tuple[float, float, str]], code: Path | None) -> None:
     which = f" with {code}" if code else ""
-    for what, times in (("wall clock", [w for w, _ in runs]), ("CPU", [c for _, c in runs])):
+    for what, times in (("wall clock", [r[0] for r in runs]), ("CPU", [r[1] for r in runs])):
         print(
             f"import of {rows:,} rows{which}, {what}: median {statistics.median(times):.1f} s "
             f"(runs: {', '.join(f'{t:.1f}' for t in times)})"
@@ -241,6 +250,8 @@ def main() -> None:
         ]
         for code in codes:
             report(args.rows, [times for which, times in runs if which == code], code)
+        digests = {times[2] for _, times in runs}
+        print(f"files written: {'the same' if len(digests) == 1 else 'DIFFERENT'} in every run")
         if args.no_compare:
             return
         old, new, alike, planned, merges = compare(folder / "small.csv")

@@ -95,7 +95,7 @@ class Earlier:
         self.threshold = threshold
         t = threshold / 100
         self.share = t / (2 - t)
-        self.entries: list[tuple[str, str, str | None]] = []  # id, key, merged_into
+        self.keys: list[str] = []  # the keys added, in order: a match is an index into it
         self.word_counts: list[int] = []
         self.letters: list[str] = []
         self.symbols: list[str] = []
@@ -146,10 +146,10 @@ class Earlier:
         self.nearby[word] = tuple(found)
         return self.nearby[word]
 
-    def add(self, question_id: str, key: str, merged_into: str | None) -> None:
-        index = len(self.entries)
+    def add(self, key: str) -> None:
+        index = len(self.keys)
         shape = self.shape(key)
-        self.entries.append((question_id, key, merged_into))
+        self.keys.append(key)
         self.word_counts.append(len(key.split()))
         self.letters.append(shape.letters)
         self.symbols.append(shape.symbols)
@@ -197,31 +197,28 @@ class Earlier:
         kept.update(p for _, s, p in found if s >= self.share * min(mine, sizes[p]))
         return [candidates[p] for p in sorted(kept)]
 
-    def best_match(self, key: str, threshold: int) -> tuple[str | None, int | None]:
-        """The earlier question most alike (the first of equals) and the similarity."""
+    def best_match(self, key: str) -> tuple[int | None, int | None]:
+        """The index of the earlier key most alike (the first of equals) and the similarity;
+        (None, None) when none reaches the threshold."""
         if not key:
             return None, None
         shape = self.shape(key)
         candidates = self.within_bounds(shape, self.candidates(shape))
-        keys = [self.entries[i][1] for i in candidates]
+        keys = [self.keys[i] for i in candidates]
         # token_set_ratio is `similarity` unless the word counts differ twofold, and bounds it
         # from above then: rapidfuzz's loop pre-selects, Python looks only at what it found.
         hits = process.extract(
-            key, keys, scorer=fuzz.token_set_ratio, score_cutoff=threshold, limit=None
+            key, keys, scorer=fuzz.token_set_ratio, score_cutoff=self.threshold, limit=None
         )
         words = len(key.split())
         best: tuple[int, int] | None = None  # score, -index
         for other, upper, position in hits:
             index = candidates[position]
             short, long = sorted((words, self.word_counts[index]))
-            score = round(upper) if short * 2 >= long else similarity(key, other, threshold)
-            if score >= threshold and (best is None or (score, -index) > best):
+            score = round(upper) if short * 2 >= long else similarity(key, other, self.threshold)
+            if score >= self.threshold and (best is None or (score, -index) > best):
                 best = (score, -index)
-        if best is None:
-            return None, None
-        question_id, _, merged_into = self.entries[-best[1]]
-        # A merge target must not be merged itself (link refuses chains): use its target.
-        return merged_into or question_id, best[0]
+        return (None, None) if best is None else (-best[1], best[0])
 
 
 def _deletions(word: str) -> set[str]:

@@ -11,32 +11,30 @@ and a deleted one stays deleted.
 
 from __future__ import annotations
 
-import datetime as dt
+import os
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 from generator.errors import ContentError, Problem
-from generator.intake import ledger
+from generator.intake import ledger, matching
 from generator.intake.duplicates import Earlier
 from generator.intake.duplicates import similarity as similarity  # callers know plan.similarity
 from generator.intake.formats.base import ImportProblem, Incoming, Skipped
 from generator.intake.formats.clean import (
     comparison_key,
-    one_line,
     removed_marker,
-    scrub,
-    scrub_name,
     slug,
 )
+from generator.intake.prepare import prepare as prepare  # callers know plan.prepare
+from generator.intake.prepare import unstorable_character
 from generator.pipeline.load import read_text, refusal, split_front_matter
 from generator.timestamps import Timestamp
 from generator.yamlio import LineMap, YamlProblem
 
 DEFAULT_THRESHOLD = 85
 OFFSET_FIELD = "asked_at_offset"  # where in the stream a live-chat question was asked
-MAX_QUESTION = 20_000  # validate's limit for text fields
 FALLBACK_ID = {"de": "frage", "en": "question"}
 
 Progress = Callable[[int], None]
@@ -131,62 +129,6 @@ def _text_or_none(value: object) -> str | None:
     return None if value is None else str(value)
 
 
-def prepare(
-    records: Sequence[Incoming], path: str, language: str, anonymous: bool
-) -> list[Incoming]:
-    """Records with contact data scrubbed (and names dropped when anonymous); empty ones fail."""
-    problems = [p for record in records for p in _unstorable(path, record)]
-    prepared = []
-    for record in records:
-        text = one_line(scrub(record.text, language))
-        name = None if anonymous else scrub_name(record.asked_by, language)
-        if not text.replace(removed_marker(language), "").strip(" ?!.,;:-()[]"):
-            problems.append(
-                Problem(path, record.line, "empty question: there is no text to import")
-            )
-        elif len(text) > MAX_QUESTION:
-            message = f"question is too long ({len(text)} characters, at most {MAX_QUESTION})"
-            problems.append(Problem(path, record.line, message))
-        prepared.append(replace(record, text=text, asked_by=name))
-    if problems:
-        raise ContentError(problems)
-    return sorted(prepared, key=_ask_order)
-
-
-# What no question file can hold: yamlio refuses NUL, and UTF-8 has no lone surrogates. Found
-# before scrubbing (which would drop them from the text) so that the editor learns of a broken
-# export instead of a question quietly changed or a `source` no re-import recognises.
-_UNSTORABLE = re.compile(r"[\x00\ud800-\udfff]")
-
-
-def _unstorable(path: str, record: Incoming) -> list[Problem]:
-    """A problem for each field of `record` that holds a NUL or a lone surrogate."""
-    fields = (("question", record.text), ("asked_by", record.asked_by), ("source", record.source))
-    return [
-        Problem(path, record.line, f"{name} {unstorable}")
-        for name, value in fields
-        if value and (unstorable := unstorable_character(value))
-    ]
-
-
-def unstorable_character(value: str) -> str | None:
-    """`holds …, which no question file can store` for a NUL or a lone surrogate; else None."""
-    found = _UNSTORABLE.search(value)
-    if found is None:
-        return None
-    char = found.group()
-    what = "NUL" if char == "\x00" else "a lone surrogate"
-    return f"holds the character U+{ord(char):04X} ({what}), which no question file can store"
-
-
-def _ask_order(record: Incoming) -> tuple[float, int]:
-    when = record.asked_at
-    if when is None:
-        return (float("inf"), record.line)
-    aware = when if when.tzinfo else when.replace(tzinfo=dt.UTC)
-    return (aware.timestamp(), record.line)
-
-
 def plan(
     records: Sequence[Incoming],
     known: Sequence[Known],
@@ -204,24 +146,30 @@ def plan(
     ledger = imported | sources
     taken = _Ids({k.id for k in known}, language)
     keys = {id(r): comparison_key(r.text) for r in records}
-    every_key = [comparison_key(k.question) for k in known] + list(keys.values())
-    earlier = Earlier(every_key, threshold)
-    for k in known:
-        earlier.add(k.id, comparison_key(k.question), k.merged_into)
-    new: list[Planned] = []
+    # Skips and ids first: which earlier question a new one resembles does not depend on the
+    # merges, so the search can then run on several processes (`matching`).
+    fresh: list[tuple[str, Incoming]] = []
     skipped: list[Skipped] = []
     for record in records:
         if reason := _skip_reason(record.source, sources, ledger):
             skipped.append(Skipped(record.line, reason, record.source))
         else:
             sources.add(record.source)
-            question_id = taken.new(record.text)
-            key = keys[id(record)]
-            target, score = earlier.best_match(key, threshold)
-            new.append(Planned(question_id, record, target, score))
-            earlier.add(question_id, key, target)
-        if progress:
-            progress(1)
+            fresh.append((taken.new(record.text), record))
+    if progress and skipped:
+        progress(len(skipped))
+    known_keys = [comparison_key(k.question) for k in known]
+    earlier = Earlier(known_keys + list(keys.values()), threshold)
+    every_key = known_keys + [keys[id(record)] for _, record in fresh]
+    matches = matching.best_matches(every_key, len(known), earlier, progress=progress)
+    ids = [k.id for k in known] + [question_id for question_id, _ in fresh]
+    targets = [k.merged_into for k in known]  # what each key's question is merged into
+    new: list[Planned] = []
+    for (question_id, record), (index, score) in zip(fresh, matches, strict=True):
+        # A merge target must not be merged itself (link refuses chains): use its target.
+        target = None if index is None else targets[index] or ids[index]
+        targets.append(target)
+        new.append(Planned(question_id, record, target, score))
     after = ledger | sources
     return Plan(talk_id, tuple(new), tuple(skipped), after if after != imported else None)
 
@@ -307,36 +255,67 @@ def write_plan(root: Path, plan: Plan) -> list[Path]:
     """Write every new question file, then the ledger; on any failure remove the files written."""
     folder = talk_folder(root, plan.talk)
     # All made before the first file is created: a value that cannot be stored writes nothing.
-    files = {folder / f"{p.id}.md": question_file(p).encode() for p in plan.new}
-    written: list[Path] = []
-    current = folder
+    files = [(f"{p.id}.md", question_file(p).encode()) for p in plan.new]
+    written: list[str] = []
+    current = ""
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        for current, text in files.items():
-            _write_new(current, text)
-            written.append(current)
-        if plan.ledger is not None:
-            current = folder / ledger.LEDGER
-            ledger.write(current, ledger.text(plan.ledger))
+        directory = _open_folder(folder)
+        try:
+            for current, data in files:
+                _write_new(directory, current, data)
+                written.append(current)
+            if plan.ledger is not None:
+                current = ledger.LEDGER
+                ledger.write(folder / current, ledger.text(plan.ledger))
+        except OSError:
+            for name in written:
+                os.unlink(name if directory.fd is not None else folder / name, dir_fd=directory.fd)
+            raise
+        finally:
+            directory.close()
     except OSError as exc:
-        for path in written:
-            path.unlink(missing_ok=True)
-        where = current.relative_to(root).as_posix()
+        where = (folder / current).relative_to(root).as_posix()
         raise ImportProblem(where, 1, f"cannot be written: {exc.strerror or exc}") from exc
-    return written
+    return [folder / name for name in written]
 
 
-def _write_new(path: Path, data: bytes) -> None:
-    """Create `path` holding `data`; fails if `path` exists already (a link too), never overwrites.
+@dataclass(frozen=True)
+class _Folder:
+    """An open folder to create files in by name, or (without `dir_fd`: Windows) its path."""
+
+    path: Path
+    fd: int | None
+
+    def close(self) -> None:
+        if self.fd is not None:
+            os.close(self.fd)
+
+
+def _open_folder(folder: Path) -> _Folder:
+    if os.open not in os.supports_dir_fd or os.unlink not in os.supports_dir_fd:
+        return _Folder(folder, None)
+    return _Folder(folder, os.open(folder, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW))
+
+
+def _write_new(directory: _Folder, name: str, data: bytes) -> None:
+    """Create `name` in `directory` (an open folder) holding `data`; fails if it exists already
+    (a link too), never overwrites.
 
     Created in place (O_EXCL), not via a temporary file and a link: one file operation instead of
-    three, which was most of writing 200,000 files. A crash mid-write can leave this one file
-    short, and the next import then stops at it by name; no existing file is ever touched.
+    three, which was most of writing 200,000 files; relative to the open folder, so that the
+    kernel does not walk the whole path again for each. A crash mid-write can leave this one
+    file short, and the next import then stops at it by name; no existing file is ever touched.
     """
-    handle = open(path, "xb")  # noqa: SIM115 - closed below; removed if not written whole
+    where = name if directory.fd is not None else directory.path / name
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    handle = os.open(where, flags, 0o666, dir_fd=directory.fd)
     try:
-        with handle:
-            handle.write(data)
+        view = memoryview(data)
+        while view:
+            view = view[os.write(handle, view) :]
     except BaseException:
-        path.unlink(missing_ok=True)
+        os.close(handle)
+        os.unlink(where, dir_fd=directory.fd)
         raise
+    os.close(handle)

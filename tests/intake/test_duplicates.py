@@ -45,7 +45,7 @@ def test_bounds_keep_every_pair_token_set_ratio_finds(threshold: int) -> None:
         alike = [i for i in range(number) if fuzz.token_set_ratio(key, keys[i]) >= threshold]
         kept = earlier.within_bounds(earlier.shape(key), list(range(number)))
         assert set(alike) <= set(kept), key
-        earlier.add(str(number), key, None)
+        earlier.add(key)
 
 
 def test_bounds_hold_when_words_share_symbols(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -56,7 +56,7 @@ def test_bounds_hold_when_words_share_symbols(monkeypatch: pytest.MonkeyPatch) -
     for number, key in enumerate(keys):
         alike = [i for i in range(number) if fuzz.token_set_ratio(key, keys[i]) >= 85]
         assert set(alike) <= set(earlier.within_bounds(earlier.shape(key), list(range(number))))
-        earlier.add(str(number), key, None)
+        earlier.add(key)
 
 
 def test_bounds_rule_out_most_unrelated_keys() -> None:
@@ -67,7 +67,7 @@ def test_bounds_rule_out_most_unrelated_keys() -> None:
     ]
     keys = [" ".join(rng.choices(words, k=10)) + " batteriesystem" for _ in range(200)]
     earlier = duplicates.Earlier(keys, 85)
-    for number, key in enumerate(keys[:-1]):
-        earlier.add(str(number), key, None)
+    for key in keys[:-1]:
+        earlier.add(key)
     kept = earlier.within_bounds(earlier.shape(keys[-1]), list(range(len(keys) - 1)))
     assert len(kept) < 20

@@ -1,0 +1,63 @@
+"""Work of a large import on several processes: consecutive chunks, results in order.
+
+Takes a function of a range `(begin, end)` and the ranges; gives the function's results for the
+ranges, concatenated in order: the first range is worked on in this process, the others in
+forked ones. The function and its data are inherited through the fork, never pickled; only the
+results come back. Where there is no `fork` (Windows; macOS, where it is unsafe for libraries)
+or one core, all runs here.
+"""
+
+from __future__ import annotations
+
+import itertools
+import multiprocessing
+import os
+import sys
+from collections.abc import Callable, Sequence
+from typing import Any
+
+MAX_PROCESSES = 4
+Work = Callable[[int, int], list[Any]]
+
+# The work forked processes do: set before the fork, inherited, never pickled.
+_work: Work | None = None
+
+
+def processes(items: int, parallel_from: int) -> int:
+    """How many processes to use for `items` (one below `parallel_from`)."""
+    if items < parallel_from or not sys.platform.startswith("linux"):
+        return 1
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return max(1, min(cores or 1, MAX_PROCESSES))
+
+
+def even_chunks(start: int, end: int, count: int) -> list[tuple[int, int]]:
+    """`count` consecutive ranges of [start, end) of about equal length."""
+    bounds = [start + (end - start) * n // count for n in range(count + 1)]
+    return [(a, b) for a, b in itertools.pairwise(bounds) if b > a] or [(start, end)]
+
+
+def run(
+    work: Work, chunks: Sequence[tuple[int, int]], done: Callable[[int], None] | None = None
+) -> list[Any]:
+    """`work(begin, end)` for each chunk, in order; `done(n)` after a forked chunk of n items."""
+    global _work
+    if len(chunks) <= 1:
+        return [item for begin, end in chunks for item in work(begin, end)]
+    _work = work
+    try:
+        with multiprocessing.get_context("fork").Pool(len(chunks) - 1) as pool:
+            pending = [pool.apply_async(_forked, chunk) for chunk in chunks[1:]]
+            found = work(*chunks[0])
+            for (begin, end), result in zip(chunks[1:], pending, strict=True):
+                found += result.get()
+                if done:
+                    done(end - begin)
+    finally:
+        _work = None
+    return found
+
+
+def _forked(begin: int, end: int) -> list[Any]:
+    assert _work is not None  # set by `run` before the fork
+    return _work(begin, end)

@@ -1,0 +1,69 @@
+"""The duplicate search and the scrubbing on several processes: the same answers as on one."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from generator.intake import duplicates, matching, parallel
+from generator.intake import plan as intake
+from generator.intake import prepare as preparing
+from generator.intake.formats import Incoming
+
+WORDS = (
+    "wie", "die", "der", "studie", "reichweite", "im", "winter", "sommer", "laut", "ist",
+    "windgeraeusche", "windgeraesche", "heat", "pump", "heatpump", "kostet", "akku", "bei",
+)  # fmt: skip
+
+
+def _texts(count: int, seed: int = 11) -> list[str]:
+    rng = random.Random(seed)
+    texts: list[str] = []
+    for _ in range(count):
+        if texts and rng.random() < 0.3:
+            words = rng.choice(texts).split()
+            words.insert(rng.randrange(len(words) + 1), rng.choice(WORDS))
+        else:
+            words = rng.choices(WORDS, k=rng.randrange(2, 9))
+        texts.append(" ".join(words))
+    return texts
+
+
+@pytest.mark.parametrize("processes", [2, 3, 4])
+def test_every_process_count_finds_the_same_matches(processes: int) -> None:
+    """Assert that 1,500 keys searched on 2–4 processes give exactly the matches of one."""
+    keys = _texts(1_500)
+    one = matching.best_matches(keys, 200, duplicates.Earlier(keys, 85), processes=1)
+    many = matching.best_matches(keys, 200, duplicates.Earlier(keys, 85), processes=processes)
+    assert many == one
+    assert sum(index is not None for index, _ in one) > 300
+
+
+@pytest.mark.parametrize(("start", "end", "count"), [(0, 200_000, 2), (50, 1_000, 4), (0, 5, 4)])
+def test_chunks_cover_the_range_in_order_and_shrink(start: int, end: int, count: int) -> None:
+    """Assert that the chunks tile [start, end) and later ones (more to index) are shorter."""
+    chunks = matching._chunks(start, end, count)
+    assert [c[0] for c in chunks[1:]] == [c[1] for c in chunks[:-1]]
+    assert (chunks[0][0], chunks[-1][1]) == (start, end)
+    lengths = [b - a for a, b in chunks]
+    assert lengths == sorted(lengths, reverse=True)
+    assert len(chunks) == (count if end - start >= 2 * count else 1)
+
+
+def test_a_plan_on_several_processes_is_the_plan_on_one(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Assert that scrubbing and searching forked give the same ids, merges and similarities."""
+    texts = [f"{t} mail an a{n % 7}@example.org?" for n, t in enumerate(_texts(600, seed=3))]
+    records = [Incoming(t, f"s-{n % 550}", "form", n + 1, f"Name {n}") for n, t in enumerate(texts)]
+    known = [intake.Known("alt", texts[5], "s-alt", None)]
+
+    def planned() -> intake.Plan:
+        return intake.plan(intake.prepare(records, "x.csv", "de", False), known, "t", "de")
+
+    alone = planned()
+    monkeypatch.setattr(matching, "PARALLEL_FROM", 10)
+    monkeypatch.setattr(preparing, "PARALLEL_FROM", 10)
+    monkeypatch.setattr(parallel, "processes", lambda items, least: 3 if items >= least else 1)
+    assert planned() == alone
+    assert len(alone.skipped) == 50 and len(alone.merges) > 50
+    assert not any("@" in p.incoming.text for p in alone.new)
