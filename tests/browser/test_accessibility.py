@@ -197,3 +197,24 @@ def test_phone_back_to_top_leaves_the_jumped_to_heading_free(
     page.context.close()
     assert pill and heading
     assert not _overlap(pill, heading), (pill, heading)
+
+
+@pytest.mark.parametrize(
+    ("viewport", "columns"),
+    [({"width": 1280, "height": 900}, 2), (PHONE, 1)],
+    ids=["desktop", "phone"],
+)
+def test_cards_form_a_grid_flush_with_the_text(
+    browser: Any, base_url: str, viewport: dict[str, int], columns: int
+) -> None:
+    """Assert that the home page's two talk cards sit side by side on a desktop and one
+    under the other on a phone, their left edge on the heading's (Material's list styles
+    once made it one card per row, indented)."""
+    page = _page(browser, viewport=viewport)
+    page.goto(base_url)
+    heading = page.locator("#latest").bounding_box()
+    cards = [page.locator(".wz-cards__item").nth(n).bounding_box() for n in range(2)]
+    assert heading is not None and cards[0] is not None and cards[1] is not None
+    assert abs(cards[0]["x"] - heading["x"]) <= 1
+    assert len({round(card["y"]) for card in cards}) == 3 - columns
+    page.context.close()

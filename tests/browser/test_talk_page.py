@@ -238,7 +238,8 @@ def test_deep_link_leaves_no_band_above_the_header(
     open_page: Any, viewport: dict[str, int]
 ) -> None:
     """Assert that after a deep link the screen shows the header at its top (the header's
-    colour in the first rows of a screenshot, no blank band) and the player right below it.
+    colour in the first rows of a screenshot, no blank band), the player right below it and
+    Material's back-to-top pill not on the video.
 
     Chromium's command line `--screenshot` draws a blank band above the header of any page
     scrolled to an anchor, a plain HTML page as well: its capture, not the page.
@@ -251,6 +252,11 @@ def test_deep_link_leaves_no_band_above_the_header(
     stage = page.locator(".wz-stage").bounding_box()
     assert header is not None and stage is not None and header["y"] == 0
     assert header["height"] <= stage["y"] <= header["height"] + 40
+    top = page.locator(".md-top")  # Material's back-to-top pill shows after the scroll up
+    pill = None if top.get_attribute("hidden") is not None else top.bounding_box()
+    video = page.locator("video.wz-video").bounding_box()
+    assert video is not None
+    assert pill is None or pill["y"] >= video["y"] + video["height"], (pill, video)
     shot = Image.open(io.BytesIO(page.screenshot()))
     red, _green, blue = shot.convert("RGB").getpixel((shot.width // 2, 4))
     assert blue > 150 and red < 120, "the first rows are not the indigo header"
