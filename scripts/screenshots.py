@@ -2,10 +2,10 @@
 
 Usage: python scripts/screenshots.py  (from the repository root; needs Playwright and
 /usr/bin/chromium). Builds the sample into a temporary folder, serves it on 127.0.0.1 and
-captures the home page and the YouTube talk page before consent, on a desktop (1280 px) and a
-phone (390×844, twice the pixels), in the light and the dark scheme (the browser's
-prefers-color-scheme, which the site follows until a reader picks one), and the self-hosted
-talk opened by a deep link to an answer (the player ready at its second, the question named).
+captures the home page, the YouTube talk page before consent and the self-hosted talk after a
+jump (a deep link to an answer: the player ready at its second, the question named), each on a
+desktop (1280 px) and a phone (390×844, twice the pixels), in the light and the dark scheme
+(the browser's prefers-color-scheme, which the site follows until a reader picks one).
 Requests to other hosts are aborted, so the pictures show what a reader sees before consent.
 """
 
@@ -25,17 +25,14 @@ from tests.helpers.sample_site import build_sample, serve
 OUT = REPO / "docs" / "screenshots"
 ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-component-update"]
 HOME, TALK = "", "talks/genf-aerodynamik/"
+JUMP = "talks/genf-design/?t=65#q-gletscherblau"  # a deep link to an answer: after a jump
 DESKTOP, PHONE = ((1280, 1100), 1), ((390, 844), 2)  # viewport, device scale
-SHOTS = (
+SHOTS = tuple(
     # file name, page, (viewport, device scale), color scheme
-    ("home-desktop.png", HOME, DESKTOP, "light"),
-    ("home-desktop-dark.png", HOME, DESKTOP, "dark"),
-    ("home-phone.png", HOME, PHONE, "light"),
-    ("talk-desktop.png", TALK, DESKTOP, "light"),
-    ("talk-desktop-dark.png", TALK, DESKTOP, "dark"),
-    ("talk-phone.png", TALK, PHONE, "light"),
-    ("talk-phone-dark.png", TALK, PHONE, "dark"),
-    ("talk-selfhosted.png", "talks/genf-design/?t=65#q-gletscherblau", DESKTOP, "light"),
+    (f"{name}-{device}{'-dark' if scheme == 'dark' else ''}.png", path, size, scheme)
+    for name, path in (("home", HOME), ("talk", TALK), ("jump", JUMP))
+    for device, size in (("desktop", DESKTOP), ("phone", PHONE))
+    for scheme in ("light", "dark")
 )
 
 
