@@ -144,6 +144,7 @@ def scores(report: dict[str, Any]) -> dict[str, float]:
     }
     found |= {m: report["audits"][m]["numericValue"] for m in METRICS}
     found["benchmarkIndex"] = report["environment"]["benchmarkIndex"]
+    found["load"] = report.get("wz_load", float("nan"))
     return found
 
 
@@ -159,16 +160,29 @@ def failing(report: dict[str, Any]) -> Iterator[tuple[tuple[str, str, str], str]
 
 
 def measure(url: str, runs: int, reports: Path, cpu_slowdown: float) -> list[dict[str, Any]]:
-    """`runs` Lighthouse reports of one page, saved as reports/<n>.json."""
+    """`runs` Lighthouse reports of one page, saved as reports/<n>.json, each with the
+    machine's 1-minute load average when it started (`wz_load`): the performance score of a
+    shared machine is read with it."""
     reports.mkdir(parents=True, exist_ok=True)
-    return [run_lighthouse(url, reports / f"{n}.json", cpu_slowdown) for n in range(1, runs + 1)]
+    found = []
+    for n in range(1, runs + 1):
+        load = os.getloadavg()[0]
+        report = run_lighthouse(url, reports / f"{n}.json", cpu_slowdown)
+        found.append({**report, "wz_load": load})
+        print(
+            f"  run {n}: performance {round(100 * (report['categories']['performance']['score'] or 0))}, "
+            f"CPU index {report['environment']['benchmarkIndex']:.0f}, load {load:.2f}",
+            file=sys.stderr,
+        )
+    return found
 
 
 def table(results: dict[str, list[dict[str, float]]]) -> str:
     """A Markdown table of the medians per page, each category with its runs."""
     lines = [
-        "| page | performance | accessibility | best practices | SEO | FCP | LCP | TBT | CLS | CPU index |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| page | performance | accessibility | best practices | SEO | FCP | LCP | TBT | CLS "
+        "| CPU index | load |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for page, runs in results.items():
         cells = [page]
@@ -180,6 +194,7 @@ def table(results: dict[str, list[dict[str, float]]]) -> str:
             cells.append(f"{statistics.median(r[metric] for r in runs) / 1000:.1f} s")
         cells.append(f"{statistics.median(r['cumulative-layout-shift'] for r in runs):.3f}")
         cells.append(f"{statistics.median(r['benchmarkIndex'] for r in runs):.0f}")
+        cells.append(f"{statistics.median(r['load'] for r in runs):.1f}")
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
@@ -229,7 +244,8 @@ def main() -> None:
             shutil.copytree(root / "site", args.reports / "site", dirs_exist_ok=True)
     print(
         f"Lighthouse 12, mobile, CPU slowdown {args.cpu_slowdown:g}x, median of {args.runs}, "
-        f"{datetime.date.today().isoformat()}\n"
+        f"{datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC; load average at the end "
+        f"{' '.join(f'{v:.2f}' for v in os.getloadavg())} (1, 5, 15 min)\n"
     )
     print(table(results))
     if args.audits:
