@@ -50,7 +50,7 @@ from mkdocs.config.defaults import MkDocsConfig
 
 from generator.pipeline.generate import generate
 from generator.pipeline.write import read_record
-from generator.site import search
+from generator.site import rawhtml, search
 
 STUB_DOCS = "site_src_stub"
 _FRONT = re.compile(r"\A(---\n.*?\n---\n)", re.DOTALL)
@@ -80,6 +80,7 @@ def config_for(root: Path, docs: str, site: Path) -> MkDocsConfig:
     )
     if search.pagefind_enabled(Path(config.docs_dir)):
         search.silence_material_search(config)
+    rawhtml.register(config)  # as `wunschzeit build` does
     return config
 
 

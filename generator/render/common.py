@@ -1,10 +1,11 @@
 """Pieces every rendered page shares: where pages live, links between them, badges.
 
 `link` gives a Markdown link to the source `.md` path, relative to the linking page, which
-MkDocs rewrites and validates. `anchor` gives the same link as HTML with the page's final URL,
-for the raw HTML blocks that Python-Markdown passes through without inline processing (the
-cheap way to build thousands of pages, see talk.py); tests/site/test_links.py checks that
-every such link of the built sample resolves, since MkDocs' validation does not see them.
+MkDocs rewrites and validates (for headings, which stay Markdown). `anchor` gives the same
+link as HTML with the page's final URL, for the raw HTML blocks that Python-Markdown passes
+through without inline processing (the cheap way to build thousands of pages, see talk.py and
+lists.py; `with_editor_text` marks them for site/rawhtml.py); tests/site/test_links.py checks
+that every such link of the built sample resolves, since MkDocs' validation does not see them.
 """
 
 from __future__ import annotations
@@ -15,7 +16,8 @@ import json
 from collections.abc import Iterable, Mapping
 
 from generator.models import Archive, Question, Recording, Settings, Status, Talk
-from generator.render import i18n, markup, urls
+from generator.render import editor_text, i18n, markup, urls
+from generator.site import rawhtml
 
 
 def lang(archive: Archive) -> str:
@@ -52,6 +54,26 @@ def anchor(settings: Settings, label: str, page: str, target: str) -> str:
 def question_anchor(settings: Settings, question: Question, page: str) -> str:
     target = urls.question_target(question)
     return anchor(settings, markup.text(question.question), page, target)
+
+
+def talk_anchor(settings: Settings, talk: Talk, page: str) -> str:
+    return anchor(settings, markup.text(talk.display_title), page, urls.talk_page(talk.id))
+
+
+def file_anchor(label: str, page: str, path: str) -> str:
+    """An HTML link from `page` to a file of the site (a feed); `label` must already be safe."""
+    return f'<a href="{html.escape(urls.in_page(path, page), quote=True)}">{label}</a>'
+
+
+def outside_anchor(label: str, url: str) -> str:
+    """An HTML link to another site (http or https, else `#`); `label` must already be safe."""
+    return f'<a href="{html.escape(markup.url(url), quote=True)}">{label}</a>'
+
+
+def html_list(items: Iterable[str]) -> str:
+    """A bulleted list of HTML items as Python-Markdown writes one; empty without items."""
+    lines = [f"<li>{item}</li>" for item in items]
+    return "\n".join(["<ul>", *lines, "</ul>"]) if lines else ""
 
 
 def expert_links(archive: Archive, expert_ids: Iterable[str], page: str) -> str:
@@ -119,6 +141,18 @@ def asked_key(question: Question) -> tuple[bool, float]:
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=dt.UTC)
     return (False, moment.timestamp())
+
+
+def with_editor_text(
+    settings: Settings, before: Iterable[str], text: str, page: str, after: Iterable[str] = ()
+) -> list[str]:
+    """Raw HTML blocks and the editor's `text` between them, as marked runs (site/rawhtml.py):
+    one run, or, when the archive publishes the editor's Markdown as written, a run before
+    and one after it, since that Markdown must be converted where it stands."""
+    block = editor_text.page_block(settings, text, page)
+    if not settings.raw_html:
+        return [rawhtml.block(*before, block, *after)]
+    return [rawhtml.block(*before), rawhtml.editor_markdown(block), rawhtml.block(*after)]
 
 
 def page(title: str, blocks: Iterable[str], meta: Mapping[str, str] | None = None) -> str:

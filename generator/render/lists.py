@@ -2,16 +2,22 @@
 
 Each function takes the Archive (and the record a page is about) and gives that page's
 Markdown as {path: text}: one page, or several when the list would grow past paging.BUDGET.
+Headings stay Markdown (the table of contents); the lists, cards and links below them are
+raw HTML in marked runs (site/rawhtml.py) with final page-relative URLs (`rc.anchor`), which
+MkDocs passes through: a Markdown list item with three links cost its inline patterns and
+MkDocs' link rewriting on every one of thousands of lines.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import html
 from collections.abc import Sequence
 
-from generator.models import Archive, Event, Expert, Question, Status, Talk
-from generator.render import cards, editor_text, feeds, i18n, markup, paging, urls
+from generator.models import Archive, Event, Expert, Question, Settings, Status, Talk
+from generator.render import cards, feeds, i18n, markup, paging, urls
 from generator.render import common as rc
+from generator.site import rawhtml
 
 
 def sorted_events(archive: Archive) -> list[Event]:
@@ -43,7 +49,7 @@ def render_talks_index(archive: Archive) -> dict[str, str]:
             groups[-1][1].append(talk)
         for event, talks in groups:
             blocks.append(_event_heading(archive, event, paged.path))
-            blocks.append(cards.talk_cards(archive, talks, paged.path))
+            blocks.append(rawhtml.block(cards.talk_cards(archive, talks, paged.path)))
         return blocks
 
     title = i18n.t(language, "talks")
@@ -63,12 +69,13 @@ def sorted_experts(archive: Archive) -> list[Expert]:
 
 
 def _expert_line(expert: Expert) -> str:
-    return " · ".join(markup.text(p) for p in (expert.role, expert.organisation) if p)
+    line = " · ".join(markup.text(p) for p in (expert.role, expert.organisation) if p)
+    return f"<p>{line}</p>" if line else ""
 
 
 def render_experts_index(archive: Archive) -> dict[str, str]:
     def body(paged: paging.Paged[Expert]) -> list[str]:
-        return [cards.expert_cards(archive, paged.items, paged.path)]
+        return [rawhtml.block(cards.expert_cards(archive, paged.items, paged.path))]
 
     title = i18n.t(rc.lang(archive), "experts")
     experts = sorted_experts(archive)
@@ -87,14 +94,15 @@ def render_expert(archive: Archive, expert: Expert) -> dict[str, str]:
         page = paged.path
         blocks = []
         if paged.number == 1:
-            blocks += [cards.photo(archive, expert, page), _expert_line(expert)]
+            photo = cards.photo(archive, expert, page)
+            about = [f"<p>{photo}</p>" if photo else "", _expert_line(expert)]
             if expert.url:
-                blocks.append(f"[{i18n.t(language, 'website')}]({markup.url(expert.url)})")
-            blocks.append(rc.link(markup.text(feed_label), page, expert_feed))
-            blocks.append(editor_text.page_block(archive.settings, expert.body, page))
+                about.append(f"<p>{rc.outside_anchor(i18n.t(language, 'website'), expert.url)}</p>")
+            about.append(f"<p>{rc.file_anchor(markup.text(feed_label), page, expert_feed)}</p>")
+            blocks += rc.with_editor_text(archive.settings, about, expert.body, page)
         if talks := [t for t in paged.items if isinstance(t, Talk)]:
             blocks.append(f"## {i18n.t(language, 'talks')} {{#talks}}")
-            blocks.append(cards.talk_cards(archive, talks, page))
+            blocks.append(rawhtml.block(cards.talk_cards(archive, talks, page)))
         shown = [q for q in paged.items if isinstance(q, Question)]
         if shown or (paged.number == 1 and not answers):
             blocks.append(f"## {i18n.t(language, 'answers')} {{#answers}}")
@@ -125,16 +133,17 @@ def _answers_by_talk(archive: Archive, answers: list[Question], page: str) -> li
     for talk_id, of_talk in by_talk.items():
         talk = archive.talk(talk_id)
         blocks.append(f"### {rc.talk_link(talk, page)} {{#talk-{talk.id}}}")
-        blocks.append("\n".join(_answer_item(archive, q, page) for q in of_talk))
+        blocks.append(rawhtml.block(rc.html_list(_answer_item(archive, q, page) for q in of_talk)))
     return blocks
 
 
 def _answer_item(archive: Archive, question: Question, page: str) -> str:
-    return f"- {watch_link(archive, question, page)}{rc.question_link(question, page)}"
+    return f"{watch_link(archive, question, page)}{rc.question_anchor(archive.settings, question, page)}"
 
 
 def watch_link(archive: Archive, question: Question, page: str) -> str:
-    """`[▶ 4:32 – 6:10](../talks/x.md?t=272#q-id){: .wz-jump } ` for an answer in a recording.
+    """`<a class="wz-jump" href="../../talks/x/?t=272#q-id">▶ 4:32 – 6:10</a> ` for an answer
+    in a recording.
 
     It opens the talk page on this site, whose player starts at the answer (`?t=`), instead
     of the platform: the reader keeps the question, the transcript and the consent step.
@@ -147,28 +156,30 @@ def watch_link(archive: Archive, question: Question, page: str) -> str:
     label = f"▶ {answer.start.label}"
     if answer.end is not None:
         label += f" – {answer.end.label}"
-    target = f"{urls.talk_page(question.talk)}?t={answer.start.seconds}#{question.anchor}"
-    return f"{rc.link(label, page, target)}{{: .wz-jump }} "
+    talk = urls.href(archive.settings, urls.talk_page(question.talk), page)
+    href = html.escape(f"{talk}?t={answer.start.seconds}#{question.anchor}", quote=True)
+    return f'<a class="wz-jump" href="{href}">{label}</a> '
 
 
 def render_events_index(archive: Archive) -> dict[str, str]:
     language = rc.lang(archive)
 
     def body(paged: paging.Paged[Event]) -> list[str]:
-        return ["\n".join(_event_item(language, e, paged.path) for e in paged.items)]
+        items = (_event_item(archive.settings, e, paged.path) for e in paged.items)
+        return [rawhtml.block(rc.html_list(items))]
 
     title = i18n.t(language, "events")
     events = sorted_events(archive)
     return paging.pages(archive, "events/index.md", title, events, paging.LINE, body)
 
 
-def _event_item(language: str, event: Event, page: str) -> str:
-    parts = [rc.link(markup.text(event.title), page, urls.event_page(event.id))]
-    if dates := i18n.format_range(language, event.start, event.end):
+def _event_item(settings: Settings, event: Event, page: str) -> str:
+    parts = [rc.anchor(settings, markup.text(event.title), page, urls.event_page(event.id))]
+    if dates := i18n.format_range(i18n.language(settings.language), event.start, event.end):
         parts.append(dates)
     if event.location:
         parts.append(markup.text(event.location))
-    return "- " + " · ".join(parts)
+    return " · ".join(parts)
 
 
 def render_event(archive: Archive, event: Event) -> dict[str, str]:
@@ -177,24 +188,23 @@ def render_event(archive: Archive, event: Event) -> dict[str, str]:
     first = urls.event_page(event.id)
     facts = []
     if dates := i18n.format_range(language, event.start, event.end):
-        facts.append(f"- **{i18n.t(language, 'date')}:** {dates}")
+        facts.append(("date", dates))
     if event.location:
-        facts.append(f"- **{i18n.t(language, 'location')}:** {markup.text(event.location)}")
+        facts.append(("location", markup.text(event.location)))
     if event.url:
-        website = f"[{markup.text(event.url)}]({markup.url(event.url)})"
-        facts.append(f"- **{i18n.t(language, 'website')}:** {website}")
+        facts.append(("website", rc.outside_anchor(markup.text(event.url), event.url)))
+    # The labels are written for Markdown, which escapes `&`.
+    shown = (f"<strong>{markup.html_text(i18n.t(language, k))}:</strong> {v}" for k, v in facts)
+    about = rc.html_list(shown)
     talks = archive.talks_of_event(event.id)
 
     def body(paged: paging.Paged[Talk]) -> list[str]:
         blocks = []
         if paged.number == 1:
-            blocks += [
-                "\n".join(facts),
-                editor_text.page_block(archive.settings, event.body, first),
-            ]
+            blocks += rc.with_editor_text(archive.settings, [about], event.body, first)
         blocks.append(f"## {i18n.t(language, 'talks_of_event')} {{#talks}}")
         listed = cards.talk_cards(archive, paged.items, paged.path)
-        return [*blocks, listed or i18n.t(language, "no_talks")]
+        return [*blocks, rawhtml.block(listed) or i18n.t(language, "no_talks")]
 
     return paging.pages(archive, first, event.title, talks, paging.TALK_CARD, body)
 
@@ -203,16 +213,18 @@ def render_tags_index(archive: Archive) -> dict[str, str]:
     language = rc.lang(archive)
 
     def body(paged: paging.Paged[tuple[str, int]]) -> list[str]:
-        return ["\n".join(_tag_item(language, tag, n, paged.path) for tag, n in paged.items)]
+        items = (_tag_item(archive.settings, tag, n, paged.path) for tag, n in paged.items)
+        return [rawhtml.block(rc.html_list(items))]
 
     counts = [(tag, len(questions)) for tag, questions in urls.tags(archive).items()]
     title = i18n.t(language, "tags")
     return paging.pages(archive, "tags/index.md", title, counts, paging.LINE, body)
 
 
-def _tag_item(language: str, tag: str, count: int, page: str) -> str:
-    link = rc.link(markup.text(tag), page, urls.tag_page(tag))
-    return f"- {link} · {i18n.counted(language, 'question_count', count)}"
+def _tag_item(settings: Settings, tag: str, count: int, page: str) -> str:
+    link = rc.anchor(settings, markup.text(tag), page, urls.tag_page(tag))
+    language = i18n.language(settings.language)
+    return f"{link} · {i18n.counted(language, 'question_count', count)}"
 
 
 def render_tag(archive: Archive, tag: str, questions: tuple[Question, ...]) -> dict[str, str]:
@@ -221,8 +233,9 @@ def render_tag(archive: Archive, tag: str, questions: tuple[Question, ...]) -> d
     feed_label, tag_feed = i18n.t(rc.lang(archive), "feed_tag"), feeds.feed_path_of_tag(tag)
 
     def body(paged: paging.Paged[Question]) -> list[str]:
-        listed = "\n".join(_listed(archive, q, paged.path) for q in paged.items)
-        return [listed, rc.link(feed_label, paged.path, tag_feed)]
+        listed = rc.html_list(_listed(archive, q, paged.path) for q in paged.items)
+        feed = rc.file_anchor(markup.text(feed_label), paged.path, tag_feed)
+        return [rawhtml.block(listed, f"<p>{feed}</p>")]
 
     meta = feeds.feed_meta(tag_feed, feed_label)
     first = urls.tag_page(tag)
@@ -231,10 +244,10 @@ def render_tag(archive: Archive, tag: str, questions: tuple[Question, ...]) -> d
 
 def _listed(archive: Archive, question: Question, page: str) -> str:
     """A question in a list elsewhere: status, link to its section, and its talk."""
-    talk = archive.talk(question.talk)
+    talk = rc.talk_anchor(archive.settings, archive.talk(question.talk), page)
     badge = rc.status_badge(rc.lang(archive), question.status)
     jump = watch_link(archive, question, page)
-    return f"- {badge} {jump}{rc.question_link(question, page)} · {rc.talk_link(talk, page)}"
+    return f"{badge} {jump}{rc.question_anchor(archive.settings, question, page)} · {talk}"
 
 
 def render_open(archive: Archive) -> dict[str, str]:
@@ -258,7 +271,9 @@ def render_open(archive: Archive) -> dict[str, str]:
             blocks.append(i18n.t(language, "no_open"))
         for talk_id, of_talk in _grouped(shown):
             blocks.append(f"## {rc.talk_link(archive.talk(talk_id), page)} {{#talk-{talk_id}}}")
-            blocks.append("\n".join(_open_item(archive, q, page) for q in of_talk))
+            blocks.append(
+                rawhtml.block(rc.html_list(_open_item(archive, q, page) for q in of_talk))
+            )
         return blocks + _merged_and_declined(archive, paged.items, page)
 
     title = i18n.t(language, "open_questions")
@@ -296,38 +311,39 @@ def _vote_order(question: Question) -> tuple[int, tuple[bool, float], str]:
 
 def _open_item(archive: Archive, question: Question, page: str) -> str:
     language = rc.lang(archive)
-    parts = [rc.question_link(question, page)]
+    parts = [rc.question_anchor(archive.settings, question, page)]
     if question.votes is not None:
         parts.append(i18n.counted(language, "votes", question.votes))
     if question.asked_by:
         parts.append(i18n.t(language, "asked_by", who=markup.text(question.asked_by)))
-    return "- " + " · ".join(parts)
+    return " · ".join(parts)
 
 
 def _merged_and_declined(archive: Archive, questions: Sequence[Question], page: str) -> list[str]:
     """Sections for merged questions (with their target) and declined ones (with the reason)."""
     language = rc.lang(archive)
     merged = [_merged_item(archive, q, page) for q in questions if q.status is Status.MERGED]
-    declined = [_declined_item(q, page) for q in questions if q.status is Status.DECLINED]
+    declined = [_declined_item(archive, q, page) for q in questions if q.status is Status.DECLINED]
     blocks = []
     if merged:
-        blocks += [f"## {i18n.t(language, 'merged_questions')} {{#merged}}", "\n".join(merged)]
+        heading = f"## {i18n.t(language, 'merged_questions')} {{#merged}}"
+        blocks += [heading, rawhtml.block(rc.html_list(merged))]
     if declined:
         heading = f"## {i18n.t(language, 'declined_questions')} {{#declined}}"
-        blocks += [heading, "\n".join(declined)]
+        blocks += [heading, rawhtml.block(rc.html_list(declined))]
     return blocks
 
 
 def _merged_item(archive: Archive, question: Question, page: str) -> str:
-    item = f"- {rc.question_link(question, page)}"
+    item = rc.question_anchor(archive.settings, question, page)
     target = rc.find_question(archive, question, question.merged_into or "")
     if target is None:
         return item
-    return f"{item} → {watch_link(archive, target, page)}{rc.question_link(target, page)}"
+    return f"{item} → {watch_link(archive, target, page)}{rc.question_anchor(archive.settings, target, page)}"
 
 
-def _declined_item(question: Question, page: str) -> str:
-    item = f"- {rc.question_link(question, page)}"
+def _declined_item(archive: Archive, question: Question, page: str) -> str:
+    item = rc.question_anchor(archive.settings, question, page)
     if question.declined_reason:
         return f"{item} · {markup.text(question.declined_reason)}"
     return item

@@ -17,6 +17,7 @@ from typing import Generic, TypeVar
 from generator.models import Archive, Settings
 from generator.render import common as rc
 from generator.render import i18n, urls
+from generator.site import rawhtml
 
 T = TypeVar("T")
 
@@ -167,7 +168,7 @@ def pages(
     language = rc.lang(archive)
     found = {}
     for paged in split(items, cost, first):
-        blocks = [*body(paged), pager(archive.settings, paged)]
+        blocks = [*body(paged), rawhtml.block(pager(archive.settings, paged))]
         fields = {**(meta or {}), **page_meta(paged)}
         found[paged.path] = rc.page(paged.title(language, title), blocks, fields)
     return found

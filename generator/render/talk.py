@@ -11,10 +11,10 @@ from __future__ import annotations
 from generator.models import Archive, Question, Recording, Status, Talk
 from generator.recordings import transcripts
 from generator.render import common as rc
-from generator.render import editor_text, i18n, markup, takeaway, timeline, urls
+from generator.render import i18n, markup, takeaway, timeline, urls
 from generator.render import jsonld as structured_data
 from generator.render.player import embed, render_player
-from generator.site import search
+from generator.site import rawhtml, search
 from generator.timestamps import Timestamp
 
 # The JS fills `{question}` in; i18n.t fills placeholders, so it is passed through as itself.
@@ -27,13 +27,14 @@ def render_talk(archive: Archive, talk: Talk) -> str:
     return rc.page(
         talk.display_title,
         [
-            _facts(archive, talk, page),
+            rawhtml.block(_facts(archive, talk, page)),
             _recording(archive, talk, page),
-            timeline.render_outline(archive, talk, page),
+            _marked_section(timeline.render_outline(archive, talk, page)),
             _questions(archive, questions, page),
             _full_transcript(archive, talk, page),
-            structured_data.talk_script(archive, talk),
-            search.filters(archive, talk),
+            rawhtml.block(
+                structured_data.talk_script(archive, talk), search.filters(archive, talk)
+            ),
         ],
         talk_meta(archive, talk),
     )
@@ -68,14 +69,15 @@ def _recording(archive: Archive, talk: Talk, page: str) -> str:
         title = i18n.t(language, "not_published")
         body = i18n.t(language, "not_published_body")
         notice = f'<p class="admonition-title">{title}</p>\n<p>{body}</p>'
-        return f'{heading}\n\n<div class="admonition info">\n{notice}\n</div>'
+        box = f'<div class="admonition info">\n{notice}\n</div>'
+        return f"{heading}\n\n{rawhtml.block(box)}"
     thumbnail = urls.thumbnail_path(talk)
     if recording.platform in takeaway.VIDEO_PLATFORMS or embed(recording) is not None:
         player = _stage(archive, talk, thumbnail, page)
     else:
         player = render_player(archive, talk, thumbnail, page)
     downloads = takeaway.render_downloads(archive, talk, page)
-    return rc.page_text([heading, player, downloads]).rstrip("\n")
+    return f"{heading}\n\n{rawhtml.block(player, downloads)}"
 
 
 def _stage(archive: Archive, talk: Talk, thumbnail: str | None, page: str) -> str:
@@ -108,18 +110,22 @@ def _questions(archive: Archive, questions: tuple[Question, ...], page: str) -> 
 
 
 def question_section(archive: Archive, question: Question, page: str) -> str:
-    """A question's heading with its anchor, who asked, the answer, and where it went."""
-    return rc.page_text(
-        [
-            f"### {markup.text(question.question)} {{#{question.anchor}}}",
-            _asked(archive, question),
-            _answered(archive, question, page),
-            editor_text.page_block(archive.settings, question.body, page),
-            _excerpt(archive, question),
-            _outcome(archive, question, page),
-            _tags(archive, question, page),
-        ]
-    ).rstrip("\n")
+    """A question's heading with its anchor, who asked, the answer, and where it went.
+
+    Below the heading (Markdown, for the table of contents) raw HTML in marked runs.
+    """
+    heading = f"### {markup.text(question.question)} {{#{question.anchor}}}"
+    said = [_asked(archive, question), _answered(archive, question, page)]
+    after = [_excerpt(archive, question), _outcome(archive, question, page)]
+    after.append(_tags(archive, question, page))
+    runs = rc.with_editor_text(archive.settings, said, question.body, page, after)
+    return rc.page_text([heading, *runs]).rstrip("\n")
+
+
+def _marked_section(section: str) -> str:
+    """A section of a heading line and raw HTML below it, the HTML marked as a run."""
+    heading, _, html = section.partition("\n\n")
+    return f"{heading}\n\n{rawhtml.block(html)}" if html else section
 
 
 def _asked(archive: Archive, question: Question) -> str:
@@ -246,10 +252,8 @@ def _full_transcript(archive: Archive, talk: Talk, page: str) -> str:
     language = rc.lang(archive)
     items = [_cue(talk.recording, cue, page) for cue in cues]
     heading = f"## {i18n.t(language, 'transcript')} {{#transcript}}"
-    return "\n".join(
+    box = "\n".join(
         [
-            heading,
-            "",
             '<details class="note wz-transcript-box">',
             f"<summary>{i18n.t(language, 'full_transcript')}</summary>",
             '<ol class="wz-cues">',
@@ -258,6 +262,7 @@ def _full_transcript(archive: Archive, talk: Talk, page: str) -> str:
             "</details>",
         ]
     )
+    return f"{heading}\n\n{rawhtml.block(box)}"
 
 
 def _cue(recording: Recording, cue: transcripts.Cue, page: str) -> str:

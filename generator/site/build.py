@@ -7,6 +7,7 @@ site/ never see a broken one, and some complete site/ exists even when a build i
 After an edit, the fresh folder starts as hard links to the previous site and MkDocs builds
 only the changed pages into it (site/dirty.py says when that is sound; otherwise everything is
 built). The previous site is deleted in the background after the swap (site/trash.py).
+MkDocs gets the generated pages' raw HTML stashed past Python-Markdown (site/rawhtml.py).
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from generator.errors import WunschzeitError
 from generator.pipeline import stamps
 from generator.pipeline.lock import archive_lock
 from generator.pipeline.write import os_message
-from generator.site import dirty, search, swap, trash
+from generator.site import dirty, rawhtml, search, swap, trash
 from generator.site.config import read_settings
 
 
@@ -84,6 +85,7 @@ def load_mkdocs_config(config_file: Path, *, strict: bool = False) -> MkDocsConf
 
 def _run(config: MkDocsConfig, plan: dirty.Plan | None, site_dir: Path) -> None:
     """A full build into config.site_dir; with a plan, only the changed files of site_dir's."""
+    rawhtml.register(config)
     try:
         if plan is None:
             mkdocs_build(config)

@@ -6,7 +6,8 @@ Pagefind in the background. Without Pagefind they do nothing. serve.py adds this
 mkdocs.yml's `hooks` for the preview only. `on_serve` has the dev server answer byte ranges, so
 the self-hosted player seeks (ranges.py). `on_env` keeps the compiled theme templates from one
 build to the next: every build compiles them anew, about 0.4 s of a preview's 0.6 s dirty build
-of the sample.
+of the sample. `on_config` has the generated pages' raw HTML stashed past Python-Markdown, as
+`wunschzeit build` has it (rawhtml.py).
 """
 
 from __future__ import annotations
@@ -16,8 +17,13 @@ from typing import Any
 
 import jinja2
 
-from generator.site import search
+from generator.site import rawhtml, search
 from generator.site.ranges import answer_ranges
+
+
+def on_config(config: Any) -> Any:
+    rawhtml.register(config)
+    return config
 
 
 def on_pre_build(config: Any) -> None:

@@ -96,7 +96,7 @@ def test_tag_page_of_n_plus_one_questions_links_its_pages(monkeypatch: pytest.Mo
     assert 'title: "Thema: Akku"\n' in first
     assert 'wz_next: "tags/akku/2/"\n' in first
     assert "wz_prev" not in first
-    assert first.count("](../talks/talk.md#") == 3
+    assert first.count('<a href="../../talks/talk/#') == 3
     assert (
         '<nav class="wz-pager" aria-label="Seiten">\n'
         '<span class="wz-pager__current" aria-current="page" title="Seite 1">1</span>\n'
@@ -106,9 +106,9 @@ def test_tag_page_of_n_plus_one_questions_links_its_pages(monkeypatch: pytest.Mo
     ) in first
     assert 'title: "Thema: Akku (Seite 2 von 2)"\n' in second
     assert 'wz_prev: "tags/akku/"\n' in second
-    assert second.count("](../../talks/talk.md#") == 1
+    assert second.count('<a href="../../../talks/talk/#') == 1
     assert '<a href="../../../tags/akku/" rel="prev">« Zurück</a>' in second
-    assert "[Antworten zum Thema als Atom-Feed abonnieren](../../feeds/tags/akku.xml)" in second
+    assert '<a href="../../../feeds/tags/akku.xml">Antworten zum Thema als Atom-Feed' in second
 
 
 def test_pager_shows_first_last_and_neighbours() -> None:
@@ -125,7 +125,7 @@ def test_sample_pages_are_not_split() -> None:
 
     rendered = render(sample_archive())
     assert not [path for path in rendered if re.search(r"/\d+\.md$", path)]
-    assert not [path for path, text in rendered.items() if "wz-pager" in str(text)]
+    assert not [p for p, text in rendered.items() if p.endswith(".md") and "wz-pager" in str(text)]
 
 
 def _links(html: str) -> list[str]:
@@ -198,5 +198,5 @@ def test_split_tag_pages_still_list_every_question(monkeypatch: pytest.MonkeyPat
     monkeypatch.setattr(paging, "BUDGET", SMALL)
     pages = _render_tag(_tagged(10))
     assert len(pages) == 4
-    listed = re.findall(r"#(q-[a-z0-9-]+)\)", "".join(pages.values()))
+    listed = re.findall(r'/#(q-[a-z0-9-]+)">', "".join(pages.values()))
     assert len(listed) == len(set(listed)) == 10
