@@ -120,19 +120,6 @@ def test_validity_is_the_phonenumbers_library_s() -> None:
         assert bool(find(f"Nummer {number} bitte", "de")) == expected, number
 
 
-@pytest.mark.parametrize(
-    "text",
-    ["a" * 1_000_000, "a." * 500_000, "a@" * 500_000, "12 " * 300_000, "1:" * 500_000],
-)
-def test_hostile_text_takes_linear_time(text: str) -> None:
-    """Assert that a megabyte of what makes a careless pattern backtrack is done in seconds."""
-    import time
-
-    start = time.perf_counter()
-    find(text)
-    assert time.perf_counter() - start < 5
-
-
 # --- check: hand-written content is refused ------------------------------------------------
 
 
@@ -199,7 +186,10 @@ def test_decline_refuses_a_phone_number_in_the_reason(tmp_path: Path) -> None:
     assert str(info.value) == "--reason contains a phone number; those are never published"
 
 
-def test_the_module_stands_apart() -> None:
+def test_the_package_stands_apart() -> None:
     """Assert that contact imports nothing of the package but constants, so both sides use it."""
-    source = Path(contact.__file__).read_text("utf-8")
-    assert set(re.findall(r"^from (generator\S*) import", source, re.M)) == {"generator.constants"}
+    imported = set()
+    for module in sorted(Path(contact.__file__).parent.glob("*.py")):
+        imported |= set(re.findall(r"^from (generator\S*) import", module.read_text("utf-8"), re.M))
+    outside = {name for name in imported if not name.startswith("generator.contact")}
+    assert outside == {"generator.constants"}

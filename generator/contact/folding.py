@@ -1,0 +1,195 @@
+"""Folding: a text with the disguises of contact data undone, each character mapped back.
+
+Takes a text; gives `Folded`: the text under Unicode NFKC (fullwidth `＠`, `１２３`), without
+invisible format characters (zero-width space, soft hyphen), with `%40`/`%2E`, `&#64;`/`&commat;`
+and `\\@` decoded, and a way back from each folded index to the original one. Pure ASCII text
+without escapes (most text) is returned as it is, in one scan.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import re
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+
+_AT_ESCAPE = r"%40|&(?:#0{0,3}64|#[xX]0{0,3}40|commat);|\\@"
+_DOT_ESCAPE = r"%2[eE]|&(?:#0{0,3}46|#[xX]0{0,3}2[eE]|period);|\\\."
+_ESCAPE = f"{_AT_ESCAPE}|{_DOT_ESCAPE}"
+_ESCAPES = re.compile(_ESCAPE)
+# Two substitutions by a plain string run in C; one with a function called Python per escape.
+_AT_ESCAPES = re.compile(_AT_ESCAPE)
+_DOT_ESCAPES = re.compile(_DOT_ESCAPE)
+_SPECIAL = rf"(?:{_ESCAPE}|[^\x00-\x7f])"
+# Stretches with something to fold, short plain gaps included: a piece per stretch, not per
+# character, keeps "a\u200b" repeated a million times from making a million pieces.
+_STRETCH = re.compile(rf"{_SPECIAL}(?:[\x00-\x7f]{{0,64}}?{_SPECIAL}){{0,255}}")
+# What an escape may hold before and after a character that folds: "\\", "%4", "&#x4"; "0;".
+_BEFORE = re.compile(r"[\\%&#0-9A-Za-z]+\Z")
+_AFTER = re.compile(r"[@.;0-9A-Za-z]{0,7}")
+_ENTITIES = {"commat": "@", "period": ".", "64": "@", "x40": "@", "46": ".", "x2e": "."}
+_DOTS = {"\u3002": ".", "\uff61": ".", "\u2024": "."}  # ideographic and one-dot leaders
+_TABLE_LIMIT = 200_000
+_UNEVEN: set[str] = set()  # characters met that fold to more or fewer than one
+
+
+class _Table(dict[int, str]):
+    """Character → its folded form, for `str.translate`, filled as characters are met.
+
+    Bounded: past the limit a character is folded anew each time (slower, never wrong); all
+    of Unicode would take about 100 MB.
+    """
+
+    def __missing__(self, code: int) -> str:
+        folded = _fold_char(chr(code))
+        if len(folded) != 1:
+            _UNEVEN.add(chr(code))
+        if len(self) < _TABLE_LIMIT:
+            self[code] = folded
+        return folded
+
+
+_TABLE = _Table()
+
+
+@dataclass(frozen=True)
+class Folded:
+    """The folded text; piece i starts at `starts[i]`, came from `sources[i]` of the original.
+
+    A piece is plain text (mapped one to one) or a stretch that changed length; a stretch is
+    mapped back part by part (see `_stretch_map`) only when a span starts or ends in it. No
+    pieces: the folded text has the original's length and every index maps to itself.
+    """
+
+    text: str
+    starts: tuple[int, ...] = ()
+    sources: tuple[tuple[int, str | None], ...] = ()  # (start, the stretch if it changed length)
+
+    def origin(self, index: int, *, end: bool = False) -> int:
+        """Where the folded character at `index` starts (or with `end`, ends) in the original."""
+        piece = bisect.bisect_right(self.starts, index) - 1
+        if piece < 0:
+            return index + end
+        start, stretch = self.sources[piece]
+        offset = index - self.starts[piece]
+        if stretch is None:
+            return start + offset + end
+        characters, escapes = _stretch_map(stretch)
+        if end:  # the end of the last original character the folded one came from
+            return start + _back(characters, _back(escapes, offset, end=True) - 1, end=True)
+        return start + _back(characters, _back(escapes, offset))
+
+
+def fold(text: str) -> Folded:
+    """`text` with its disguises undone (see the module's docstring)."""
+    if text.isascii():
+        if not _ESCAPES.search(text):
+            return Folded(text)
+    else:
+        folded = text.translate(_TABLE)  # learns each character of the text
+        if not _uneven_pattern(len(_UNEVEN)).search(text) and not _ESCAPES.search(folded):
+            return Folded(folded)  # each character folded to one: no map back needed
+    return _fold_stretches(text)
+
+
+def _fold_stretches(text: str) -> Folded:
+    """`text` folded stretch by stretch, each stretch that changed length remembered."""
+    parts: list[str] = []
+    starts: list[int] = []
+    sources: list[tuple[int, str | None]] = []
+    size = last = 0
+    while match := _STRETCH.search(text, last):
+        # with the plain characters an escape may have around a folded one ("\＠", "%４0")
+        begin = _BEFORE.search(text, max(last, match.start() - 7), match.start())
+        start = begin.start() if begin else match.start()
+        end = _AFTER.match(text, match.end()).end()  # type: ignore[union-attr]
+        stretch = text[start:end]
+        folded = stretch.translate(_TABLE)
+        even = _UNEVEN.isdisjoint(stretch) and not _ESCAPES.search(folded)
+        if not even:  # also "＼＠" and "％４０": escapes once their characters are folded
+            folded = _AT_ESCAPES.sub("@", _DOT_ESCAPES.sub(".", folded))
+        starts += [size, size + start - last]
+        sources += [(last, None), (start, None if even else stretch)]
+        parts += [text[last:start], folded]
+        size += start - last + len(folded)
+        last = end
+    starts.append(size)
+    sources.append((last, None))
+    parts.append(text[last:])
+    return Folded("".join(parts), tuple(starts), tuple(sources))
+
+
+@functools.lru_cache(maxsize=4)
+def _uneven_pattern(size: int) -> re.Pattern[str]:
+    """Matches the characters of `_UNEVEN` (asked by its size, which changes when it grows)."""
+    return re.compile(f"[{''.join(sorted(map(re.escape, _UNEVEN)))}]" if size else "(?!)")
+
+
+# Parts of a folding step: where each starts in the step's output, and (where it starts in the
+# step's input, its length there, whether it maps one to one).
+_Parts = tuple[list[int], list[tuple[int, int, bool]]]
+
+
+@functools.lru_cache(maxsize=64)
+def _stretch_map(stretch: str) -> tuple[_Parts, _Parts]:
+    """The two steps of folding a changed stretch: characters (NFKC, invisible ones dropped),
+    then escapes in the result. Parts, not characters: Python works per changed piece only."""
+    characters = _parts(stretch, _uneven_pattern(len(_UNEVEN)), lambda c: c.translate(_TABLE))
+    return characters, _parts(stretch.translate(_TABLE), _ESCAPES, _fold_escape)
+
+
+def _parts(source: str, pattern: re.Pattern[str], change: Callable[[str], str]) -> _Parts:
+    """The parts of `source`: runs it keeps, and each match of `pattern`, changed by `change`
+    (parts that become nothing are left out: nothing folded starts in them)."""
+    starts: list[int] = []
+    parts: list[tuple[int, int, bool]] = []
+    size = last = 0
+    for unit in pattern.finditer(source):
+        if unit.start() > last:
+            starts.append(size)
+            parts.append((last, unit.start() - last, True))
+            size += unit.start() - last
+        changed = change(unit.group())
+        if changed:
+            starts.append(size)
+            parts.append((unit.start(), len(unit.group()), False))
+            size += len(changed)
+        last = unit.end()
+    starts.append(size)
+    parts.append((last, len(source) - last, True))
+    return starts, parts
+
+
+def _back(parts: _Parts, offset: int, *, end: bool = False) -> int:
+    """Where the output character at `offset` of a step starts (or ends) in its input."""
+    starts, pieces = parts
+    index = bisect.bisect_right(starts, offset) - 1
+    at, size, plain = pieces[index]
+    if plain:
+        return at + offset - starts[index] + end
+    return at + (size if end else 0)
+
+
+def _fold_escape(raw: str) -> str:
+    """`%40` → `@`, `&#x2e;` → `.`, `\\@` → `@` (Markdown's escape)."""
+    if raw[0] == "\\":
+        return raw[1]
+    if raw[0] == "%":
+        return "@" if raw[1:] == "40" else "."
+    name = raw[1:-1].lower()  # "commat", "#64", "#x0040"
+    if name.startswith("#x"):
+        name = "x" + name[2:].lstrip("0")
+    elif name.startswith("#"):
+        name = name[1:].lstrip("0")
+    return _ENTITIES[name]
+
+
+def _fold_char(char: str) -> str:
+    if ord(char) < 0x80:
+        return char
+    if unicodedata.category(char) == "Cf":  # zero-width space and joiners, soft hyphen, BOM
+        return ""
+    folded = unicodedata.normalize("NFKC", char)
+    return _DOTS.get(folded, folded)
