@@ -80,8 +80,11 @@ def _spans(text: str, language: str) -> list[tuple[int, int, str]]:
     for start, negative_end, kind in spans:
         if start >= last:
             last = -negative_end
-            found.append((folded.origin(start), folded.origin(last - 1, end=True), kind))
-    return found
+            found.append((start, last, kind))
+    if not folded.starts:  # folded to the same length: the spans are those of `text`
+        return found
+    origin = folded.origin
+    return [(origin(start), origin(end - 1, end=True), kind) for start, end, kind in found]
 
 
 def _order(span: tuple[int, int, str]) -> tuple[int, int]:

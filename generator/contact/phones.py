@@ -155,7 +155,7 @@ def _checker_for(head: str, where: tuple[str, ...]) -> Callable[[str], bool] | N
     if first and numbers.is_country_code(first.group(0)):
         return _bare_code_check(first.group(0))
     if "US" in where:
-        return _us
+        return _us()
     return None
 
 
@@ -179,5 +179,8 @@ def _bare_code_check(code: str) -> Callable[[str], bool]:
     return lambda digits: 10 <= len(digits) <= 15 and numbers.international(digits, code)
 
 
-def _us(digits: str) -> bool:
-    return len(digits) == 10 and numbers.national_pattern(("US",)).match(digits) is not None
+@functools.cache
+def _us() -> Callable[[str], bool]:
+    # "(202) 456-1111": ten digits, without the 1 dialled before them
+    valid = numbers.national_pattern(("US",)).match
+    return lambda digits: len(digits) == 10 and valid(digits) is not None
