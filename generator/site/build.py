@@ -6,7 +6,8 @@ site. We let MkDocs build into a fresh folder beside site_dir and swap it in onl
 site/ never see a broken one, and some complete site/ exists even when a build is killed.
 After an edit, the fresh folder starts as hard links to the previous site and MkDocs builds
 only the changed pages into it (site/dirty.py says when that is sound; otherwise everything is
-built). The previous site is deleted in the background after the swap (site/trash.py).
+built). A full build of a large site runs on two cores (site/split.py). The previous site is
+deleted in the background after the swap (site/trash.py).
 MkDocs gets the generated pages' raw HTML stashed past Python-Markdown (site/rawhtml.py).
 """
 
@@ -24,7 +25,7 @@ from generator.errors import WunschzeitError
 from generator.pipeline import stamps
 from generator.pipeline.lock import archive_lock
 from generator.pipeline.write import os_message
-from generator.site import dirty, rawhtml, search, swap, trash
+from generator.site import dirty, rawhtml, search, split, swap, trash
 from generator.site.config import read_settings
 
 
@@ -59,7 +60,8 @@ def _build(config: MkDocsConfig, language: str, cache: stamps.Folder) -> Path:
     fresh = swap.new_folder(site_dir)
     try:
         config.site_dir = str(fresh)
-        _run(config, plan, site_dir)
+        pages = sum(1 for name in sources if name.endswith(".md"))
+        _run(config, plan, site_dir, split.parts(config, pages, pagefind=pagefind))
         if pagefind:
             search.run_pagefind(fresh, language)
         swap.finish(fresh)
@@ -83,10 +85,14 @@ def load_mkdocs_config(config_file: Path, *, strict: bool = False) -> MkDocsConf
     return config
 
 
-def _run(config: MkDocsConfig, plan: dirty.Plan | None, site_dir: Path) -> None:
-    """A full build into config.site_dir; with a plan, only the changed files of site_dir's."""
+def _run(config: MkDocsConfig, plan: dirty.Plan | None, site_dir: Path, parts: int) -> None:
+    """A full build into config.site_dir, by `parts` processes; with a plan, only the changed
+    files of site_dir's."""
     rawhtml.register(config)
     try:
+        if plan is None and parts > 1:
+            split.build(config, parts)
+            return
         if plan is None:
             mkdocs_build(config)
             return

@@ -85,7 +85,7 @@ def plan(
     folder: stamps.Folder, config: MkDocsConfig, site_dir: Path, *, pagefind: bool, strict: bool
 ) -> Plan | None:
     """What changed since the build in site_dir, when building only that is sound."""
-    if strict or not pagefind or not _plain(config):
+    if strict or not pagefind or not plain(config):
         return None
     marker = site_dir / swap.MARKER
     record = folder.read(SITE, _FORMAT)
@@ -130,7 +130,7 @@ def remember(folder: stamps.Folder, config: MkDocsConfig, site_dir: Path, before
     folder.write(SITE, _FORMAT, record)
 
 
-def _plain(config: MkDocsConfig) -> bool:
+def plain(config: MkDocsConfig) -> bool:
     """No plugin but the search, no hooks, and a nav whose every entry names its title."""
     names = set(config.plugins.keys())
     if not names <= _SEARCH or config.hooks:
