@@ -24,6 +24,7 @@ import pytest
 import yaml
 
 from generator.cli import main
+from generator.site import split
 from generator.site.serve import Preview
 from tests.helpers.paths import FIXTURES
 from tests.helpers.sample_site import copy_sample, run_preview
@@ -126,8 +127,14 @@ def test_build_writes_only_site_and_site_src(archive: Path, tmp_path: Path, edit
     assert _run(tmp_path, ["build", "--strict"], *BUILT) == []
 
 
-def test_build_from_scratch_writes_only_site_and_site_src(archive: Path, tmp_path: Path) -> None:
-    """Assert that a first build, Pagefind's index included, writes only its outputs."""
+@pytest.mark.parametrize("processes", [1, 2])
+def test_build_from_scratch_writes_only_site_and_site_src(
+    archive: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, processes: int
+) -> None:
+    """Assert that a first build, Pagefind's index included, in one process or split over two
+    (as on idle cores for a large site), writes only its outputs."""
+    monkeypatch.setattr(split, "MIN_PAGES", 0 if processes > 1 else 10**9)
+    monkeypatch.setattr(split, "_free_cpus", lambda: float(processes))
     for output in ("site", "site_src/.wunschzeit-cache"):
         shutil.rmtree(archive / output)
     assert _run(tmp_path, ["build"], *BUILT) == []
