@@ -195,3 +195,13 @@ def test_many_phone_numbers_in_one_text_are_each_found() -> None:
     found = find(text)
     assert [text[f.start : f.end] for f in found] == numbers_
     assert {f.kind for f in found} == {PHONE}
+
+
+@pytest.mark.parametrize("piece", ["mario@example.org", "mario bei example punkt de"])
+def test_addresses_are_found_on_either_side_of_a_block_border(piece: str) -> None:
+    """Assert that an address is found wherever it lies between long stretches of digits
+    (addresses are searched for only in blocks of 4,096 characters near an "@" or "bei")."""
+    for offset in [*range(4_070, 4_100), 8_190, 12_280]:
+        text = "1" * offset + " " + piece + " " + "2 " * 3_000
+        found = find(text)
+        assert [text[f.start : f.end] for f in found] == [piece], offset
