@@ -39,7 +39,10 @@ from generator.contact import find
 FIXTURES = ROOT / "tests" / "fixtures" / "contact"
 TALK = "fragerunde"
 VIDEOS = f"- id: {TALK}\n  title: Fragerunde\n  language: de\n"
-MKDOCS = "site_name: Bench\ndocs_dir: site_src\ntheme:\n  name: material\n  language: de\n"
+MKDOCS = (
+    "site_name: Bench\nsite_url: https://example.org/\ndocs_dir: site_src\n"
+    "theme:\n  name: material\n  language: de\n"
+)
 FIELD = 19_000  # characters of one imported question: under the 20,000 a text field may hold
 
 

@@ -41,17 +41,24 @@ def national_pattern(where: tuple[str, ...]) -> re.Pattern[str]:
 
 def international(digits: str, code: str) -> bool:
     """`digits` start with the country code `code` and the rest is valid in one of its regions."""
-    found, where = _regions_of(digits)
-    return found == code and _valid_pattern(tuple(where)).match(digits[len(code) :]) is not None
+    found, where, _ = _country(digits[:3])
+    return found == code and _valid_pattern(where).match(digits[len(code) :]) is not None
 
 
 def possible(digits: str) -> bool:
     """Written internationally (+, 00), a number is meant to be dialled: a possible length is
     enough, so numbers from ranges newer than the metadata count too."""
-    code, where = _regions_of(digits)
+    code, _, lengths = _country(digits[:3])
     rest = digits[len(code) :]
-    lengths = _lengths(tuple(where))
     return bool(code) and (len(rest) in lengths or len(rest.removeprefix("0")) in lengths)
+
+
+@functools.lru_cache(maxsize=4096)
+def _country(start: str) -> tuple[str, tuple[str, ...], frozenset[int]]:
+    """The country code the first 3 digits of a number begin with, its regions and their
+    possible lengths (remembered: a number costs one look-up)."""
+    code, where = _regions_of(start)
+    return code, tuple(where), _lengths(tuple(where))
 
 
 @functools.cache

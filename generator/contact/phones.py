@@ -62,11 +62,12 @@ def find(text: str, language: str) -> list[tuple[int, int]]:
     """The spans of the phone numbers in the folded `text`, in order."""
     found: list[tuple[int, int]] = []
     where = regions(language)
+    checkers = _CHECKERS[where]
     position = 0
     search = _CANDIDATE.search
     while match := search(text, position):
         run, start = match.group(), match.start()
-        check = _checker(run, where)
+        check = _checker(run, where, checkers)
         end = _longest_phone(match, text, check) if check else 0
         if end:
             # "(+49 171 1234567)": a bracket that is not closed inside belongs to the sentence.
@@ -128,14 +129,15 @@ def _is_date(candidate: str) -> bool:
     )
 
 
-def _checker(run: str, where: tuple[str, ...]) -> Callable[[str], bool] | None:
+def _checker(
+    run: str, where: tuple[str, ...], checkers: dict[str, Callable[[str], bool] | None]
+) -> Callable[[str], bool] | None:
     """How the digits of a candidate starting like `run` are checked; None: no phone number.
 
     Decided by the first 4 characters after brackets and "(0)", so remembered for them. A
     "(0)" further on cannot reach them: a run starts with at most 3 of "+", "(" and a space.
     """
     head = (_NATIONAL_ZERO.sub(" ", run) if "(" in run[:8] else run).lstrip(" \t(")[:4]
-    checkers = _CHECKERS[where]
     if head in checkers:
         return checkers[head]
     check = _checker_for(head, where)
