@@ -3,8 +3,9 @@
 `render(archive)` gives {POSIX path relative to site_src/: Output}, sorted by path: Markdown
 pages as text, Atom feeds (feeds/), the open data file archive.json, the package's own CSS
 and JavaScript, and SourceFile copies of self-hosted media, captions, thumbnails and expert
-photos. It reads nothing but the package's asset files and, for transcripts, the talks' WebVTT
-captions.
+photos. It reads nothing but the package's asset files, for transcripts the talks' WebVTT
+captions, and for the thumbnails' WebP copies the thumbnails (pipeline/thumbnails.py keeps the
+copies in content/.cache/thumbnails/).
 """
 
 from __future__ import annotations
