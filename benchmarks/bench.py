@@ -16,6 +16,12 @@ as the median of --repeat runs:
 - first search: bytes a reader's first query downloads (see benchmarks/firstsearch.py).
   With --compare-material the site is also built with Material's search, for the size of its
   index and that build's time;
+- no-change build and one-edit build: `wunschzeit build` (generate, then build_site, as
+  benchmarks/edit_build.py times it) with nothing changed since the cold build, and after one
+  more edited question (MkDocs builds only the changed pages; Pagefind indexes all);
+- peak memory of the cold generate and build: this process's (its peak reset before, Linux)
+  and the largest of its child processes' (render workers, MkDocs halves, Pagefind);
+- the largest built HTML page (target: none over 400 KB at 20,000 talks);
 - preview after an edit: one more question edited, then what `wunschzeit serve --dirty` does:
   generate, and a dirty MkDocs build of the built site with the preview's hooks.
 
@@ -33,10 +39,12 @@ questions per talk; everything else is measured the same way.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import cProfile
 import os
 import pstats
 import re
+import resource
 import shutil
 import statistics
 import sys
@@ -50,6 +58,7 @@ from typing import TypeVar
 HERE = Path(__file__).resolve().parent
 sys.path[:0] = [str(HERE.parent), str(HERE)]
 
+import edit_build
 import firstsearch
 import pyvideo
 import synthetic
@@ -91,6 +100,12 @@ class Run:
     material_build: float | None = None
     preview: float | None = None  # one more edit as `serve --dirty` handles it (generate + build)
     talks: int = 0  # in the archive: --sizes, or what a real catalogue has
+    build_nochange: float = 0.0  # `wunschzeit build` with nothing changed
+    build_edit: float = 0.0  # `wunschzeit build` after one edited question
+    build_edit_pages: int = 0  # of it, pages MkDocs built anew
+    peak_self: int = 0  # bytes: this process's peak in the cold generate and build
+    peak_children: int = 0  # bytes: the largest child process's peak so far
+    largest_page: tuple[int, str] = (0, "")  # bytes and path of the largest built HTML page
 
 
 Target = tuple[str, str]  # the question the edits change: (talk id, question id)
@@ -142,6 +157,7 @@ def one_run(talks: int | None, questions: int, args: argparse.Namespace) -> Run:
         # The kernel writes the new archive to disk in the background; generate should not be
         # timed while it competes with that (an editor's archive was written long before).
         os.sync()
+        _reset_peak()
         with Clock(render, "render") as render_clock:
             report, generate = timed(lambda: pipeline.generate(root))
         if args.profile:
@@ -166,6 +182,11 @@ def one_run(talks: int | None, questions: int, args: argparse.Namespace) -> Run:
             search="pagefind" if (site / search.OUTPUT).is_dir() else "material",
             talks=len(list((root / "content" / "talks").iterdir())),
         )
+        run.peak_self, run.peak_children = _peaks()
+        run.largest_page = _largest_page(site)
+        run.build_nochange = edit_build.wunschzeit_build(root)[0]
+        _edit_question(root, target, NEW_TEXT + " (build)")
+        run.build_edit, _, run.build_edit_pages = edit_build.wunschzeit_build(root)
         _measure_search(run, root, site, target, args)
         # Last: a dirty build rewrites Material's search index with the changed pages only.
         # (Not after --compare-material, which left the archive set to Material's search.)
@@ -182,6 +203,29 @@ def _edit_question(root: Path, target: Target, new_text: str = NEW_TEXT) -> Targ
     text = path.read_text(encoding="utf-8")
     path.write_text(re.sub(r"(?m)^question: .*$", f'question: "{new_text}"', text), "utf-8")
     return talk_id, question_id
+
+
+def _reset_peak() -> None:
+    """Start this process's peak memory (VmHWM) anew: Linux only, else it is the run's."""
+    with contextlib.suppress(OSError):
+        Path("/proc/self/clear_refs").write_text("5")
+
+
+def _peaks() -> tuple[int, int]:
+    """Peak memory in bytes: this process's since `_reset_peak`, the largest child's."""
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    try:
+        status = Path("/proc/self/status").read_text()
+        own = int(re.search(r"^VmHWM:\s*(\d+) kB", status, re.MULTILINE)[1]) * 1024  # type: ignore[index]
+    except (OSError, TypeError):
+        pass
+    return own, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024
+
+
+def _largest_page(site: Path) -> tuple[int, str]:
+    """The largest HTML file of the built site (bytes, path), Pagefind's files aside."""
+    pages = (p for p in site.rglob("*.html") if search.OUTPUT not in p.relative_to(site).parts)
+    return max(((p.stat().st_size, p.relative_to(site).as_posix()) for p in pages), default=(0, ""))
 
 
 def _preview_rebuild(root: Path, site: Path) -> None:
@@ -246,8 +290,9 @@ def table(results: dict[int, list[Run]], questions: int) -> str:
         "| talks × questions | pages | generate | of it render | build (MkDocs + Pagefind) "
         "| of it Pagefind | generate / MkDocs | pages/s (total) | total vs. previous size "
         "| first search | Material index | no-change generate | files rewritten "
-        "| one edit: time, pages | preview after an edit (`serve --dirty`) |\n"
-        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|\n"
+        "| one edit: time, pages | preview after an edit (`serve --dirty`) "
+        "| no-change build | one edit → build | peak memory | largest page |\n"
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---|---|---|\n"
     )
     rows, previous = [], None
     for talks, runs in results.items():
@@ -267,7 +312,10 @@ def table(results: dict[int, list[Run]], questions: int) -> str:
             f"{median(runs, 'nochange'):.2f} s | {max(r.nochange_written for r in runs)} | "
             f"{median(runs, 'edit'):.2f} s, {len(first.edit_pages)} "
             f"{'(exact)' if not first.edit_unexpected else '(UNEXPECTED)'} | "
-            f"{_preview(runs)} |"
+            f"{_preview(runs)} | {median(runs, 'build_nochange'):.2f} s | "
+            f"{median(runs, 'build_edit'):.2f} s, {first.build_edit_pages} pages | "
+            f"{_mb(max(r.peak_self for r in runs))} (children {_mb(max(r.peak_children for r in runs))}) | "
+            f"{max(r.largest_page for r in runs)[0] / 1024:,.0f} KB `{max(r.largest_page for r in runs)[1]}` |"
         )
     return head + "\n".join(rows) + "\n"
 
@@ -275,6 +323,10 @@ def table(results: dict[int, list[Run]], questions: int) -> str:
 def _preview(runs: list[Run]) -> str:
     times = [r.preview for r in runs if r.preview is not None]
     return f"{statistics.median(times):.1f} s" if times else "–"
+
+
+def _mb(size: int) -> str:
+    return f"{size / 2**20:,.0f} MB"
 
 
 def _kb(size: int | None, mode: str) -> str:
