@@ -212,6 +212,8 @@ def _build(loader: _FastLoader, node: Node, depth: int = 1) -> Any:
         return [_build(loader, child, depth + 1) for child in node.value]
     if tag == _MAP and isinstance(node, MappingNode):
         return _mapping(loader, node, functools.partial(_build, loader, depth=depth + 1))
+    if kind is not ScalarNode:
+        raise _Refused  # a tagged collection (`!!set`, `!!omap`): its aliases would go uncounted
     return loader.construct_object(node, deep=True)
 
 

@@ -348,3 +348,14 @@ def test_asterisks_in_text_keep_the_fast_parser(monkeypatch: pytest.MonkeyPatch)
     assert parse_yaml(fields) == expected
     with pytest.raises(TypeError):
         parse_yaml("a: &a [1]\nb: *a\n")
+
+
+def test_alias_bomb_in_tagged_collections_is_refused() -> None:
+    """Assert that aliases inside `!!omap` and `!!set` are counted too (libyaml hands such
+    collections to the constructor, which would share them uncounted)."""
+    lines = ["a0: &a0 !!set {x, y}"]
+    for level in range(1, 9):
+        pairs = ", ".join(f"k{i}: *a{level - 1}" for i in range(9))
+        lines.append(f"a{level}: &a{level} !!omap [{pairs}]")
+    with pytest.raises(YamlProblem, match="aliases expand to too much"):
+        parse_yaml("\n".join(lines) + "\n")
