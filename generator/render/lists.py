@@ -2,10 +2,11 @@
 
 Each function takes the Archive (and the record a page is about) and gives that page's
 Markdown as {path: text}: one page, or several when the list would grow past paging.BUDGET.
-Headings stay Markdown (the table of contents); the lists, cards and links below them are
-raw HTML in marked runs (site/rawhtml.py) with final page-relative URLs (`rc.anchor`), which
-MkDocs passes through: a Markdown list item with three links cost its inline patterns and
-MkDocs' link rewriting on every one of thousands of lines.
+Headings stay Markdown, for the table of contents (a link in one costs Python-Markdown no
+more as Markdown than as inline HTML, and MkDocs checks it); the lists, cards and links below
+them are raw HTML in marked runs (site/rawhtml.py) with final page-relative URLs
+(`rc.anchor`), which MkDocs passes through: a Markdown list item with three links cost its
+inline patterns and MkDocs' link rewriting on every one of thousands of lines.
 """
 
 from __future__ import annotations

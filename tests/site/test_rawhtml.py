@@ -62,6 +62,15 @@ def test_a_run_round_trips_through_its_token() -> None:
     )
 
 
+def test_ids_in_a_run_count_as_anchors_of_the_page() -> None:
+    """Assert that MkDocs' check of links to #anchors still sees the ids inside the runs."""
+    stash = rawhtml.Stash(frozenset({"talks/x.md"}))
+    page = SimpleNamespace(file=SimpleNamespace(src_uri="talks/x.md"), present_anchor_ids={"x"})
+    stash.markdown(rawhtml.block('<div class="a" id="player">\n<p id="b">b</p></div>'), page=page)
+    stash.content(f"<p>{stash.token}0</p>", page=page)
+    assert page.present_anchor_ids == {"x", "player", "b"}
+
+
 def test_pages_the_generator_did_not_write_are_built_as_written() -> None:
     """Assert that markers on the organisation's own page are left to Python-Markdown."""
     stash = rawhtml.Stash(frozenset({"talks/x.md"}))
