@@ -147,7 +147,7 @@ _STR, _SEQ, _MAP = (f"tag:yaml.org,2002:{name}" for name in ("str", "seq", "map"
 
 # libyaml's parser is about fifteen times faster than the pure-Python one, which matters with
 # tens of thousands of question files and a videos.yml of 20,000 talks. It cannot count aliases
-# while composing: an alias is the same node met twice, which `_build` refuses, and the text
+# while composing: an alias is the same node met twice (`_has_alias`), and such a text
 # goes through `_Loader`, as do texts that may hold more than MAX_NODES values (libyaml would
 # compose them all first) and every error.
 _LIBYAML: Any = getattr(yaml, "CSafeLoader", None)
@@ -155,8 +155,6 @@ _LIBYAML: Any = getattr(yaml, "CSafeLoader", None)
 
 class _FastLoader(_LIBYAML or yaml.SafeLoader):  # type: ignore[misc]  # libyaml may be missing
     line_offset = 0
-    nodes = 0
-    seen: set[int]  # ids of the nodes built: one met again is an alias
 
     # libyaml calls back into Python for the tag of every node. Front matter repeats the
     # same keys and values ("status", "answered") in every file, so plain scalars are
@@ -187,8 +185,8 @@ _PLAIN_CACHE = 50_000
 
 
 class _Refused(Exception):
-    """The fast path met something the pure-Python loader must word (a NUL, deep nesting, too
-    many values, an alias)."""
+    """The fast path met something the pure-Python loader must word (a NUL, deep nesting, an
+    alias)."""
 
 
 def _build(loader: _FastLoader, node: Node, depth: int = 1) -> Any:
@@ -197,10 +195,6 @@ def _build(loader: _FastLoader, node: Node, depth: int = 1) -> Any:
     Strings, lists and mappings are most of every front matter; other scalars (dates, numbers,
     booleans) and unusual tags go to the constructor as usual.
     """
-    loader.nodes += 1
-    loader.seen.add(id(node))
-    if loader.nodes > MAX_NODES or len(loader.seen) < loader.nodes:
-        raise _Refused  # too many values, or an alias: counted and worded by `_Loader`
     tag, kind = node.tag, type(node)
     if tag == _STR and kind is ScalarNode:
         if "\x00" in node.value:
@@ -212,19 +206,20 @@ def _build(loader: _FastLoader, node: Node, depth: int = 1) -> Any:
         return [_build(loader, child, depth + 1) for child in node.value]
     if tag == _MAP and isinstance(node, MappingNode):
         return _mapping(loader, node, functools.partial(_build, loader, depth=depth + 1))
-    if kind is not ScalarNode:
-        raise _Refused  # a tagged collection (`!!set`, `!!omap`): its aliases would go uncounted
     return loader.construct_object(node, deep=True)
 
 
 def parse_yaml(text: str, first_line: int = 1) -> Any:
     """Parse one YAML document; lines in problems count from `first_line`."""
-    if _LIBYAML is not None and _nodes_at_most(text) <= MAX_NODES:
+    # Every value takes at least half a character (`?` alone is a mapping, a key and a value).
+    small = 2 * len(text) + 1 <= MAX_NODES
+    if _LIBYAML is not None and (small or _nodes_at_most(text) <= MAX_NODES):
         fast = _FastLoader(text)
         fast.line_offset = first_line - 1
-        fast.seen = set()
         try:
             node = fast.get_single_node()
+            if node is not None and "*" in text and _has_alias(node):
+                raise _Refused  # counted and worded by `_Loader`
             return None if node is None else _build(fast, node)
         except (yaml.YAMLError, YamlProblem, _Refused, RecursionError):
             pass  # the pure-Python parser below finds the same problem and words it as usual
@@ -244,6 +239,22 @@ def parse_yaml(text: str, first_line: int = 1) -> Any:
         raise YamlProblem(first_line, f"malformed YAML: {exc}") from exc
     finally:
         loader.dispose()
+
+
+def _has_alias(root: Node) -> bool:
+    """Is a node met twice below `root`? libyaml composes an alias as the very node it names."""
+    seen: set[int] = set()
+    pending = [root]
+    while pending:
+        node = pending.pop()
+        if id(node) in seen:
+            return True
+        seen.add(id(node))
+        if isinstance(node, MappingNode):
+            pending.extend(child for pair in node.value for child in pair)
+        elif isinstance(node, SequenceNode):
+            pending.extend(node.value)
+    return False
 
 
 def _nodes_at_most(text: str) -> int:
