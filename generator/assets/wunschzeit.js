@@ -374,9 +374,7 @@
     video.addEventListener("loadedmetadata", function () {
       video.currentTime = seconds;
     }, { once: true });
-    if (video.preload === "none") {
-      video.load();
-    }
+    video.preload = "metadata"; // with preload=none nothing loads until this (or play)
   }
 
   /* ---- embedded platform players ---- */
@@ -461,6 +459,7 @@
     Array.prototype.forEach.call(root.querySelectorAll(".wz-consent__info, .wz-consent__note"), function (element) {
       element.hidden = true;
     });
+    video.preload = "metadata"; // consented: the player shows its length
     setupVideo(root, seconds);
     if (autoplay) {
       video.focus();

@@ -82,7 +82,10 @@ def _video(
     poster = ""
     if thumbnail:
         poster = f' poster="{pictures.poster(talk, page) or _href(up + thumbnail)}"'
-    lines = [f'<video class="wz-video" controls preload="metadata" src="{src}"{poster}>']
+    # preload=none: the media pipeline's setup costs the page 50-120 ms of main-thread time
+    # (Chromium, 7 loads each), a quarter of Lighthouse's blocking time on a phone; a deep link
+    # or the reader's play loads it (wunschzeit.js), and the timeline shows the length.
+    lines = [f'<video class="wz-video" controls preload="none" src="{src}"{poster}>']
     srclang = markup.attr(talk.language)
     captions = platforms.captions_path(recording)
     if captions:

@@ -125,7 +125,7 @@ def test_after_consent_the_remote_video_plays_and_seeks(context: Any, base_url: 
     page.wait_for_function(f"Math.abs({VIDEO}.currentTime - 190) <= 1")
     again = context.new_page()
     again.goto(base_url + TALK)
-    again.wait_for_function(f"{VIDEO} && {VIDEO}.readyState >= 1")  # no second click
+    again.wait_for_function(f"{VIDEO} && {VIDEO}.readyState >= 1")  # no second click needed
 
 
 def test_privacy_page_names_the_media_host(context: Any, base_url: str) -> None:

@@ -62,7 +62,8 @@ def open_page(browser: Any, base_url: str) -> Iterator[Any]:
         page.foreign = []
         page.route("**/*", lambda route: _local_only(route, base_url, page.foreign))
         page.goto(base_url + path)
-        if path.startswith(DESIGN):
+        if path.startswith(DESIGN):  # preload=none: load the metadata as a deep link would
+            page.evaluate(f"{VIDEO}.preload = 'metadata'")
             page.wait_for_function(f"{VIDEO}.readyState >= 1")
         return page
 

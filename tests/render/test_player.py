@@ -139,7 +139,7 @@ def test_self_hosted_file_plays_without_consent() -> None:
     html = _player(make_file_recording(url="media/t.mp4"))
     assert html.startswith('<div class="wz-player" data-wz-player="file">\n<video')
     assert (
-        '<video class="wz-video" controls preload="metadata" src="../../media/t.mp4"'
+        '<video class="wz-video" controls preload="none" src="../../media/t.mp4"'
         ' poster="../../assets/thumbnails/t.jpg">' in html
     )
     assert 'class="wz-load"' not in html

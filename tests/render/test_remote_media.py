@@ -29,7 +29,7 @@ def test_direct_media_waits_for_consent_in_a_template() -> None:
     )
     template = html[html.index("<template>") : html.index("</template>")]
     assert (
-        '<video class="wz-video" controls preload="metadata"'
+        '<video class="wz-video" controls preload="none"'
         ' src="https://media.example.org/talks/x.mp4" poster="../../assets/thumbnails/t.jpg">'
     ) in template
     outside = html.replace(template, "")

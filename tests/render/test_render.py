@@ -97,7 +97,7 @@ def test_video_paths_climb_one_more_folder() -> None:
         recording=make_file_recording(url="media/t.mp4", captions="media/t.de.vtt"),
     )
     page = render(make_archive(talks=[talk]))["talks/t.md"]
-    assert '<video class="wz-video" controls preload="metadata" src="../../media/t.mp4">' in page
+    assert '<video class="wz-video" controls preload="none" src="../../media/t.mp4">' in page
     assert '<track kind="captions" src="../../media/t.de.vtt" srclang="de"' in page
 
 
