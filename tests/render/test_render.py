@@ -241,6 +241,7 @@ def test_jump_link_seeks_the_self_hosted_video(tmp_path: Path) -> None:
         )
         page = browser.new_page()
         page.goto(page_url)
+        page.evaluate(f"{video}.preload = 'metadata'")  # preload=none until played
         page.wait_for_function(f"{video}.readyState >= 1")
         page.click("#answers + ul a.wz-jump")
         page.wait_for_function(f"{video}.currentTime >= 61")
