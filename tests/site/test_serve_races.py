@@ -21,7 +21,7 @@ from generator.site.serve import Preview
 from tests.helpers.sample_site import copy_sample
 
 CYCLES = 100
-BUDGET = 90.0  # seconds for all cycles; about 25 s on 2 cores
+PATIENCE = 30.0  # seconds one edit may take to show: a bound against hanging, not a timing
 PAGE = "talks/genf-design/"
 ANSWER = "content/talks/genf-design/gletscherblau.md"
 
@@ -83,16 +83,14 @@ def test_hundred_edits_each_show_on_the_preview(tmp_path: Path) -> None:
     answer = root / ANSWER
     original = answer.read_text(encoding="utf-8")
     reported: list[str] = []
-    started = time.monotonic()
     with running(root, reported) as preview:
         url = preview.url + PAGE
         assert "Gletscherblau hat drei Schichten" in _read(url)
         for cycle in range(CYCLES):
             marker = f"Messwert{cycle:03d}"
             answer.write_text(original.replace("drei Schichten", marker), encoding="utf-8")
-            assert _shows(url, marker, time.monotonic() + 15), (cycle, reported[-5:])
+            assert _shows(url, marker, time.monotonic() + PATIENCE), (cycle, reported[-5:])
         builds = preview.builds
-    assert time.monotonic() - started < BUDGET
     failures = [line for line in reported if re.search(r"error|MkDocs:", line)]
     assert failures == []
     assert CYCLES < builds <= 2 * CYCLES + 1  # one build per edit; an editor's save is one burst
