@@ -10,6 +10,7 @@ proposed the same merges.
     python benchmarks/dedupe.py                       # 200,000 rows, 3 runs, 5,000 compared
     python benchmarks/dedupe.py --rows 20000 --repeat 1
     python benchmarks/dedupe.py --baseline /tmp/before  # also imports with /tmp/before/generator
+    python benchmarks/dedupe.py --rows 50000 --typo-cost  # the search with/without typo lookup
 
 `--baseline` names a folder holding a copy of `generator/` from before a change: its imports
 alternate with this checkout's, so both meet the same load on a shared machine.
@@ -38,6 +39,7 @@ sys.path.insert(0, str(ROOT))
 
 from rapidfuzz import fuzz, process
 
+from generator.intake import duplicates, matching
 from generator.intake import plan as intake
 from generator.intake.formats import Incoming, Options
 from generator.intake.formats.clean import comparison_key
@@ -221,6 +223,29 @@ def compare(data_file: Path) -> tuple[float, float, int, int, int]:
     return old_seconds, new_seconds, alike, len(planned), sum(1 for target, _ in old if target)
 
 
+def typo_cost(data: Sequence[tuple[str, str, str]], repeat: int) -> None:
+    """CPU seconds of the duplicate search on one process with and without the typo lookup
+    (`Earlier.similar`), medians of `repeat` runs alternating, and the merges each finds."""
+    keys = [comparison_key(text) for text, _, _ in data]
+    seconds: dict[bool, list[float]] = {False: [], True: []}
+    found: dict[bool, int] = {}
+    for _ in range(repeat):
+        for lookup in (False, True):
+            start = time.process_time()
+            earlier = duplicates.Earlier(keys, intake.DEFAULT_THRESHOLD)
+            if not lookup:
+                earlier.similar = lambda spelt, rare: ()  # type: ignore[method-assign]
+            matches = matching.best_matches(keys, 0, earlier, processes=1)
+            seconds[lookup].append(time.process_time() - start)
+            found[lookup] = sum(index is not None for index, _ in matches)
+    for lookup in (False, True):
+        print(
+            f"search of {len(keys):,} rows, typo lookup {'on' if lookup else 'off'} (CPU): "
+            f"median {statistics.median(seconds[lookup]):.1f} s "
+            f"(runs: {', '.join(f'{t:.1f}' for t in seconds[lookup])}), {found[lookup]:,} merges"
+        )
+
+
 def report(rows: int, runs: Sequence[tuple[float, float, str]], code: Path | None) -> None:
     which = f" with {code}" if code else ""
     for what, times in (("wall clock", [r[0] for r in runs]), ("CPU", [r[1] for r in runs])):
@@ -236,7 +261,13 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--baseline", type=Path, help="a folder with generator/ from before")
     parser.add_argument("--no-compare", action="store_true", help="skip the old search's 5,000")
+    parser.add_argument(
+        "--typo-cost", action="store_true", help="only: the search with and without typo lookup"
+    )
     args = parser.parse_args()
+    if args.typo_cost:
+        typo_cost(rows(args.rows), args.repeat)
+        return
     with tempfile.TemporaryDirectory(prefix="dedupe-") as name:
         folder = Path(name)
         data = rows(args.rows)
