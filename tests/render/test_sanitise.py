@@ -172,6 +172,24 @@ def test_editor_html_keeps_what_markdown_makes(markdown: str, expected: str) -> 
     assert block == f'<div class="wz-editor">\n{expected}\n</div>'
 
 
+def test_a_text_converted_once_still_links_from_each_page_and_feed() -> None:
+    """Assert that HTML kept for a text is reused only where its links read the same."""
+    settings, linked, plain = Settings(), "[s](x.md) *u*", "[e](https://example.org) *u*"
+    assert editor_text.feed_html(settings, linked, "talks/t.md", "../") == (
+        '<p><a href="../talks/x/" rel="noopener noreferrer">s</a> <em>u</em></p>'
+    )
+    assert editor_text.feed_html(settings, linked, "talks/t.md", "https://a.org/") == (
+        '<p><a href="https://a.org/talks/x/" rel="noopener noreferrer">s</a> <em>u</em></p>'
+    )
+    assert '<a href="../../experts/x/"' in editor_text.page_block(settings, linked, "experts/t.md")
+    pages = {
+        editor_text.feed_html(settings, plain, p, b) for p, b in [("a.md", ""), ("b/c.md", "../")]
+    }
+    assert pages == {
+        '<p><a href="https://example.org" rel="noopener noreferrer">e</a> <em>u</em></p>'
+    }
+
+
 def test_admonitions_details_and_tables_keep_their_classes() -> None:
     """Assert that admonition, details and table markup survive, other classes do not."""
     markdown = (
