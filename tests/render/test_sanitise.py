@@ -7,6 +7,7 @@ built site (a real `mkdocs build`) and the feeds carry no script, no `on*` attri
 
 from __future__ import annotations
 
+import random
 import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -188,6 +189,24 @@ def test_a_text_converted_once_still_links_from_each_page_and_feed() -> None:
     assert pages == {
         '<p><a href="https://example.org" rel="noopener noreferrer">e</a> <em>u</em></p>'
     }
+
+
+@pytest.mark.parametrize("clean", [True, False])
+def test_plain_paragraphs_skip_markdown_with_the_same_html(clean: bool) -> None:
+    """Assert that texts taken for one plain paragraph give what Markdown and nh3 give."""
+    rng = random.Random(15)
+    alphabets = ["ab 1,.;:?!'\"()%/-\n", "aZ 9-.\n\n", "äΩſǅⅫ² 1-.\n", "a_*&<[]`#~\t |{}=+>"]
+    taken = 0
+    for alphabet in alphabets:
+        for _ in range(3000):
+            text = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 25)))
+            if fast := editor_text._paragraph(text):
+                taken += 1
+                assert fast == editor_text._linked.__wrapped__(text, "talks/t.md", "", clean)
+    assert taken > 1000
+    assert not editor_text._paragraph("a_b_ c")
+    assert not editor_text._paragraph("a  \nb")
+    assert not editor_text._paragraph("a\n\nb")
 
 
 def test_admonitions_details_and_tables_keep_their_classes() -> None:
