@@ -1,8 +1,10 @@
-"""Shared pytest setup: the repository root on sys.path (for `tests.helpers`), `--update-golden`."""
+"""Shared pytest setup: the repository root on sys.path (for `tests.helpers`), `--update-golden`,
+and no test leaving a background thread behind for the next one."""
 
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
 
 import pytest
 
@@ -26,3 +28,18 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 def update_golden(request: pytest.FixtureRequest) -> bool:
     """True when the run was started with --update-golden."""
     return bool(request.config.getoption("--update-golden"))
+
+
+@pytest.fixture(autouse=True)
+def _background_deletions_finished() -> Iterator[None]:
+    """Wait after each test for the deletions `build` left running (site/trash.py).
+
+    A build deletes the previous site/ in a background thread; one still running in the next
+    test makes the process look threaded, and `pipeline.parallel` then keeps work in-process
+    (tests/pipeline/test_parallel.py saw that as a failure, and its killed "worker" was pytest).
+    """
+    yield
+    from generator.site import trash
+
+    while trash._running:
+        trash._running.pop().join()
