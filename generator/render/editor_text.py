@@ -75,9 +75,7 @@ _CACHE = 20_000  # texts; each is a few hundred bytes of HTML
 # marker at a line's start, no two spaces before a line break) nor to HTML: Python-Markdown
 # makes them one <p> as written and nh3 keeps that as it is, so they need neither (a
 # conversion costs about 0.3 ms, and most answer summaries are such a paragraph).
-_WORDS = r"(?:[^\W_]|[ ,.;:?!'\"()%/-])"
-_LINE = rf"[^\W\d_](?:{_WORDS}*(?:[^\W_]|[,.;:?!'\"()%/-]))?"
-_PARAGRAPH = re.compile(rf"{_LINE}(?:\n{_LINE})*\n*")
+_WORDS = re.compile(r"[\w ,.;:?!'\"()%/\n-]+")  # and no `_`, see _paragraph
 _unlinked: dict[tuple[str, bool], str] = {}  # (text, clean): its HTML, for any page and base
 
 
@@ -103,13 +101,29 @@ def _html(text: str, page: str, base: str, clean: bool) -> str:
     """
     found = _unlinked.get((text, clean))
     if found is None:
-        found = _paragraph(text) or _linked(text, page, base, clean)
+        found = _paragraph(text)
+        if not found:
+            return _linked(text, page, base, clean)
+        _remember(text, clean, found)
     return found
 
 
 def _paragraph(text: str) -> str:
-    """The HTML of a text that is one plain paragraph (see _PARAGRAPH); else empty."""
-    return f"<p>{text.rstrip(chr(10))}</p>" if _PARAGRAPH.fullmatch(text) else ""
+    """The HTML of a text that is one plain paragraph (see _WORDS); else empty.
+
+    Every line starts with a letter and does not end in a space (a line break).
+    """
+    body = text.rstrip("\n")
+    if "_" in body or not _WORDS.fullmatch(body):
+        return ""
+    lines = body.split("\n")
+    return f"<p>{body}</p>" if all(n[:1].isalpha() and n[-1] != " " for n in lines) else ""
+
+
+def _remember(text: str, clean: bool, made: str) -> None:
+    if len(_unlinked) >= _CACHE:  # bounded, for a long `serve` session
+        _unlinked.clear()
+    _unlinked[text, clean] = made
 
 
 @functools.lru_cache(maxsize=_CACHE)
@@ -118,9 +132,7 @@ def _linked(text: str, page: str, base: str, clean: bool) -> str:
     converted = converter.convert(text, page, base)
     made = _cleaned(converted) if clean else converted
     if not converter.links.relative:  # the same HTML for every page and base
-        if len(_unlinked) >= _CACHE:  # bounded, for a long `serve` session
-            _unlinked.clear()
-        _unlinked[text, clean] = made
+        _remember(text, clean, made)
     return made
 
 
