@@ -7,7 +7,9 @@ schema of its Appendix B (tests/fixtures/atom.rng, needs lxml).
 from __future__ import annotations
 
 import datetime as dt
+import random
 import re
+import xml.etree.ElementTree as ET
 from dataclasses import replace
 from pathlib import Path
 from xml.etree.ElementTree import Element
@@ -241,3 +243,17 @@ def test_feeds_hold_the_newest_fifty_answers() -> None:
     for path in ("feeds/answers.xml", "feeds/experts/ada-lang.xml", "feeds/tags/viel.xml"):
         ids = re.findall(r"<id>[^<]*#q-(q\d\d)</id>", rendered[path])
         assert ids == [f"q{n:02d}" for n in range(59, 9, -1)], path
+
+
+def test_entry_elements_are_written_as_elementtree_writes_them() -> None:
+    """Assert that feeds._leaf gives ElementTree's bytes for texts and attributes with every
+    character XML escapes or forbids."""
+    rng = random.Random(15)
+    alphabet = "a ä&<>\"'\r\n\t\x00\x0b\ud800\ufffe/=-"
+    for _ in range(2000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12)))
+        value = "".join(rng.choice(alphabet.replace("\x00", "")) for _ in range(rng.randint(0, 8)))
+        element = ET.Element("category", {"term": value, "type": "html"})
+        element.text = feeds._xml(text)
+        written = ET.tostring(element, "unicode", short_empty_elements=True)
+        assert feeds._leaf("category", text, term=value, type="html") == written
