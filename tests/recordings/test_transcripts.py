@@ -157,7 +157,10 @@ def test_markup_in_cues_is_shown_as_text(tmp_path: Path) -> None:
     shown = "&lt;script&gt;alert(1)&lt;/script&gt; fett &#42;&#42;stern&#42;&#42; &#91;a&#93;(javascript:x)"
     excerpt = f'<summary>Transkript der Antwort (0:05 – 0:08)</summary>\n<p class="wz-transcript">{shown}</p>'
     assert excerpt in page
-    assert '## Transkript {#transcript}\n\n<details class="note wz-transcript-box">' in page
+    heading = (
+        '## Transkript {#transcript}\n\n<!--wz:html-->\n<details class="note wz-transcript-box">'
+    )
+    assert heading in page
     in_html = "&lt;script&gt;alert(1)&lt;/script&gt; fett **stern** [a](javascript:x)"
     assert f'<span class="wz-cue__time">0:05</span> {in_html}</a></li>' in page
     assert "<script>" not in page

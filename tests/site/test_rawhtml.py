@@ -29,8 +29,13 @@ def _build(root: Path, site: str, *, stash: bool) -> dict[str, str]:
     config = load_config(config_file=str(root / "mkdocs.yml"), site_dir=str(root / site))
     if stash:
         rawhtml.register(config)
-    logging.getLogger("mkdocs").setLevel(logging.ERROR)
-    mkdocs_build(config)
+    logger = logging.getLogger("mkdocs")
+    level = logger.level
+    logger.setLevel(logging.ERROR)
+    try:
+        mkdocs_build(config)
+    finally:  # a level left at ERROR hides every later test's MkDocs warnings
+        logger.setLevel(level)
     return {
         p.relative_to(root / site).as_posix(): p.read_text(encoding="utf-8")
         for p in sorted((root / site).rglob("*.html"))
