@@ -197,6 +197,7 @@ def test_serve_writes_only_site_src(archive: Path, tmp_path: Path, dirty: bool) 
         assert server.search.wait(120)
         assert server.search.runs == 2
     finally:
+        server.stop()  # its file watcher's threads, which later tests would find running
         server.close()
     edit = f"archive/content/talks/{TALK}/windgeraeusche.md"
     assert _stray(before, _snapshot(tmp_path), *BUILT, edit) == []
