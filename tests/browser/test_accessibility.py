@@ -24,7 +24,6 @@ axe_playwright = pytest.importorskip("axe_playwright_python.sync_playwright")
 from generator.site import preview  # noqa: E402
 from tests.helpers.sample_site import build_sample, serve  # noqa: E402
 
-LAUNCH_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-component-update"]
 YOUTUBE = "https://www.youtube-nocookie.com/"
 STUB_PLAYER = (
     '<!doctype html><html lang="en"><head><title>stub player</title></head><body></body></html>'
@@ -52,14 +51,6 @@ def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     site = build_sample(tmp_path_factory.mktemp("sample"))
     with serve(site, preview.mount_path("https://example.org/wunschzeit/")) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with sync_api.sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
-        yield launched
-        launched.close()
 
 
 def _page(browser: Any, scheme: str = "light", **options: Any) -> Any:

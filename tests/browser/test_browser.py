@@ -26,7 +26,6 @@ from tests.helpers.sample_site import build_sample, serve  # noqa: E402
 
 expect = sync_api.expect
 
-LAUNCH_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-component-update"]
 YOUTUBE = "https://www.youtube-nocookie.com/"
 # Answers like YouTube's player: once the page says it is listening, report ready.
 STUB_PLAYER = """<!doctype html><html><head><title>stub player</title></head><body><script>
@@ -120,14 +119,6 @@ def platforms_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     assert cli.main(["--root", str(root), "build"]) == 0
     with serve(root / "site") as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with sync_api.sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
-        yield launched
-        launched.close()
 
 
 @pytest.fixture

@@ -8,7 +8,6 @@ and the open questions page have several pages.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -18,8 +17,6 @@ from generator import cli
 from generator.render import paging
 from tests.helpers.sample_site import copy_sample, serve
 
-CHROMIUM = Path("/usr/bin/chromium")
-LAUNCH_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-component-update"]
 PHONE = {"width": 390, "height": 844}
 
 
@@ -50,17 +47,6 @@ def test_every_page_has_at_most_one_rel_next_and_prev(site: Path) -> None:
     assert "wz-pager" in first
     talks = (site / "talks/index.html").read_text(encoding="utf-8")
     assert _head_links(talks, "next") == ["index/2/"]  # Material's would be ../experts/
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    if not CHROMIUM.exists():
-        pytest.skip("needs Debian's chromium at /usr/bin/chromium")
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
-        yield launched
-        launched.close()
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])

@@ -28,7 +28,6 @@ from tests.helpers.sample_site import copy_sample, serve  # noqa: E402
 
 expect = sync_api.expect
 
-LAUNCH_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-component-update"]
 REMOTE = "https://media.example.org/x.mp4"
 MEDIA = REPO / "media" / "genf-design.mp4"
 TALK = "talks/genf-design/"
@@ -52,14 +51,6 @@ def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     assert cli.main(["--root", str(root), "build", "--strict"]) == 0
     with serve(root / "site") as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with sync_api.sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
-        yield launched
-        launched.close()
 
 
 @pytest.fixture

@@ -26,7 +26,6 @@ from tests.helpers.sample_site import build_sample, serve  # noqa: E402
 
 expect = sync_api.expect
 
-LAUNCH_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-component-update"]
 VIDEO = "document.querySelector('video.wz-video')"
 DESIGN = "talks/genf-design/"  # self-hosted, with captions: the transcript and its track
 AERODYNAMIK = "talks/genf-aerodynamik/"  # on YouTube, with chapters
@@ -39,14 +38,6 @@ def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     site = build_sample(tmp_path_factory.mktemp("sample"))
     with serve(site) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with sync_api.sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
-        yield launched
-        launched.close()
 
 
 @pytest.fixture
