@@ -50,6 +50,17 @@ def copy_sample(root: Path) -> Path:
     return root
 
 
+def generated_pages(root: Path) -> dict[str, bytes]:
+    """Every file generate wrote under the archive's site_src/, with its bytes; its own state,
+    record and cache files (`.wunschzeit-*`) left out."""
+    docs = root / "site_src"
+    return {
+        p.relative_to(docs).as_posix(): p.read_bytes()
+        for p in sorted(docs.rglob("*"))
+        if p.is_file() and ".wunschzeit-" not in p.as_posix()
+    }
+
+
 def _generated(top: Path, folder: str, names: list[str], generated: set[str]) -> list[str]:
     below = Path(folder).relative_to(top)
     return [

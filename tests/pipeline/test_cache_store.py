@@ -19,7 +19,7 @@ import pytest
 from generator.pipeline import cache_store, codec, freshness, load, stamps, validate
 from generator.pipeline import generate as pipeline
 from generator.pipeline.records import Content
-from tests.helpers.sample_site import copy_sample
+from tests.helpers.sample_site import copy_sample, generated_pages
 
 QUESTION = "content/talks/genf-aerodynamik/cw-wert-reichweite.md"
 CACHE = "site_src/.wunschzeit-cache"
@@ -31,20 +31,11 @@ def _edit(root: Path) -> None:
     path.write_text(text.replace("cw-Wert", "Luftwiderstandsbeiwert", 1), encoding="utf-8")
 
 
-def _pages(root: Path) -> dict[str, bytes]:
-    docs = root / "site_src"
-    return {
-        p.relative_to(docs).as_posix(): p.read_bytes()
-        for p in sorted(docs.rglob("*"))
-        if p.is_file() and ".wunschzeit-" not in p.as_posix()
-    }
-
-
 def _cold(tmp_path: Path) -> dict[str, bytes]:
     root = copy_sample(tmp_path / "cold")
     _edit(root)
     pipeline.generate(root)
-    return _pages(root)
+    return generated_pages(root)
 
 
 def _content(root: Path, cache: cache_store.RecordCache | None) -> Content:
@@ -83,7 +74,7 @@ def test_edit_reads_only_the_edited_file(tmp_path: Path, monkeypatch: pytest.Mon
     pipeline.generate(root)
     assert len(parsed) == 1 and "Luftwiderstandsbeiwert" in parsed[0]
     monkeypatch.undo()
-    assert _pages(root) == _cold(tmp_path)
+    assert generated_pages(root) == _cold(tmp_path)
 
 
 def test_cached_content_equals_validated_content(tmp_path: Path) -> None:
@@ -132,7 +123,7 @@ def test_damaged_cache_is_rebuilt(
     with caplog.at_level(logging.WARNING):
         pipeline.generate(root)
     assert [r.getMessage() for r in caplog.records] == [f"{CACHE}/{cache_store.RECORDS}: {message}"]
-    assert _pages(root) == _cold(tmp_path)
+    assert generated_pages(root) == _cold(tmp_path)
     assert len(cache_store.RecordCache.open(root, "site_src").entries) > 10
 
 
@@ -170,7 +161,7 @@ def test_ill_typed_or_foreign_entry_is_rebuilt(
     assert [r.getMessage() for r in caplog.records] == [
         f"{CACHE}/{cache_store.RECORDS}: damaged cache entry, rebuilt: {QUESTION}"
     ]
-    assert _pages(root) == _cold(tmp_path)
+    assert generated_pages(root) == _cold(tmp_path)
 
 
 def test_committed_cache_is_not_used(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
@@ -188,7 +179,7 @@ def test_committed_cache_is_not_used(tmp_path: Path, caplog: pytest.LogCaptureFi
         f"{CACHE}/{cache_store.RECORDS}: not written by an earlier run here (copied or "
         "committed?), rebuilt"
     ]
-    assert _pages(root) == _cold(tmp_path)
+    assert generated_pages(root) == _cold(tmp_path)
 
 
 def test_copied_archive_rebuilds_its_cache(tmp_path: Path) -> None:

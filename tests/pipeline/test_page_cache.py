@@ -17,7 +17,7 @@ import pytest
 from generator.pipeline import generate as pipeline
 from generator.pipeline import incremental, stamps
 from generator.render import outputs as render
-from tests.helpers.sample_site import copy_sample
+from tests.helpers.sample_site import copy_sample, generated_pages
 
 QUESTION = "content/talks/genf-aerodynamik/cw-wert-reichweite.md"
 
@@ -28,20 +28,11 @@ def _edit(root: Path) -> None:
     path.write_text(text.replace("Ab etwa 80 km/h", "Ab etwa 70 km/h", 1), encoding="utf-8")
 
 
-def _pages(root: Path) -> dict[str, bytes]:
-    docs = root / "site_src"
-    return {
-        p.relative_to(docs).as_posix(): p.read_bytes()
-        for p in sorted(docs.rglob("*"))
-        if p.is_file() and ".wunschzeit-" not in p.as_posix()
-    }
-
-
 def _cold(tmp_path: Path) -> dict[str, bytes]:
     root = copy_sample(tmp_path / "cold")
     _edit(root)
     pipeline.generate(root)
-    return _pages(root)
+    return generated_pages(root)
 
 
 def _rendered_after_edit(root: Path) -> int:
@@ -60,7 +51,7 @@ def test_edit_renders_only_its_talk(tmp_path: Path) -> None:
     _edit(root)
     assert talks > 1 and _rendered_after_edit(root) == 1
     pipeline.generate(root)
-    assert _pages(root) == _cold(tmp_path)
+    assert generated_pages(root) == _cold(tmp_path)
 
 
 def test_talk_files_read_no_other_talks_questions(tmp_path: Path) -> None:
