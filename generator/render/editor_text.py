@@ -99,13 +99,8 @@ def _html(text: str, page: str, base: str, clean: bool) -> str:
     `base` (36,123 conversions for 25,625 texts of 5,000 talks x 5); only relative links
     depend on `page` and `base`, and most texts have none.
     """
-    found = _unlinked.get((text, clean))
-    if found is None:
-        found = _paragraph(text)
-        if not found:
-            return _linked(text, page, base, clean)
-        _remember(text, clean, found)
-    return found
+    found = _unlinked.get((text, clean)) or _paragraph(text)
+    return found or _linked(text, page, base, clean)
 
 
 def _paragraph(text: str) -> str:
@@ -121,8 +116,11 @@ def _paragraph(text: str) -> str:
 
 
 def _remember(text: str, clean: bool, made: str) -> None:
-    if len(_unlinked) >= _CACHE:  # bounded, for a long `serve` session
-        _unlinked.clear()
+    """Keep a converted text; the oldest goes when the cache is full (bounded, for a long
+    `serve` session). Plain paragraphs are not kept: _paragraph makes them as fast as a lookup,
+    and they would push out texts that cost a conversion."""
+    if len(_unlinked) >= _CACHE:
+        del _unlinked[next(iter(_unlinked))]
     _unlinked[text, clean] = made
 
 
