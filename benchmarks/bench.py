@@ -249,7 +249,17 @@ def _check_edit(root: Path, edited: tuple[str, str], written: list[str]) -> tupl
     docs = root / archive.settings.docs_dir
     pages = sorted(key for key in written if key.endswith(".md"))
     unexpected = [key for key in written if not key.endswith(".md") and not _shows(docs / key)]
-    return pages, sorted(set(pages) ^ expected) + unexpected
+    wrong = [p for p in pages if not any(_page_of(p, e) for e in expected)]
+    missed = [e for e in expected if not any(_page_of(p, e) for p in pages)]
+    return pages, sorted(wrong + missed) + unexpected
+
+
+def _page_of(page: str, listing: str) -> bool:
+    """Whether `page` is the list `listing` (`tags/x.md`) or one of its pages (`tags/x/7.md`):
+    a long list is split into pages, and the edited question sits on one of them."""
+    stem = listing.removesuffix(".md")
+    number = page.removeprefix(stem + "/").removesuffix(".md")
+    return page == listing or (page.startswith(stem + "/") and number.isdigit())
 
 
 def _shows(path: Path) -> bool:

@@ -56,3 +56,19 @@ def test_stage_timing_names_every_stage(capsys: pytest.CaptureFixture[str]) -> N
         "unpickle the records",
     ]
     assert all(line.count(" / ") == 1 for line in out.splitlines()[3:])  # two runs each
+
+
+@pytest.mark.parametrize(
+    ("page", "expected"),
+    [
+        ("tags/radar.md", True),
+        ("tags/radar/7.md", True),
+        ("tags/radar/index.md", False),
+        ("tags/radarsystem.md", False),
+        ("tags/radar/7/8.md", False),
+        ("talks/talk-1.md", False),
+    ],
+)
+def test_an_edit_may_rewrite_the_page_of_a_split_list_it_is_on(page: str, expected: bool) -> None:
+    """Assert that the edit check counts `tags/x/7.md` as the list `tags/x.md`, nothing else."""
+    assert _bench()._page_of(page, "tags/radar.md") is expected
