@@ -22,7 +22,7 @@ as the median of --repeat runs:
 - peak memory of the cold generate and build: this process's (its peak reset before, Linux)
   and the largest of its child processes' (render workers, MkDocs halves, Pagefind);
 - the largest built HTML page (target: none over 400 KB at 20,000 talks);
-- preview after an edit: one more question edited, then what `wunschzeit serve --dirty` does:
+- preview after an edit: one more question edited, then what `wunschzeit serve` does:
   generate, and a dirty MkDocs build of the built site with the preview's hooks.
 
 --check exits 1 when a no-change generate writes anything or an edit rewrites other files
@@ -98,7 +98,7 @@ class Run:
     first_search_requests: int | None = None
     material_index: int | None = None
     material_build: float | None = None
-    preview: float | None = None  # one more edit as `serve --dirty` handles it (generate + build)
+    preview: float | None = None  # one more edit as `serve` handles it (generate + build)
     talks: int = 0  # in the archive: --sizes, or what a real catalogue has
     build_nochange: float = 0.0  # `wunschzeit build` with nothing changed
     build_edit: float = 0.0  # `wunschzeit build` after one edited question
@@ -229,7 +229,7 @@ def _largest_page(site: Path) -> tuple[int, str]:
 
 
 def _preview_rebuild(root: Path, site: Path) -> None:
-    """What `wunschzeit serve --dirty` does after an edit: generate, then a dirty MkDocs build
+    """What `wunschzeit serve` does after an edit: generate, then a dirty MkDocs build
     of the previous site with the preview's hooks (Pagefind runs later, in the background)."""
     pipeline.generate(root)
     config_file = root / "mkdocs.yml"
@@ -300,7 +300,7 @@ def table(results: dict[int, list[Run]], questions: int) -> str:
         "| talks × questions | pages | generate | of it render | build (MkDocs + Pagefind) "
         "| of it Pagefind | generate / MkDocs | pages/s (total) | total vs. previous size "
         "| first search | Material index | no-change generate | files rewritten "
-        "| one edit: time, pages | preview after an edit (`serve --dirty`) "
+        "| one edit: time, pages | preview after an edit (`serve`) "
         "| no-change build | one edit → build | peak memory | largest page |\n"
         "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---|---|---|\n"
     )

@@ -1,4 +1,4 @@
-"""`wunschzeit serve [--dev-addr ADDR] [--dirty]`: a live preview that regenerates on changes.
+"""`wunschzeit serve [--dev-addr ADDR] [--full]`: a live preview that regenerates on changes.
 
 Takes the archive; `site.serve` generates, serves (byte ranges too) and, after each change,
 regenerates and rebuilds, one build at a time; what it has to say goes to stderr.
@@ -20,17 +20,20 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="address to serve the preview on (default: 127.0.0.1:8000)",
     )
     parser.add_argument(
-        "--dirty",
+        "--full",
         action="store_true",
-        help="after a change, have MkDocs rebuild only the pages generate rewrote (fast for "
-        "large archives; restart serve after editing mkdocs.yml)",
+        help="after every change, have MkDocs build every page (by default it rebuilds only "
+        "the pages generate rewrote, when that gives the same pages)",
     )
+    # The default since builds of only the changed pages are checked to be sound; kept so
+    # that scripts written for the old option still run.
+    parser.add_argument("--dirty", action="store_true", help=argparse.SUPPRESS)
 
 
 def run(args: argparse.Namespace) -> int:
     from generator.site.serve import serve
 
-    serve(root_of(args), args.dev_addr, report=err, dirty=args.dirty)
+    serve(root_of(args), args.dev_addr, report=err, dirty=not args.full)
     return 0
 
 

@@ -130,10 +130,13 @@ def remember(folder: stamps.Folder, config: MkDocsConfig, site_dir: Path, before
     folder.write(SITE, _FORMAT, record)
 
 
-def plain(config: MkDocsConfig) -> bool:
-    """No plugin but the search, no hooks, and a nav whose every entry names its title."""
-    names = set(config.plugins.keys())
-    if not names <= _SEARCH or config.hooks:
+def plain(config: MkDocsConfig, *, own_hook: str | None = None) -> bool:
+    """No plugin but the search, no hooks (but `own_hook`, the preview's), and a nav whose
+    every entry names its title."""
+    names = set(config.plugins.keys()) - {own_hook}  # MkDocs lists hooks as plugins too
+    written: Any = config.hooks  # MkDocs types it as modules; it holds {path as written: module}
+    hooks = [name for name in written if str(name) != own_hook]
+    if not names <= _SEARCH or hooks:
         return False
     return config.nav is not None and all(_titled(item) for item in config.nav)
 

@@ -31,6 +31,7 @@ from generator.constants import CONFIG, VIDEOS, package_data
 from generator.errors import ContentError, WunschzeitError
 from generator.pipeline.lock import archive_lock
 from generator.pipeline.write import WriteReport
+from generator.site import dirty as dirty_site
 from generator.site import search
 from generator.site.config import read_settings
 from generator.site.serve_search import PreviewSearch
@@ -156,13 +157,16 @@ def _hooks_of(config_file: Path) -> list[str]:
 class Preview:
     """One archive's preview: MkDocs' dev server, and the builds it runs after changes.
 
-    With `dirty`, MkDocs rebuilds only pages whose files changed (its `--dirty`): write leaves
-    every other page untouched, so an edit rebuilds its talk, tag and expert pages instead of
-    the whole site. Pages MkDocs does not rebuild keep the theme of mkdocs.yml as it was, and
-    pages of deleted talks stay until serve is restarted. mkdocs.yml's `hooks` are read once.
+    With `dirty` (the default), a build after an edit has MkDocs rebuild only the pages whose
+    files changed (its `--dirty`): write leaves every other page untouched, so an edit rebuilds
+    its talk, tag and expert pages instead of the whole site. Only when that gives the same
+    pages as a full build (`_dirty_is_sound`, the rules of site/dirty.py): the same site_src/
+    files as the last build (none added or deleted), no changed theme override, the same
+    mkdocs.yml, no plugin but the search and no hook but the preview's own. Otherwise, and
+    always without `dirty`, MkDocs builds everything. mkdocs.yml's `hooks` are read once.
     """
 
-    def __init__(self, root: Path, dev_addr: str, report: Report, *, dirty: bool = False) -> None:
+    def __init__(self, root: Path, dev_addr: str, report: Report, *, dirty: bool = True) -> None:
         from mkdocs.livereload import LiveReloadServer, _serve_url
 
         self.root = root
@@ -179,6 +183,8 @@ class Preview:
         self.url = _serve_url(host, port, mount_path)
         self.search = PreviewSearch(self.site_dir, report)
         self.builds = 0  # finished MkDocs builds, for tests and the console
+        self.dirty_builds = 0  # of them, the builds of only the changed pages
+        self._built: tuple[bytes, dirty_site.Sources] | None = None  # mkdocs.yml and site_src/ then
         self.server = LiveReloadServer(
             self.build, host, port, str(self.site_dir), mount_path=mount_path
         )
@@ -247,11 +253,34 @@ class Preview:
         from mkdocs.commands.build import build
 
         config.site_url = self.url
-        build(config, serve_url=self.url, dirty=self.dirty)
+        made_of = ((self.root / CONFIG).read_bytes(), dirty_site.sources(Path(config.docs_dir)))
+        only_changed = self._dirty_is_sound(config, *made_of)
+        self._built = None  # until this build has finished
+        if only_changed:
+            with dirty_site.quiet():
+                build(config, serve_url=self.url, dirty=True)
+        else:
+            build(config, serve_url=self.url)
+        self._built = made_of
         self.builds += 1
+        self.dirty_builds += only_changed
         settings = read_settings(self.root)
         if search.pagefind_enabled(self.root / settings.docs_dir):
             self.search.request(settings.language)
+
+    def _dirty_is_sound(self, config: Any, settings: bytes, now: dirty_site.Sources) -> bool:
+        """Whether building only the changed pages gives what a full build would."""
+        if (
+            not self.dirty
+            or self._built is None
+            or not dirty_site.plain(config, own_hook=str(HOOKS))
+        ):
+            return False
+        settings_then, then = self._built
+        if settings != settings_then or now.keys() != then.keys():
+            return False  # a page added or deleted: the file list, links and sitemap change
+        changed = (key for key, stat in now.items() if then[key] != stat)
+        return not any(part.startswith(".") for key in changed for part in key.split("/"))
 
     def run(self) -> None:
         """Serve until `stop()` or Ctrl-C; the server runs the builds in this thread."""
@@ -271,7 +300,7 @@ class Preview:
         shutil.rmtree(self.site_dir, ignore_errors=True)
 
 
-def serve(root: Path, dev_addr: str, report: Report, *, dirty: bool = False) -> None:
+def serve(root: Path, dev_addr: str, report: Report, *, dirty: bool = True) -> None:
     """Generate, then serve at `dev_addr` until interrupted, rebuilding after every change."""
     from mkdocs.exceptions import MkDocsException
 

@@ -1,9 +1,10 @@
-"""`wunschzeit serve`: dirty builds of only the pages that changed, errors, the search."""
+"""`wunschzeit serve`: builds of only the pages that changed, errors, the search."""
 
 from __future__ import annotations
 
 import os
 import re
+import shutil
 import time
 from pathlib import Path
 
@@ -17,15 +18,56 @@ from generator.site.serve import Preview
 from tests.helpers.sample_site import copy_sample
 
 
-def test_dirty_option_reaches_the_preview(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Assert that `serve --dirty` has the preview build dirty, at the address asked for."""
+@pytest.mark.parametrize(("options", "dirty"), [([], True), (["--full"], False)])
+def test_serve_builds_only_changed_pages_unless_full(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, options: list[str], dirty: bool
+) -> None:
+    """Assert that the preview may build only changed pages unless `--full`, at the address
+    asked for."""
     root = copy_sample(tmp_path / "archive")
     captured: list[Preview] = []
     monkeypatch.setattr(Preview, "start", lambda preview: None)
     monkeypatch.setattr(Preview, "run", lambda preview: captured.append(preview))
-    assert main(["--root", str(root), "serve", "--dirty", "--dev-addr", "127.0.0.1:8123"]) == 0
-    assert [(p.dirty, p.url) for p in captured] == [(True, "http://127.0.0.1:8123/wunschzeit/")]
+    command = ["--root", str(root), "serve", *options, "--dev-addr", "127.0.0.1:8123"]
+    assert main(command) == 0
+    assert [(p.dirty, p.url) for p in captured] == [(dirty, "http://127.0.0.1:8123/wunschzeit/")]
     assert not captured[0].site_dir.exists()  # removed when serve ends
+
+
+def test_preview_builds_dirty_only_when_that_is_sound(tmp_path: Path) -> None:
+    """Assert that an edit gives a build of only its pages; a deleted talk or a changed
+    mkdocs.yml a full build, which removes the deleted talk's page."""
+    root = copy_sample(tmp_path / "archive")
+    preview = Preview(root, "127.0.0.1:8126", [].append)
+    try:
+        preview.start()
+        design = preview.site_dir / "talks/genf-design/index.html"
+        aerodynamik = preview.site_dir / "talks/genf-aerodynamik/index.html"
+        untouched = aerodynamik.stat().st_ino, aerodynamik.stat().st_mtime_ns
+        question = root / "content/talks/genf-design/gletscherblau.md"
+        text = question.read_text(encoding="utf-8")
+        question.write_text(text.replace('question: "', 'question: "Neu: ', 1), "utf-8")
+        preview.build()
+        assert (preview.builds, preview.dirty_builds) == (2, 1)
+        assert "Neu: " in design.read_text(encoding="utf-8")
+        assert (aerodynamik.stat().st_ino, aerodynamik.stat().st_mtime_ns) == untouched
+        config = root / "mkdocs.yml"
+        config.write_text(config.read_text("utf-8") + "\n# a comment\n", "utf-8")
+        preview.build()
+        assert (preview.builds, preview.dirty_builds) == (3, 1)
+        assert aerodynamik.stat().st_mtime_ns != untouched[1]  # built again
+        videos = root / "videos.yml"
+        talks = videos.read_text("utf-8").split("\n- ")
+        kept = [t for t in talks if "id: genf-aerodynamik" not in t]
+        assert len(kept) == len(talks) - 1
+        videos.write_text("\n- ".join(kept), "utf-8")
+        shutil.rmtree(root / "content/talks/genf-aerodynamik")
+        preview.build()
+        assert (preview.builds, preview.dirty_builds) == (4, 1)
+        assert not aerodynamik.exists()
+        assert design.is_file()
+    finally:
+        preview.close()
 
 
 def test_preview_with_content_errors_keeps_the_last_good_build(tmp_path: Path) -> None:

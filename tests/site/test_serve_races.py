@@ -1,8 +1,9 @@
 """`wunschzeit serve`: 100 edits in a row, each shown by the running preview, none lost or crashed.
 
 The preview runs in this process on a free port of 127.0.0.1, with its own build thread, as
-`wunschzeit serve --dirty` runs it; each cycle edits one answer and reads the talk page until it
-shows the new text (MkDocs' server holds a request while it builds, so one read mostly does).
+`wunschzeit serve` runs it (building only the changed pages); each cycle edits one answer and
+reads the talk page until it shows the new text (MkDocs' server holds a request while it
+builds, so one read mostly does).
 """
 
 from __future__ import annotations
