@@ -1,6 +1,7 @@
-"""Where a cold generate spends its time: each stage timed on its own, medians of runs.
+"""Where a generate spends its time: each stage timed on its own, medians of runs.
 
     python benchmarks/stages.py --talks 1000 --questions 20 --repeat 3
+    python benchmarks/stages.py --talks 5000 --edit                # after one edited answer
     WUNSCHZEIT_JOBS=1 python benchmarks/stages.py --talks 1000    # render in one process
     python benchmarks/stages.py --talks 1000 --transfer           # + the cost of sending the
                                                                   #   parsed records between
@@ -10,6 +11,9 @@ Writes a synthetic archive (benchmarks/synthetic.py) into a temporary folder, th
 stages of `pipeline.generate` one by one, as generate runs them (cyclic GC paused, load taking
 the bytes the fingerprint read), into an empty site_src/ each run. `--transfer` also times
 pickling and unpickling the loaded records: what parsing in worker processes would add.
+`--edit` generates once cold (timed as a whole), then, each run, edits one answer (another
+question each time) and times the stages of the next generate as `generate_pages` runs them,
+with its caches (records, pages, the recordings' metadata).
 """
 
 from __future__ import annotations
@@ -32,9 +36,12 @@ sys.path[:0] = [str(HERE.parent), str(HERE)]
 import synthetic
 
 from generator.pipeline import (
+    cache_store,
     enrich,
     freshness,
+    incremental,
     load,
+    own_pages,
     validate,
     write,
 )
@@ -75,21 +82,73 @@ def run_stages(root: Path, times: dict[str, list[float]], transfer: bool) -> Non
         timed("unpickle the records", lambda: pickle.loads(data))
 
 
+def run_edit(root: Path, times: dict[str, list[float]], number: int) -> None:
+    """Edit one answer, then one generate of `root` as generate_pages runs it, stage by stage."""
+
+    def timed(name: str, work: Callable[[], T]) -> T:
+        start = time.perf_counter()
+        result = work()
+        times.setdefault(name, []).append(time.perf_counter() - start)
+        return result
+
+    edit_answer(root, number)
+    os.sync()
+    start = time.perf_counter()
+    with pipeline.paused_gc():
+        settings = read_settings(root)
+        target = root / settings.docs_dir
+        found = timed("fingerprint", lambda: freshness.fingerprint(root))
+        fresh = timed("fresh? (state)", lambda: freshness.fresh(target, found))
+        assert fresh is None, "the edit was not seen"
+        records = timed(
+            "open record cache", lambda: cache_store.RecordCache.open(root, settings.docs_dir)
+        )
+        inputs = cache_store.CachedInputs(found.digest, found.files, records)
+        content = timed("load + validate", lambda: records.content(root, inputs.files))
+        content = timed("enrich", lambda: enrich.enrich(content, root))
+        archive = timed("link", lambda: link.link(content, settings, root))
+        timed("own pages", lambda: own_pages.read_own_pages(root, settings.docs_dir))
+        outputs, pages = timed("render", lambda: incremental.render_outputs(archive))
+    times.setdefault("read side", []).append(time.perf_counter() - start - times["render"][-1])
+    timed("write", lambda: write.write(outputs, target))
+    timed("save caches", lambda: (records.save(), pages.save()))
+    timed("record", lambda: freshness.record(target, inputs, archive.warnings))
+    times.setdefault("total", []).append(time.perf_counter() - start)
+
+
+def edit_answer(root: Path, number: int) -> None:
+    """Change the answer summary of one question (a different one for each `number`)."""
+    talks = sorted(p for p in (root / "content" / "talks").iterdir() if p.is_dir())
+    path = talks[(len(talks) // 2 + number) % len(talks)] / "frage-001.md"
+    path.write_text(path.read_text("utf-8") + f"\nNachtrag {number}.\n", "utf-8")
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--talks", type=int, default=1000)
     parser.add_argument("--questions", type=int, default=20)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--transfer", action="store_true")
+    parser.add_argument("--edit", action="store_true", help="generate after one edited answer")
     args = parser.parse_args(argv)
     times: dict[str, list[float]] = {}
     with tempfile.TemporaryDirectory(prefix="wz-stages-") as folder:
         root = Path(folder)
         synthetic.write_archive(root, args.talks, args.questions)
-        for _ in range(args.repeat):
-            run_stages(root, times, args.transfer)
+        if args.edit:
+            os.sync()
+            start = time.perf_counter()
+            pipeline.generate_pages(root)
+            times["cold generate (once)"] = [time.perf_counter() - start]
+        for number in range(args.repeat):
+            if args.edit:
+                run_edit(root, times, number)
+            else:
+                run_stages(root, times, args.transfer)
     jobs = os.environ.get("WUNSCHZEIT_JOBS", "every core")
-    print(f"{args.talks} talks × {args.questions} questions, render on {jobs}, {args.repeat} runs")
+    what = "after one edited answer, " if args.edit else ""
+    print(f"{args.talks} talks × {args.questions} questions, {what}render on {jobs}, ", end="")
+    print(f"{args.repeat} runs, load average {os.getloadavg()[0]:.1f}")
     print("| stage | median | runs |\n|---|---:|---|")
     for name, seconds in times.items():
         runs = " / ".join(f"{s:.2f}" for s in seconds)

@@ -5,8 +5,8 @@ Takes the editor's files as the fingerprint read them (root-relative path → by
 event, expert and question files whose bytes differ from the run that stored them. Kept in
 `<docs_dir>/.wunschzeit-cache/records.json` (write never reports or deletes `.wunschzeit-*`;
 its .gitignore hides them): JSON, never pickle, one entry per file with the SHA-256 of its
-bytes, the language it was validated in and the model; the file as a whole belongs to one
-generator (a digest of its code, Python and the YAML libraries) and one format.
+bytes, the language it was validated in and the model (codec.py); the file as a whole belongs
+to one generator (a digest of its code, Python and the YAML libraries) and one format.
 
 Threat model. A pull request can commit anything, this folder included (`git add -f`), and
 knows the bytes of every source file, so it could write an entry under the right key that
@@ -21,23 +21,20 @@ archive reproduces. Files with problems are never stored: they are read again ev
 from __future__ import annotations
 
 import hashlib
-import logging
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any, TypeVar
 
 from generator.constants import DEFAULT_LANGUAGE
 from generator.models import Event, Expert, Origin, Question
 from generator.pipeline import codec, freshness, load, stamps, validate
+from generator.pipeline.codec import AnyEntry as Entry
 from generator.pipeline.records import Content
 
-log = logging.getLogger(__name__)
 RECORDS = "records.json"
-_FORMAT = 1
+_FORMAT = 2  # 1: an object per entry, decoded field by field in Python
 Model = Event | Expert | Question
-_KINDS: dict[str, type[Model]] = {"event": Event, "expert": Expert, "question": Question}
-_DECODE = {kind: codec.decoder(cls) for kind, cls in _KINDS.items()}
 M = TypeVar("M", Event, Expert, Question)
 
 
@@ -46,17 +43,6 @@ class CachedInputs(freshness.Inputs):
     """The inputs as the fingerprint read them, with the cache that spares reading them all."""
 
     records: RecordCache
-
-
-@dataclass(frozen=True)
-class Entry:
-    """One file's validated model, the SHA-256 of its bytes, the language it was read in."""
-
-    digest: str
-    kind: str
-    language: str
-    model: Model
-    stored: dict[str, Any] | None = None  # as read or to write: not encoded again
 
 
 class RecordCache:
@@ -71,7 +57,7 @@ class RecordCache:
     def open(cls, root: Path, docs_dir: str) -> RecordCache:
         """The cache of `root`'s docs_dir; empty when missing, foreign or damaged."""
         folder = stamps.Folder(root, docs_dir)
-        data = folder.read(RECORDS, _FORMAT)
+        data = folder.read_raw(RECORDS, _FORMAT)
         entries = _entries(folder, data) if data is not None else {}
         return cls(folder, entries)
 
@@ -84,7 +70,7 @@ class RecordCache:
         }
         sources = load.load(root, files, skip=reused)
         languages = validate.talk_languages(sources)
-        moved = [p for p, e in reused.items() if e.language != _language(e, languages)]
+        moved = [p for p, e in reused.items() if e.language != _language(e.model, languages)]
         if moved:  # a talk's language changed: its questions are read in the new one
             reused = {p: e for p, e in reused.items() if p not in moved}
             sources = load.load(root, files, skip=reused)
@@ -95,8 +81,7 @@ class RecordCache:
     def save(self) -> None:
         """Store this run's entries, when they differ from the stored ones."""
         if self.changed:
-            data = {path: self.entries[path].stored for path in sorted(self.entries)}
-            self.folder.write(RECORDS, _FORMAT, data)
+            self.folder.write_raw(RECORDS, _FORMAT, codec.encode_entries(self.entries))
             self.changed = False
 
     def _remember(
@@ -108,17 +93,12 @@ class RecordCache:
     ) -> None:
         broken = {p.path for p in content.problems}
         entries = dict(reused)
-        for kind, models in (
-            ("event", content.events),
-            ("expert", content.experts),
-            ("question", content.questions),
-        ):
-            for model in models:
-                path = model.origin.path
-                if path in files and path not in broken:
-                    entry = Entry(_digest(files[path]), kind, "", model)
-                    entry = replace(entry, language=_language(entry, languages))
-                    entries[path] = replace(entry, stored=_encoded(entry))
+        models: tuple[Model, ...] = (*content.events, *content.experts, *content.questions)
+        for model in models:
+            path = model.origin.path
+            if path in files and path not in broken:
+                language = _language(model, languages)
+                entries[path] = codec.entry(_digest(files[path]), language, model)
         # New: a file read this run, or an entry of a file that is gone or broken now.
         self.changed |= entries.keys() != reused.keys() or entries.keys() != self.entries.keys()
         self.entries = entries
@@ -128,10 +108,10 @@ def _digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def _language(entry: Entry, languages: Mapping[str, str]) -> str:
+def _language(model: Model, languages: Mapping[str, str]) -> str:
     """The language validate reads a question in (its talk's); "" for events and experts."""
-    if isinstance(entry.model, Question):
-        return languages.get(entry.model.talk, DEFAULT_LANGUAGE)
+    if isinstance(model, Question):
+        return languages.get(model.talk, DEFAULT_LANGUAGE)
     return ""
 
 
@@ -152,7 +132,7 @@ def _merged(content: Content, reused: Mapping[str, Entry]) -> Content:
 def _in_order(read: tuple[M, ...], reused: list[Any]) -> tuple[M, ...]:
     if not reused:
         return read
-    return tuple(sorted((*read, *reused), key=lambda m: PurePosixPath(m.origin.path).parts))
+    return tuple(sorted((*read, *reused), key=lambda m: m.origin.path.split("/")))
 
 
 def _declared(entry: Entry) -> str:
@@ -162,49 +142,19 @@ def _declared(entry: Entry) -> str:
     return f"{entry.kind}:{model.id}"
 
 
-def _encoded(entry: Entry) -> dict[str, Any]:
-    return {
-        "sha256": entry.digest,
-        "kind": entry.kind,
-        "language": entry.language,
-        "model": codec.encode(entry.model),
-    }
-
-
-def _entries(folder: stamps.Folder, data: object) -> dict[str, Entry]:
+def _entries(folder: stamps.Folder, data: bytes) -> dict[str, Entry]:
     """The entries that are sound; each damaged one is left out with a warning."""
-    if not isinstance(data, dict):
+    try:
+        found, damaged = codec.decode_entries(data)
+    except codec.Damaged:
         folder.warn(RECORDS, "damaged cache, rebuilt")
         return {}
-    entries: dict[str, Entry] = {}
-    damaged: list[str] = []
-    for path, raw in data.items():
-        entry = _entry(path, raw)
-        if entry is None:
-            damaged.append(str(path))
-        else:
-            entries[path] = entry
+    entries = {path: entry for path, entry in found.items() if _in_place(path, entry)}
+    damaged += [path for path in found if path not in entries]
     if damaged:
         shown = ", ".join(damaged[:3]) + (", ..." if len(damaged) > 3 else "")
         folder.warn(RECORDS, f"damaged cache entry, rebuilt: {shown}")
     return entries
-
-
-def _entry(path: str, raw: object) -> Entry | None:
-    """An entry, when every field has its type and the model lies where its path says."""
-    if not isinstance(raw, dict) or raw.keys() != {"sha256", "kind", "language", "model"}:
-        return None
-    digest, kind, language = raw["sha256"], raw["kind"], raw["language"]
-    if not (isinstance(digest, str) and len(digest) == 64 and isinstance(language, str)):
-        return None
-    if kind not in _DECODE:
-        return None
-    try:
-        model = _DECODE[kind](raw["model"])
-    except codec.Damaged:
-        return None
-    entry = Entry(digest, kind, language, model, raw)
-    return entry if _in_place(path, entry) else None
 
 
 def _in_place(path: str, entry: Entry) -> bool:

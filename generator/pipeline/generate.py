@@ -111,7 +111,8 @@ def _generate_locked(root: Path, docs_dir: str, strict: bool, step: Step) -> Gen
     if state is not None:
         report = write.WriteReport(written=(), deleted=(), unchanged=state.files)
         return Generated(docs_dir, report, tuple(state.warnings), skipped=True)
-    records = cache_store.RecordCache.open(root, docs_dir)
+    with paused_gc():  # decoding the cache makes an object per field of every record
+        records = cache_store.RecordCache.open(root, docs_dir)
     inputs = cache_store.CachedInputs(inputs.digest, inputs.files, records)
     with step("read"):
         archive = build_archive(root, inputs)

@@ -22,6 +22,8 @@ from functools import cache
 from importlib.resources.abc import Traversable
 from pathlib import Path
 
+import msgspec
+
 from generator.constants import package_data
 
 FOLDER = ".wunschzeit-cache"
@@ -29,6 +31,17 @@ STAMPS = "stamps.json"
 # Parsing depends on these as much as on our code: another version may read a file otherwise.
 _LIBRARIES = ("PyYAML", "python-frontmatter", "Markdown", "mkdocs")
 log = logging.getLogger(__name__)
+
+
+class _Envelope(msgspec.Struct, forbid_unknown_fields=True):
+    """A cache file: its format, the generator that wrote it, its data (decoded by the user)."""
+
+    format: int
+    code: str
+    data: msgspec.Raw
+
+
+_ENVELOPE = msgspec.json.Decoder(_Envelope)
 
 
 @cache
@@ -62,6 +75,11 @@ class Folder:
 
     def read(self, name: str, format_: int) -> object | None:
         """The `data` stored in `name`; None when absent, foreign, stale or damaged."""
+        raw = self.read_raw(name, format_)
+        return None if raw is None else json.loads(raw)
+
+    def read_raw(self, name: str, format_: int) -> bytes | None:
+        """The `data` stored in `name` as JSON bytes, for a faster decoder than json's."""
         path = self.path / name
         if not path.is_file() or path.is_symlink():
             return None
@@ -69,26 +87,27 @@ class Folder:
             self.warn(name, "not written by an earlier run here (copied or committed?), rebuilt")
             return None
         try:
-            stored = json.loads(path.read_bytes())
-        except (OSError, ValueError):
+            stored = _ENVELOPE.decode(path.read_bytes())
+        except (OSError, msgspec.DecodeError):
             self.warn(name, "damaged cache, rebuilt")
             return None
-        if not isinstance(stored, dict) or stored.keys() != {"format", "code", "data"}:
-            self.warn(name, "damaged cache, rebuilt")
-            return None
-        if stored["format"] != format_ or stored["code"] != code_digest():
+        if stored.format != format_ or stored.code != code_digest():
             return None  # another generator wrote it: expected after an upgrade
-        data: object = stored["data"]
-        return data
+        return bytes(stored.data)
 
     def write(self, name: str, format_: int, data: object) -> None:
         """Store `data` in `name`, then stamp it; a failure only costs the next run time."""
+        self.write_raw(name, format_, json.dumps(data).encode("utf-8"))
+
+    def write_raw(self, name: str, format_: int, data: bytes) -> None:
+        """Store `data`, JSON bytes, in `name`, then stamp it."""
         try:
             self.path.mkdir(parents=True, exist_ok=True)
-            text = json.dumps({"format": format_, "code": code_digest(), "data": data})
-            _replace(self.path / name, text)
+            head = json.dumps({"format": format_, "code": code_digest()})[:-1]
+            _replace(self.path / name, b'%s, "data": %s}' % (head.encode(), data))
             stamps = {**self._stamps(), name: _stamp(self.path / name)}
-            _replace(self.path / STAMPS, json.dumps(dict(sorted(stamps.items()))))
+            text = json.dumps(dict(sorted(stamps.items())))
+            _replace(self.path / STAMPS, text.encode("utf-8"))
         except OSError as error:
             log.warning("%s/%s: cannot store the cache: %s", self.shown, name, error.strerror)
 
@@ -111,7 +130,7 @@ def _stamp(path: Path) -> list[int] | None:
     return [stat.st_ino, stat.st_ctime_ns, stat.st_size]
 
 
-def _replace(path: Path, text: str) -> None:
+def _replace(path: Path, data: bytes) -> None:
     temp = path.with_name(f".{path.name}.tmp")
-    temp.write_text(text, encoding="utf-8")
+    temp.write_bytes(data)
     os.replace(temp, path)

@@ -94,9 +94,17 @@ def test_cached_content_equals_validated_content(tmp_path: Path) -> None:
 def test_codec_round_trips_every_model(tmp_path: Path) -> None:
     """Assert that every validated model of the sample survives encode and decode unchanged."""
     content = _content(copy_sample(tmp_path / "a"), None)
-    for model in (*content.events, *content.experts, *content.questions):
-        back = codec.decoder(type(model))(json.loads(json.dumps(codec.encode(model))))
-        assert back == model and repr(back) == repr(model)
+    entries = {
+        model.origin.path: codec.entry("0" * 64, "de", model)
+        for model in (*content.events, *content.experts, *content.questions)
+    }
+    back, damaged = codec.decode_entries(codec.encode_entries(entries))
+    assert back == entries and damaged == []
+    for path, entry in back.items():
+        assert repr(entry) == repr(entries[path])
+        assert dict(getattr(entry.model, "field_lines", {})) == dict(
+            getattr(entries[path].model, "field_lines", {})
+        )
 
 
 @pytest.mark.parametrize(
@@ -127,10 +135,15 @@ def test_damaged_cache_is_rebuilt(
     assert len(cache_store.RecordCache.open(root, "site_src").entries) > 10
 
 
-def _forge(root: Path, change: dict[str, object]) -> None:
+def _forge(root: Path, change: dict[str, object] | list[object]) -> None:
+    """Change the stored question's model (a dict) or replace its whole entry (a list)."""
     data = _stored(root)
-    entry = data["data"][QUESTION]  # type: ignore[index]
-    entry["model"].update(change)
+    entries = data["data"]
+    assert isinstance(entries, dict)
+    if isinstance(change, list):
+        entries[QUESTION] = change
+    else:
+        entries[QUESTION][3].update(change)  # [kind, sha256, language, model]
     (root / CACHE / cache_store.RECORDS).write_text(json.dumps(data), encoding="utf-8")
 
 
@@ -143,12 +156,17 @@ def _forge(root: Path, change: dict[str, object]) -> None:
         {"asked_at": "yesterday"},
         {"id": "andere-frage"},  # another file's model under this path
         {"talk": "genf-design"},
-        {"extra": 1},  # a field the model does not have
+        {"field_lines": {"question": "2"}},  # a line number as text
         {"answer": {"start": {"seconds": -5}}},
+        {"tags": ["kosten", 3]},
+        {"origin": {"path": QUESTION, "line": 2}},
+        ["question", "0" * 64, "de"],  # no model
+        ["script", "0" * 64, "de", {}],  # no kind of ours
+        {"id": "a", "talk": "b"},  # fields missing
     ],
 )
 def test_ill_typed_or_foreign_entry_is_rebuilt(
-    tmp_path: Path, caplog: pytest.LogCaptureFixture, change: dict[str, object]
+    tmp_path: Path, caplog: pytest.LogCaptureFixture, change: dict[str, object] | list[object]
 ) -> None:
     """Assert that an entry of wrong types or in the wrong place is rebuilt, with a warning."""
     root = copy_sample(tmp_path / "a")
