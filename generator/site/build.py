@@ -6,8 +6,9 @@ site. We let MkDocs build into a fresh folder beside site_dir and swap it in onl
 site/ never see a broken one, and some complete site/ exists even when a build is killed.
 After an edit, the fresh folder starts as hard links to the previous site and MkDocs builds
 only the changed pages into it (site/dirty.py says when that is sound; otherwise everything is
-built). A full build of a large site runs on two cores (site/split.py). The previous site is
-deleted in the background after the swap (site/trash.py).
+built). A full build of a large site runs on two cores (site/split.py). Pagefind re-indexes
+only the shards of the search index whose pages changed (site/search_index.py). The previous
+site is deleted in the background after the swap (site/trash.py).
 MkDocs gets the generated pages' raw HTML stashed past Python-Markdown (site/rawhtml.py).
 """
 
@@ -25,7 +26,7 @@ from generator.errors import WunschzeitError
 from generator.pipeline import stamps
 from generator.pipeline.lock import archive_lock
 from generator.pipeline.write import os_message
-from generator.site import dirty, rawhtml, search, split, swap, trash
+from generator.site import dirty, rawhtml, search, search_index, split, swap, trash
 from generator.site.config import read_settings
 
 
@@ -62,14 +63,22 @@ def _build(config: MkDocsConfig, language: str, cache: stamps.Folder) -> Path:
         config.site_dir = str(fresh)
         pages = sum(1 for name in sources if name.endswith(".md"))
         _run(config, plan, site_dir, split.parts(config, pages, pagefind=pagefind))
+        index = None
         if pagefind:
-            search.run_pagefind(fresh, language)
+            index = search.run_pagefind(fresh, language, previous=_previous_index(cache, site_dir))
         swap.finish(fresh)
         swap.swap(fresh, site_dir)
         dirty.remember(cache, config, site_dir, sources)
+        if index is not None:
+            search_index.remember(cache, site_dir, index)
     finally:
         trash.discard(fresh, cache.path)  # after a swap: the previous site
     return site_dir
+
+
+def _previous_index(cache: stamps.Folder, site_dir: Path) -> search_index.Previous | None:
+    """The search index of the site now in site_dir, whose unchanged shards the new one reuses."""
+    return search_index.previous(cache, site_dir) if site_dir.is_dir() else None
 
 
 def load_mkdocs_config(config_file: Path, *, strict: bool = False) -> MkDocsConfig:

@@ -10,31 +10,24 @@ search box plus its script, and `filters(archive, talk)` the hidden filter value
 page (expert, event, year); at build time, `pagefind_enabled(docs_dir)` sees that partial,
 `silence_material_search(config)` keeps Material's plugin listed (so the theme still includes
 the search partial) but stops it building its index, and `run_pagefind(site_dir, language)`
-indexes talk, expert and event pages into `site/pagefind/`.
+indexes talk, expert and event pages into `site/pagefind/` (in shards: site/search_index.py).
 """
 
 from __future__ import annotations
 
 import html
-import subprocess
 from pathlib import Path
 from typing import Any
 
 from generator.constants import package_data
-from generator.errors import WunschzeitError
 from generator.models import Archive, Output, Talk
+from generator.site import search_index
 
 THRESHOLD = 500  # talks; Material's index is several MB from here on
 ASSETS = package_data("assets", "search")
 PARTIAL = ".overrides/partials/search.html"
 SCRIPT = "assets/wunschzeit-search.js"
-OUTPUT = "pagefind"
-# Only pages whose sections are questions, experts and events; the lists (tags, open
-# questions, overviews) repeat question titles and would only add duplicate results.
-GLOB = "{talks,experts,events}/*/index.html"
-# Not worth indexing: the ¶ permalinks of headings (they would end every result title), jump
-# link times, status badges and tag lines repeat on every question and only bloat the index.
-EXCLUDE = ".headerlink, .wz-jump, .wz-status, .wz-tags"
+OUTPUT = search_index.OUTPUT
 _MATERIAL_SEARCH = ("material/search", "search")
 
 
@@ -103,40 +96,13 @@ def silence_material_search(config: Any) -> None:
             ]
 
 
-def run_pagefind(site_dir: Path, language: str, output: Path | None = None) -> None:
-    """Index the built site into `site_dir/pagefind/` (or `output`); German words are stemmed
-    as German."""
-    where = ["--output-subdir", OUTPUT] if output is None else ["--output-path", str(output)]
-    command = [
-        *_pagefind_command(),
-        "--site",
-        str(site_dir),
-        *where,
-        "--glob",
-        GLOB,
-        "--exclude-selectors",
-        EXCLUDE,
-        "--force-language",
-        language,
-        "--quiet",
-    ]
-    result = subprocess.run(command, capture_output=True, text=True, check=False)
-    if result.returncode != 0:
-        detail = (result.stderr or result.stdout).strip().splitlines()
-        raise WunschzeitError(f"Pagefind failed: {detail[-1] if detail else result.returncode}")
-
-
-def _pagefind_command() -> list[str]:
-    """The pagefind binary, from the `pagefind[bin]` package (or PAGEFIND_BINARY_PATH)."""
-    try:
-        from pagefind.service import get_executable
-    except ImportError:
-        executable = None
-    else:
-        executable = get_executable()
-    if executable is None:
-        raise WunschzeitError(
-            "the search is Pagefind, but Pagefind is not installed: pip install "
-            "'pagefind[bin]' (or set extra.wunschzeit.search: material in mkdocs.yml)"
-        )
-    return [str(executable)]
+def run_pagefind(
+    site_dir: Path,
+    language: str,
+    output: Path | None = None,
+    previous: search_index.Previous | None = None,
+) -> search_index.Index:
+    """Index the built site into `site_dir/pagefind/` (or `output`), in shards; German words
+    are stemmed as German. The shards of `previous` whose pages are unchanged are reused."""
+    target = site_dir / OUTPUT if output is None else output
+    return search_index.build(site_dir, language, target, previous)

@@ -1,14 +1,14 @@
 """Pagefind for the live preview, kept off the path of an edit.
 
 Takes the preview's site folder and requests after builds; gives `site/pagefind/`, re-indexed
-in a background thread. Pagefind has no incremental mode: a run reads every talk, expert and
-event page (15 % of a cold build, about 7 s at 2,000 talks on 2 cores). Run inside each build,
-as the preview's hooks used to, it delayed every edit by that much; here the page shows the
-edit as soon as MkDocs has built it, and the search a run later. Each run writes a fresh folder
-outside the site (MkDocs' clean builds would delete one inside), and `site/pagefind` is a
-symbolic link switched to it once it is complete, so a search never reads a half-written
-index. Requests during a run give one more run; the thread runs at low priority so the next
-edit's build gets the cores first.
+in a background thread. The index is in shards (site/search_index.py), and a run re-indexes
+only the shards whose pages changed since the run before (about 1,500 pages each), so after
+an edit the search follows the page within seconds; the page itself shows the edit as soon as
+MkDocs has built it. Each run writes a fresh folder outside the site (MkDocs' clean builds
+would delete one inside; unchanged shards are hard links to the previous run's), and
+`site/pagefind` is a symbolic link switched to it once it is complete, so a search never
+reads a half-written index. Requests during a run give one more run; the thread runs at low
+priority so the next edit's build gets the cores first.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from generator.errors import WunschzeitError
-from generator.site import search
+from generator.site import search, search_index
 
 log = logging.getLogger(__name__)
 _NICENESS = 10
@@ -42,6 +42,7 @@ class PreviewSearch:
         self._busy = False
         self._runs = 0
         self._current: Path | None = None
+        self._record: search_index.Index | None = None  # the record of _current
         self._changed = threading.Condition()
         self._thread = threading.Thread(target=self._loop, name="pagefind", daemon=True)
         self._thread.start()
@@ -100,13 +101,17 @@ class PreviewSearch:
         self._runs += 1
         target = self._folder / str(self._runs)
         started = time.perf_counter()
+        previous = None
+        if self._current is not None and self._record is not None:
+            previous = search_index.Previous(self._record, self._current)
         try:
-            search.run_pagefind(self.site_dir, language, output=target)
-        except WunschzeitError as error:
+            index = search.run_pagefind(self.site_dir, language, output=target, previous=previous)
+        except (WunschzeitError, OSError) as error:
+            shutil.rmtree(target, ignore_errors=True)
             self._report(f"search index not updated: {error}")
             return
         with self._changed:
-            self._current = target
+            self._current, self._record = target, index
         self.link()
         for old in sorted(self._folder.iterdir(), key=lambda p: int(p.name))[:-_KEPT]:
             shutil.rmtree(old, ignore_errors=True)

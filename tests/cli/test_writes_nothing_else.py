@@ -43,7 +43,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     config.setdefault("extra", {}).setdefault("wunschzeit", {})["search"] = "pagefind"
     (root / "mkdocs.yml").write_text(yaml.safe_dump(config), encoding="utf-8")
     assert main(["--root", str(root), "build", "--strict"]) == 0
-    assert (root / "site/pagefind/pagefind.js").is_file()
+    assert (root / "site/pagefind/00/pagefind.js").is_file()
     return root
 
 
@@ -208,7 +208,7 @@ def test_preview_writes_nothing(archive: Path, tmp_path: Path) -> None:
     writes nothing."""
     before = _snapshot(tmp_path)
     with run_preview(archive) as url:
-        for path, headers in [("", {}), ("pagefind/pagefind.js", {"Range": "bytes=0-9"})]:
+        for path, headers in [("", {}), ("pagefind/00/pagefind.js", {"Range": "bytes=0-9"})]:
             with urllib.request.urlopen(urllib.request.Request(url + path, headers=headers)):
                 pass
         with pytest.raises(urllib.error.HTTPError):

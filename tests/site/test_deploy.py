@@ -46,7 +46,12 @@ def test_gh_deploy_pushes_the_site_with_its_search_index(
     )
     remote = str(archive.parent / "remote.git")
     files = _git("--git-dir", remote, "ls-tree", "-r", "--name-only", "gh-pages").splitlines()
-    for name in ("index.html", ".nojekyll", "pagefind/pagefind.js", "talks/genf-design/index.html"):
+    for name in (
+        "index.html",
+        ".nojekyll",
+        "pagefind/00/pagefind.js",
+        "talks/genf-design/index.html",
+    ):
         assert name in files
     assert not any(name.startswith("site/") for name in files)
     message = _git("--git-dir", remote, "log", "-1", "--format=%s", "gh-pages")
@@ -66,7 +71,7 @@ def test_gh_deploy_no_push_commits_to_the_local_branch_only(archive: Path) -> No
     args = ["--root", str(archive), "gh-deploy", "--no-push", "--branch", "pages", "--message", "x"]
     assert main(args) == 0
     assert _git("log", "-1", "--format=%s", "pages", cwd=archive) == "x\n"
-    assert "pagefind/pagefind.js" in _git("ls-tree", "-r", "--name-only", "pages", cwd=archive)
+    assert "pagefind/00/pagefind.js" in _git("ls-tree", "-r", "--name-only", "pages", cwd=archive)
     assert _git("--git-dir", str(archive.parent / "remote.git"), "branch") == ""
 
 

@@ -8,6 +8,7 @@ a failed incremental build leaves the previous site/ as it was.
 
 from __future__ import annotations
 
+import gzip
 import json
 from pathlib import Path
 
@@ -54,8 +55,21 @@ def _pages(site: Path) -> dict[str, bytes]:
 
 
 def _indexed(site: Path) -> dict[str, int]:
-    entry = json.loads((site / search.OUTPUT / "pagefind-entry.json").read_text("utf-8"))
-    return {language: found["page_count"] for language, found in entry["languages"].items()}
+    counts: dict[str, int] = {}
+    for entry_file in sorted((site / search.OUTPUT).glob("*/pagefind-entry.json")):
+        entry = json.loads(entry_file.read_text("utf-8"))
+        for language, found in entry["languages"].items():
+            counts[language] = counts.get(language, 0) + found["page_count"]
+    return counts
+
+
+def _fragments(site: Path) -> dict[str, object]:
+    """What Pagefind stored for each page, by shard (its file names are hashes of it)."""
+    found: dict[str, object] = {}
+    for path in sorted((site / search.OUTPUT).glob("*/fragment/*.pf_fragment")):
+        data = json.loads(gzip.decompress(path.read_bytes())[len(b"pagefind_dcd") :])
+        found[f"{path.parent.parent.name}{data['url']}"] = data
+    return found
 
 
 def _built(root: Path) -> Path:
@@ -82,6 +96,8 @@ def test_incremental_build_equals_a_cold_build(tmp_path: Path) -> None:
     cold = _cold(tmp_path)
     assert _pages(site) == _pages(cold)
     assert _indexed(site) == _indexed(cold) == {"de": 5}
+    assert _fragments(site) == _fragments(cold)
+    assert "Ab etwa 70 km/h" in json.dumps(_fragments(site), ensure_ascii=False)
 
 
 def test_unchanged_build_builds_nothing_anew(tmp_path: Path) -> None:
@@ -129,7 +145,7 @@ def test_failed_incremental_build_leaves_the_site(
     site = _built(root)
     files = _files(site)
 
-    def broken(*args: object) -> None:
+    def broken(*args: object, **kwargs: object) -> None:
         raise WunschzeitError("Pagefind failed: test")
 
     monkeypatch.setattr(search, "run_pagefind", broken)

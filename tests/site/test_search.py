@@ -15,7 +15,7 @@ import yaml
 
 from generator import cli
 from generator.errors import ContentError
-from generator.site import search
+from generator.site import search, search_index
 from generator.site.config import read_settings
 from tests.helpers.archive_factory import (
     make_archive,
@@ -92,15 +92,29 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     config = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
     config["extra"] = {"wunschzeit": {"search": "pagefind"}}
     (root / "mkdocs.yml").write_text(yaml.safe_dump(config), encoding="utf-8")
-    assert cli.main(["--root", str(root), "build", "--strict"]) == 0
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(search_index, "SHARD_PAGES", 1)  # the sample's pages in several shards
+        assert cli.main(["--root", str(root), "build", "--strict"]) == 0
     return root / "site"
 
 
+def _shards(site: Path) -> list[str]:
+    return list(json.loads((site / "pagefind/shards.json").read_text("utf-8"))["shards"])
+
+
 def test_pagefind_build_indexes_talks_with_filters(site: Path) -> None:
-    """Assert that the build has a German Pagefind index with filters and no Material index."""
-    entry = json.loads((site / "pagefind/pagefind-entry.json").read_text(encoding="utf-8"))
-    assert list(entry["languages"]) == ["de"]
-    assert len(list((site / "pagefind/filter").iterdir())) == 3  # expert, event, year
+    """Assert that the build has a German Pagefind index in shards, with filters, and no
+    Material index."""
+    shards = _shards(site)
+    assert len(shards) > 2
+    pages = 0
+    for name in shards:
+        entry = json.loads((site / "pagefind" / name / "pagefind-entry.json").read_text("utf-8"))
+        assert list(entry["languages"]) == ["de"]
+        pages += entry["languages"]["de"]["page_count"]
+    assert pages == 5
+    filters = {p.name.split("_")[0] for p in (site / "pagefind").glob("*/filter/*")}
+    assert filters == {"de"}  # Pagefind names filter chunks by language and hash
     assert not (site / "search/search_index.json").exists()
     talk = (site / "talks/genf-aerodynamik/index.html").read_text(encoding="utf-8")
     assert '<span data-pagefind-filter="year:2013"></span>' in talk
@@ -117,8 +131,16 @@ def base_url(site: Path) -> Iterator[str]:
         yield url
 
 
-def test_query_in_the_browser_links_to_the_question(base_url: str) -> None:
-    """Assert that typing a query in the header's search box lists a link to a `#q-` anchor."""
+def _indexed_in_shards(site: Path) -> int:
+    """Pages in the index, which must lie in more than one shard."""
+    shards = {p.parent.parent.name for p in (site / "pagefind").glob("*/fragment/*.pf_fragment")}
+    assert len(shards) > 1
+    return len(list((site / "pagefind").glob("*/fragment/*.pf_fragment")))
+
+
+def test_query_in_the_browser_links_to_the_question(base_url: str, site: Path) -> None:
+    """Assert that typing a query in the header's search box lists a link to a `#q-` anchor,
+    results come from every shard, and the filters of all shards are offered."""
     sync_api = pytest.importorskip("playwright.sync_api")
     with sync_api.sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
@@ -131,6 +153,9 @@ def test_query_in_the_browser_links_to_the_question(base_url: str) -> None:
             sync_api.expect(first).to_be_visible(timeout=10_000)
             href = first.get_attribute("href") or ""
             assert href.startswith("/talks/genf-aerodynamik/#q-"), href
+            page.locator("[data-wz-search-query]").fill("Nordwerk")  # on every page
+            items = page.locator(".md-search-result__item > a.md-search-result__link")
+            sync_api.expect(items).to_have_count(_indexed_in_shards(site), timeout=10_000)
             page.locator(".wz-search__filter-button").click()
             sync_api.expect(page.locator("[data-wz-filter]")).to_have_count(3)
             labels = page.locator("[data-wz-filter]").evaluate_all(
@@ -138,6 +163,9 @@ def test_query_in_the_browser_links_to_the_question(base_url: str) -> None:
             )
             assert labels == ["expert", "event", "year"]
             page.locator("[data-wz-filter='expert']").select_option("Ilka Sommerfeld")
+            sync_api.expect(page.locator("[data-wz-search-meta]")).to_have_text("1 Treffer")
+            assert items.first.get_attribute("href") == "/talks/genf-design/"
+            page.locator("[data-wz-search-query]").fill("Reichweite")
             sync_api.expect(page.locator("[data-wz-search-meta]")).to_have_text("Keine Treffer")
         finally:
             browser.close()
@@ -161,8 +189,7 @@ def test_serve_preview_gets_the_pagefind_index_and_keeps_own_hooks(tmp_path: Pat
         preview.start()
         assert preview.search.wait(120)  # Pagefind runs in the background
         site = preview.site_dir
-        assert not preview.dirty  # full rebuilds unless --dirty
-        assert (site / "pagefind" / "pagefind-entry.json").is_file()
+        assert (site / "pagefind" / "shards.json").is_file()
         assert (site / "talks" / "genf-design" / "index.html").is_file()
         assert not (site / "search" / "search_index.json").exists()
         assert (site / "mine.txt").read_text(encoding="utf-8") == "ja"

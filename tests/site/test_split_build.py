@@ -33,7 +33,7 @@ SHARE = split._build_share
 
 @pytest.fixture(autouse=True)
 def _no_pagefind(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(search, "run_pagefind", lambda site, language: None)
+    monkeypatch.setattr(search, "run_pagefind", lambda *args, **kwargs: None)
 
 
 def _sample(root: Path) -> Path:

@@ -37,12 +37,24 @@ if (box) {
   let pagefind = null;
   let latest = 0;
 
+  // The index is in shards (generator/site/search_index.py): shards.json names their bundles;
+  // the first is Pagefind's own instance, the others are merged into it, and a query searches
+  // all of them with one ranking and one set of filters.
+  const open = async () => {
+    const response = await fetch(new URL("shards.json", bundle), { cache: "no-cache" });
+    if (!response.ok) throw new Error(`no search index: ${response.status}`);
+    const { shards } = await response.json();
+    const folders = shards.map((name) => new URL(`${name}/`, bundle));
+    const module = await import(new URL("pagefind.js", folders[0]).href);
+    // Result URLs start at the site's root, which may be below the host's (site_url).
+    const baseUrl = new URL("..", bundle).pathname;
+    await module.options({ baseUrl });
+    await Promise.all(folders.slice(1).map((url) => module.mergeIndex(url.pathname, { baseUrl })));
+    return module;
+  };
+
   const load = () => {
-    pagefind ??= import(new URL("pagefind.js", bundle).href).then(async (module) => {
-      // Result URLs start at the site's root, which may be below the host's (site_url).
-      await module.options({ baseUrl: new URL("..", bundle).pathname });
-      return module;
-    });
+    pagefind ??= open();
     return pagefind;
   };
 
