@@ -42,6 +42,7 @@ from generator.pipeline import (
     incremental,
     load,
     own_pages,
+    stamps,
     validate,
     write,
 )
@@ -97,15 +98,17 @@ def run_edit(root: Path, times: dict[str, list[float]], number: int) -> None:
     with pipeline.paused_gc():
         settings = read_settings(root)
         target = root / settings.docs_dir
-        found = timed("fingerprint", lambda: freshness.fingerprint(root))
+        folder = stamps.Folder(root, settings.docs_dir)
+        known = timed("read file stamps", lambda: freshness.known_files(folder))
+        found = timed("fingerprint", lambda: freshness.fingerprint(root, known))
         fresh = timed("fresh? (state)", lambda: freshness.fresh(target, found))
         assert fresh is None, "the edit was not seen"
         records = timed(
             "open record cache", lambda: cache_store.RecordCache.open(root, settings.docs_dir)
         )
-        inputs = cache_store.CachedInputs(found.digest, found.files, records)
-        content = timed("load + validate", lambda: records.content(root, inputs.files))
-        content = timed("enrich", lambda: enrich.enrich(content, root))
+        inputs = cache_store.CachedInputs.of(found, records)
+        content = timed("load + validate", lambda: records.content(root, inputs))
+        content = timed("enrich", lambda: enrich.enrich(content, root, inputs))
         archive = timed("link", lambda: link.link(content, settings, root))
         timed("own pages", lambda: own_pages.read_own_pages(root, settings.docs_dir))
         outputs, pages = timed("render", lambda: incremental.render_outputs(archive))
@@ -113,6 +116,7 @@ def run_edit(root: Path, times: dict[str, list[float]], number: int) -> None:
     timed("write", lambda: write.write(outputs, target))
     timed("save caches", lambda: (records.save(), pages.save()))
     timed("record", lambda: freshness.record(target, inputs, archive.warnings))
+    timed("save file stamps", lambda: freshness.remember_files(folder, found, known))
     times.setdefault("total", []).append(time.perf_counter() - start)
 
 

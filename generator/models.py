@@ -209,10 +209,13 @@ class OwnPage:
     """A page the organisation wrote by hand in site_src/ (imprint, privacy statement, about).
 
     Every page's footer links it. `path` is relative to site_src/, e.g. `impressum.md`.
+    `privacy`: the organisation's privacy statement, found by its link to the generated
+    privacy page (consent settings): the footer links the statement, not both.
     """
 
     path: str
     title: str
+    privacy: bool = False
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,7 @@
 """Validated records kept between runs, so a generate after one edit reads one file.
 
-Takes the editor's files as the fingerprint read them (root-relative path → bytes); gives
+Takes the editor's files as the fingerprint found them (their SHA-256, the bytes of those
+read); gives
 `Content` as `validate.validate(load.load(...))` would, re-reading and re-validating only the
 event, expert and question files whose bytes differ from the run that stored them. Kept in
 `<docs_dir>/.wunschzeit-cache/records.json` (write never reports or deletes `.wunschzeit-*`;
@@ -20,9 +21,8 @@ archive reproduces. Files with problems are never stored: they are read again ev
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -44,6 +44,11 @@ class CachedInputs(freshness.Inputs):
 
     records: RecordCache
 
+    @classmethod
+    def of(cls, inputs: freshness.Inputs, records: RecordCache) -> CachedInputs:
+        found = {f.name: getattr(inputs, f.name) for f in fields(freshness.Inputs)}
+        return cls(**found, records=records)
+
 
 class RecordCache:
     """The stored entries of one docs_dir, and the entries this run makes."""
@@ -61,21 +66,18 @@ class RecordCache:
         entries = _entries(folder, data) if data is not None else {}
         return cls(folder, entries)
 
-    def content(self, root: Path, files: Mapping[str, bytes]) -> Content:
-        """Load and validate `files`, reusing the stored model of every unchanged file."""
-        reused = {
-            path: entry
-            for path, entry in self.entries.items()
-            if path in files and entry.digest == _digest(files[path])
-        }
-        sources = load.load(root, files, skip=reused)
+    def content(self, root: Path, inputs: freshness.Inputs) -> Content:
+        """Load and validate the inputs, reusing the stored model of every unchanged file."""
+        hashes = inputs.hashes
+        reused = {p: e for p, e in self.entries.items() if hashes.get(p) == e.digest}
+        sources = load.load(root, inputs.files, skip=reused)
         languages = validate.talk_languages(sources)
         moved = [p for p, e in reused.items() if e.language != _language(e.model, languages)]
         if moved:  # a talk's language changed: its questions are read in the new one
             reused = {p: e for p, e in reused.items() if p not in moved}
-            sources = load.load(root, files, skip=reused)
+            sources = load.load(root, inputs.files, skip=reused)
         content = validate.validate(sources)
-        self._remember(content, files, reused, languages)
+        self._remember(content, hashes, reused, languages)
         return _merged(content, reused)
 
     def save(self) -> None:
@@ -87,7 +89,7 @@ class RecordCache:
     def _remember(
         self,
         content: Content,
-        files: Mapping[str, bytes],
+        hashes: Mapping[str, str],
         reused: Mapping[str, Entry],
         languages: Mapping[str, str],
     ) -> None:
@@ -96,16 +98,12 @@ class RecordCache:
         models: tuple[Model, ...] = (*content.events, *content.experts, *content.questions)
         for model in models:
             path = model.origin.path
-            if path in files and path not in broken:
+            if path in hashes and path not in broken:
                 language = _language(model, languages)
-                entries[path] = codec.entry(_digest(files[path]), language, model)
+                entries[path] = codec.entry(hashes[path], language, model)
         # New: a file read this run, or an entry of a file that is gone or broken now.
         self.changed |= entries.keys() != reused.keys() or entries.keys() != self.entries.keys()
         self.entries = entries
-
-
-def _digest(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
 
 
 def _language(model: Model, languages: Mapping[str, str]) -> str:

@@ -11,24 +11,32 @@ from __future__ import annotations
 import dataclasses
 import os
 import re
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from generator.constants import CACHE_DIR, MEDIA_TYPES
 from generator.errors import Problem
 from generator.models import Recording, Talk
 from generator.pipeline import photos
+from generator.pipeline.freshness import Inputs
 from generator.pipeline.load import refusal
 from generator.pipeline.records import Content
 from generator.recordings import cache, platforms, transcripts
 from generator.recordings.chapters import from_description
 from generator.recordings.media import mp4_duration
 
+_WEB = re.compile(r"^https?://")
 
-def enrich(content: Content, root: Path) -> Content:
-    """Talks with recordings; problems of the cache travel on in `content.problems` to link."""
+
+def enrich(content: Content, root: Path, inputs: Inputs | None = None) -> Content:
+    """Talks with recordings; problems of the cache travel on in `content.problems` to link.
+
+    With `inputs`, files in content/ are looked up in what the fingerprint listed.
+    """
     problems: list[Problem] = list(content.problems)
+    files = _Files(root, inputs)
     talks = tuple(
-        _enrich_talk(t, content.durations.get(t.id), root, problems) for t in content.talks
+        _enrich_talk(t, content.durations.get(t.id), files, problems) for t in content.talks
     )
     transcribed = [_with_transcript(t, root) for t in talks]
     warnings = (
@@ -71,14 +79,32 @@ def _untimed(talk: Talk) -> Problem | None:
     return Problem(talk.origin.path, talk.line_of("url"), message)
 
 
-def _enrich_talk(talk: Talk, duration: int | None, root: Path, problems: list[Problem]) -> Talk:
+@dataclass(frozen=True)
+class _Files:
+    """Is there a file, may it be read: asked of the fingerprint's listing, else of the disk."""
+
+    root: Path
+    inputs: Inputs | None
+
+    def is_file(self, where: str) -> bool:
+        listed = self.inputs.listed(where) if self.inputs else None
+        return (self.root / where).is_file() if listed is None else listed
+
+    def readable(self, where: str, what: str, problems: list[Problem]) -> bool:
+        """Inside the archive, no link out? A listed file is: load lists no others."""
+        if self.inputs and self.inputs.listed(where):
+            return True
+        return _readable(self.root, where, what, problems)
+
+
+def _enrich_talk(talk: Talk, duration: int | None, files: _Files, problems: list[Problem]) -> Talk:
     if talk.url is None:
         return talk
     recording: Recording | None
-    if re.match(r"^https?://", talk.url):
-        recording = _platform_recording(talk, root, problems)
+    if _WEB.match(talk.url):
+        recording = _platform_recording(talk, files, problems)
     else:
-        recording = _file_recording(talk, root, problems)
+        recording = _file_recording(talk, files, problems)
     if recording is None:
         return talk
     if duration is not None:
@@ -89,11 +115,11 @@ def _enrich_talk(talk: Talk, duration: int | None, root: Path, problems: list[Pr
     return dataclasses.replace(talk, recording=recording)
 
 
-def _platform_recording(talk: Talk, root: Path, problems: list[Problem]) -> Recording:
-    path = cache.info_path(root, talk.id)
-    where = path.relative_to(root).as_posix()
+def _platform_recording(talk: Talk, files: _Files, problems: list[Problem]) -> Recording:
+    where = f"{CACHE_DIR}/{talk.id}.info.json"
+    path = files.root / where
     guess = recording = platforms.recognise(talk.url or "")
-    if path.is_file() and _readable(root, where, "this metadata file", problems):
+    if files.is_file(where) and files.readable(where, "this metadata file", problems):
         info, found = cache.read_info(path, where)
         problems.extend(found)
         if info is not None:
@@ -104,21 +130,21 @@ def _platform_recording(talk: Talk, root: Path, problems: list[Problem]) -> Reco
                 recording = dataclasses.replace(
                     recording, platform=guess.platform, video_id=video_id
                 )
-    thumbnail, captions = _cached(root, talk, CACHE_DIR, talk.id, problems)
+    thumbnail, captions = _cached(files, talk, CACHE_DIR, talk.id, problems)
     url = talk.url or recording.url
     return dataclasses.replace(recording, url=url, thumbnail=thumbnail, captions=captions)
 
 
 def _cached(
-    root: Path, talk: Talk, folder: str, stem: str, problems: list[Problem]
+    files: _Files, talk: Talk, folder: str, stem: str, problems: list[Problem]
 ) -> tuple[str | None, str | None]:
     """The talk's thumbnail and captions (in `folder`, named after `stem`), if there and
     not leading outside the archive."""
-    thumbnail = cache.thumbnail_of(root, talk.id)
-    captions = cache.captions_of(root, folder, stem, talk.language)
+    thumbnail = cache.thumbnail_of(files.root, talk.id, files.is_file)
+    captions = cache.captions_of(files.root, folder, stem, talk.language, files.is_file)
     return (
-        _checked(root, thumbnail, "this thumbnail", problems),
-        _checked(root, captions, "these captions", problems),
+        _checked(files, thumbnail, "this thumbnail", problems),
+        _checked(files, captions, "these captions", problems),
     )
 
 
@@ -129,12 +155,13 @@ def _readable(root: Path, where: str, what: str, problems: list[Problem]) -> boo
     return problem is None
 
 
-def _checked(root: Path, where: str | None, what: str, problems: list[Problem]) -> str | None:
+def _checked(files: _Files, where: str | None, what: str, problems: list[Problem]) -> str | None:
     """`where`, a file found in the cache or media/, unless it leads outside the archive."""
-    return where if where is None or _readable(root, where, what, problems) else None
+    return where if where is None or files.readable(where, what, problems) else None
 
 
-def _file_recording(talk: Talk, root: Path, problems: list[Problem]) -> Recording | None:
+def _file_recording(talk: Talk, files: _Files, problems: list[Problem]) -> Recording | None:
+    root = files.root
     url = talk.url or ""
     path = root / url
     if os.path.lexists(path) and not _readable(root, url, "this recording", problems):
@@ -154,7 +181,7 @@ def _file_recording(talk: Talk, root: Path, problems: list[Problem]) -> Recordin
         )
         return None
     folder = PurePosixPath(url).parent.as_posix()
-    thumbnail, captions = _cached(root, talk, folder, path.stem, problems)
+    thumbnail, captions = _cached(files, talk, folder, path.stem, problems)
     return Recording(
         url=url,
         platform="file",

@@ -6,6 +6,12 @@ the generator's own code) and, after a run, a record of it in `<docs_dir>/.wunsc
 with the size and time of every file written and the run's warnings. The next run that finds
 the same fingerprint and every recorded file as it was (and no other file) skips the pipeline
 and replays the warnings. Anything unexpected means: run the pipeline.
+
+The bytes of a file are read only when it changed since the last run: `known_files` gives
+the SHA-256 each file had at its size, modification and change time and inode, as this
+machine recorded them (stamps.py, so no commit supplies them); the change time moves with
+every write and no tool sets it back. A file changed within two seconds of being hashed is
+recorded without its hash, so a second write in the same clock tick is never missed.
 """
 
 from __future__ import annotations
@@ -13,12 +19,14 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
-from importlib.resources.abc import Traversable
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.constants import CONFIG, CONTENT, VIDEOS, package_data
+import msgspec
+
+from generator.constants import CONFIG, CONTENT, VIDEOS
 from generator.errors import Problem
 from generator.pipeline import stamps
 from generator.pipeline.load import files_under
@@ -51,63 +59,138 @@ class Inputs:
 
     `load` takes its text from `files` instead of reading again: that saves a second read of
     every question file, and the fingerprint recorded after a run is that of exactly the
-    text the pages were made from, even when the editor saves a file in between.
+    text the pages were made from, even when the editor saves a file in between. Files that
+    did not change since the last run are not read: they are only in `hashes`.
     """
 
     digest: str
-    files: Mapping[str, bytes]  # root-relative POSIX path → bytes
+    files: Mapping[str, bytes]  # root-relative POSIX path → bytes, of the files read
+    hashes: Mapping[str, str]  # every hashed file → the SHA-256 of its bytes
+    stamps: Mapping[str, Stamp]  # for the next run's `known`
+    links: frozenset[str]  # symbolic links in content/ that load refuses
+
+    def listed(self, where: str) -> bool | None:
+        """Is root/`where` a file of content/ that is read (True) or surely none (False)?
+
+        None when the fingerprint cannot tell: outside content/, or below a refused link.
+        Spares enrich a stat and a path resolution per file it looks for.
+        """
+        if where in self.hashes:
+            return True
+        if not where.startswith(_CONTENT_SLASH) or "/__pycache__/" in where:
+            return None
+        parts = where.split("/")
+        if any("/".join(parts[:n]) in self.links for n in range(1, len(parts) + 1)):
+            return None
+        return False
 
 
-def fingerprint(root: Path) -> Inputs:
-    """A digest of everything `generate` reads; it changes with any edit."""
-    digest = hashlib.sha256()
-    files: dict[str, bytes] = {}
-    for name in _HASHED:
-        for where, path in _files(root, name):
-            if path is None:
-                _add(digest, where, _link_mark(root, where))
-                continue
-            try:
-                data = path.read_bytes()
-            except OSError:
-                data = b"\0unreadable"  # load reports it; the next run tries again
-            else:
-                if where == VIDEOS or where.startswith(_LOADED):
-                    files[where] = data  # what load reads; not thumbnails and captions
-            _add(digest, where, data)
-    for name in _STATTED:
-        for where, path in _files(root, name):
-            if path is None:
-                _add(digest, where, _link_mark(root, where))
-                continue
-            stat = path.stat()
-            _add(digest, where, f"{stat.st_size}:{stat.st_mtime_ns}")
-    for where, data in _package_files(package_data(), ""):
-        _add(digest, "package/" + where, data)
-    return Inputs(digest.hexdigest(), files)
+Stamp = tuple[int, int, int, int, str]  # size, modification and change time, inode, SHA-256
+FILES = "files.json"
+_FORMAT = 1
+_TABLE = msgspec.json.Decoder(dict[str, tuple[int, int, int, int, str]])
+_CONTENT_SLASH = CONTENT + "/"
+_RACY_NS = 2_000_000_000  # a file this close to its hashing may change again unseen
 
 
-def _package_files(folder: Traversable, prefix: str) -> Iterator[tuple[str, bytes]]:
-    """The generator's own code and data, sorted: pages change when the generator does."""
-    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
-        if entry.is_dir() and entry.name != "__pycache__":
-            yield from _package_files(entry, f"{prefix}{entry.name}/")
-        elif entry.name.endswith((".py", ".html", ".js", ".css", ".yml", ".md")):
-            yield f"{prefix}{entry.name}", entry.read_bytes()
+def fingerprint(root: Path, known: Mapping[str, Stamp] | None = None) -> Inputs:
+    """A digest of everything `generate` reads; it changes with any edit.
 
-
-def _files(root: Path, name: str) -> list[tuple[str, Path | None]]:
-    """(root-relative POSIX path, path) of `name` or of every file below it, sorted.
-
-    A symbolic link that load will refuse (see load.refusal) comes with None instead of a
-    path: what it leads to is never read, but that it is there counts.
+    A file whose stamp is in `known` (see `known_files`) is not read again.
     """
-    if (root / name).is_file():
-        return [(name, root / name)]
+    digest = hashlib.sha256()
+    read = _Hasher(os.fspath(root) + "/", known or {}, time.time_ns() - _RACY_NS)
+    links: set[str] = set()
+    for name in _HASHED:
+        for where, refused in _files(root, name):
+            _add(digest, where, _link_mark(root, where) if refused else read(where))
+            if refused:
+                links.add(where)
+    for name in _STATTED:
+        for where, refused in _files(root, name):
+            if refused:
+                _add(digest, where, _link_mark(root, where))
+            else:
+                stat = os.stat(read.base + where)
+                _add(digest, where, f"{stat.st_size}:{stat.st_mtime_ns}")
+    _add(digest, "package", stamps.code_digest())
+    return Inputs(digest.hexdigest(), read.files, read.hashes, read.stamps, frozenset(links))
+
+
+@dataclass
+class _Hasher:
+    """The SHA-256 of a file: as known for its stamp, else of its bytes, which it keeps."""
+
+    base: str  # the archive root with a slash
+    known: Mapping[str, Stamp]
+    racy: int  # files changed since this time (ns) are hashed again next run
+    files: dict[str, bytes] = field(default_factory=dict)
+    hashes: dict[str, str] = field(default_factory=dict)
+    stamps: dict[str, Stamp] = field(default_factory=dict)
+
+    def __call__(self, where: str) -> str:
+        try:
+            stat = os.stat(self.base + where)
+        except OSError:
+            return self._read(where, None)
+        stamp = (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)
+        hashed = self.known.get(where)
+        if hashed is None or hashed[:4] != stamp or not hashed[4]:
+            return self._read(where, stamp)
+        self.hashes[where] = hashed[4]
+        self.stamps[where] = hashed
+        return hashed[4]
+
+    def _read(self, where: str, stamp: tuple[int, int, int, int] | None) -> str:
+        try:
+            data = _read_bytes(self.base + where)
+        except OSError:
+            self.hashes[where] = "\0unreadable"  # load reports it; the next run tries again
+            return self.hashes[where]
+        if where == VIDEOS or where.startswith(_LOADED):
+            self.files[where] = data  # what load reads; not thumbnails and captions
+        self.hashes[where] = hashlib.sha256(data).hexdigest()
+        if stamp is not None:  # stat before read: a write in between shows in the next stat
+            trusted = max(stamp[1], stamp[2]) < self.racy
+            self.stamps[where] = (*stamp, self.hashes[where] if trusted else "")
+        return self.hashes[where]
+
+
+def known_files(folder: stamps.Folder) -> dict[str, Stamp]:
+    """The stamp and hash of every file as the last fingerprint here found it."""
+    data = folder.read_raw(FILES, _FORMAT)
+    if data is None:
+        return {}
+    try:
+        return _TABLE.decode(data)
+    except msgspec.DecodeError:
+        folder.warn(FILES, "damaged cache, rebuilt")
+        return {}
+
+
+def remember_files(folder: stamps.Folder, inputs: Inputs, known: Mapping[str, Stamp]) -> None:
+    """Store the files' stamps for the next fingerprint, when they differ from `known`."""
+    if inputs.stamps != known:
+        folder.write_raw(FILES, _FORMAT, msgspec.json.encode(dict(sorted(inputs.stamps.items()))))
+
+
+def _read_bytes(path: str) -> bytes:
+    with open(path, "rb") as stream:  # no pathlib: 100,000 Path objects cost 0.5 s
+        return stream.read()
+
+
+def _files(root: Path, name: str) -> list[tuple[str, bool]]:
+    """(root-relative POSIX path, refused) of `name` or of every file below it, sorted.
+
+    A symbolic link that load will refuse (see load.refusal) comes with True: what it leads
+    to is never read, but that it is there counts.
+    """
+    if os.path.isfile(os.path.join(root, name)):
+        return [(name, False)]
     links: list[str] = []
     found = files_under(root, name, dot_files=True, skip=("__pycache__",), links=links)
-    listed = [(where, root / where) for where in found] + [(where, None) for where in links]
-    return sorted(listed, key=lambda item: item[0])
+    listed = [(where, False) for where in found] + [(where, True) for where in links]
+    return sorted(listed)
 
 
 def _link_mark(root: Path, where: str) -> str:

@@ -22,6 +22,7 @@ from generator.pipeline import (
     load,
     lock,
     own_pages,
+    stamps,
     validate,
     write,
 )
@@ -38,10 +39,10 @@ def build_archive(root: Path, inputs: freshness.Inputs | None = None) -> Archive
     with paused_gc():
         settings = read_settings(root)
         if isinstance(inputs, cache_store.CachedInputs):
-            content = inputs.records.content(root, inputs.files)
+            content = inputs.records.content(root, inputs)
         else:
             content = validate.validate(load.load(root, inputs.files if inputs else None))
-        content = enrich.enrich(content, root)
+        content = enrich.enrich(content, root, inputs)
         archive = link.link(content, settings, root)
         pages, problems = own_pages.read_own_pages(root, settings.docs_dir)
         return dataclasses.replace(
@@ -104,22 +105,27 @@ def generate_pages(
 
 
 def _generate_locked(root: Path, docs_dir: str, strict: bool, step: Step) -> Generated:
-    inputs = freshness.fingerprint(root)
+    folder = stamps.Folder(root, docs_dir)
+    with paused_gc():  # decoding the caches makes an object per field of every record
+        known = freshness.known_files(folder)
+        found = freshness.fingerprint(root, known)
     # A killed run deleted the state before writing; its staging folder is checked as well.
     killed = write.interrupted(root / docs_dir)
-    state = None if killed else freshness.fresh(root / docs_dir, inputs)
+    state = None if killed else freshness.fresh(root / docs_dir, found)
     if state is not None:
+        freshness.remember_files(folder, found, known)
         report = write.WriteReport(written=(), deleted=(), unchanged=state.files)
         return Generated(docs_dir, report, tuple(state.warnings), skipped=True)
-    with paused_gc():  # decoding the cache makes an object per field of every record
+    with paused_gc():
         records = cache_store.RecordCache.open(root, docs_dir)
-    inputs = cache_store.CachedInputs(inputs.digest, inputs.files, records)
+    inputs = cache_store.CachedInputs.of(found, records)
     with step("read"):
         archive = build_archive(root, inputs)
     if strict and archive.warnings:
         return Generated(docs_dir, None, tuple(archive.warnings), skipped=False)
     with step("write"):
         report = write_archive(archive, inputs)
+    freshness.remember_files(folder, found, known)
     return Generated(docs_dir, report, tuple(archive.warnings), skipped=False)
 
 

@@ -4,7 +4,9 @@ Takes the archive root and its docs_dir; gives an `OwnPage` (path, title) for ev
 file at the top of docs_dir that Wunschzeit did not write (its record says which it wrote), and
 warnings for pages that cannot be used or are still the template of `wunschzeit init`. The
 render stage links them from every page's footer. Titles come from the front matter's `title`
-or the first `# ` heading; like all editor text they are escaped where they are shown.
+or the first `# ` heading; like all editor text they are escaped where they are shown. A page
+that links the generated privacy page (`[…](privacy.md)`, as the templates of `wunschzeit init`
+do) is the organisation's privacy statement: the footer then has one privacy link, to it.
 """
 
 from __future__ import annotations
@@ -16,12 +18,21 @@ from generator.errors import ContentError, Problem
 from generator.models import OwnPage
 from generator.pipeline.load import files_under, read_text, refusal, split_front_matter
 from generator.pipeline.write import GITIGNORE, RECORD, read_record
+from generator.render.player import PRIVACY_PAGE
 from generator.yamlio import YamlProblem
 
 TEMPLATE_KEY = "wunschzeit_template"  # set in the pages `wunschzeit init` writes
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*\.md$")  # a page name that is its own URL
 _HEADING = re.compile(r"^#[ \t]+(.+?)[ \t#]*$", re.MULTILINE)
 _GENERATED_TOP = ("index.md",)  # never the organisation's, even before a first record
+# A Markdown link to the generated privacy page, inline `](privacy.md#x "t")` or a reference
+# definition `[x]: privacy.md`; `privacy.md.bak` or `my-privacy.md` are other pages.
+_PRIVACY_LINK = re.compile(
+    r"(?:\]\(\s*|^[ \t]{0,3}\[[^\]]+\]:[ \t]*)<?(?:\./)?"
+    + re.escape(PRIVACY_PAGE)
+    + r"(?=[#>)\s]|$)",
+    re.MULTILINE,
+)
 
 
 def read_own_pages(root: Path, docs_dir: str) -> tuple[tuple[OwnPage, ...], tuple[Problem, ...]]:
@@ -72,7 +83,8 @@ def _page(root: Path, path: Path, where: str) -> tuple[OwnPage | None, Problem |
             fields, body = split_front_matter(text)
         except YamlProblem as exc:
             return None, Problem(where, exc.line, f"not linked from the footer: {exc.message}")
-    page = OwnPage(path.name, _title(fields, body) or path.stem)
+    privacy = bool(_PRIVACY_LINK.search(body))
+    page = OwnPage(path.name, _title(fields, body) or path.stem, privacy)
     if fields.get(TEMPLATE_KEY):
         message = (
             "still the template from `wunschzeit init`: fill it in, then remove "

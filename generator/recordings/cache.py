@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -30,18 +31,27 @@ def info_path(root: Path, talk_id: str) -> Path:
     return root / CACHE_DIR / f"{talk_id}.info.json"
 
 
-def thumbnail_of(root: Path, talk_id: str) -> str | None:
-    """The cached thumbnail of a talk as a root-relative path, if there is one."""
+def thumbnail_of(
+    root: Path, talk_id: str, is_file: Callable[[str], bool] | None = None
+) -> str | None:
+    """The cached thumbnail of a talk as a root-relative path, if there is one.
+
+    `is_file` answers for a root-relative path (enrich asks the fingerprint's listing).
+    """
+    is_file = is_file or (lambda where: (root / where).is_file())
     for suffix in THUMBNAIL_TYPES:
-        if (root / CACHE_DIR / f"{talk_id}{suffix}").is_file():
+        if is_file(f"{CACHE_DIR}/{talk_id}{suffix}"):
             return f"{CACHE_DIR}/{talk_id}{suffix}"
     return None
 
 
-def captions_of(root: Path, folder: str, stem: str, language: str) -> str | None:
+def captions_of(
+    root: Path, folder: str, stem: str, language: str, is_file: Callable[[str], bool] | None = None
+) -> str | None:
     """`<stem>.<language>.vtt` or `<stem>.vtt` in `folder` (root-relative), if there."""
+    is_file = is_file or (lambda where: (root / where).is_file())
     for name in (f"{stem}.{language}.vtt", f"{stem}.vtt"):
-        if (root / folder / name).is_file():
+        if is_file(f"{folder}/{name}"):
             return f"{folder}/{name}"
     return None
 

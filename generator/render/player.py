@@ -209,10 +209,15 @@ def _platforms(archive: Archive) -> dict[str, str]:
 
 
 def render_privacy(archive: Archive) -> str:
-    """What the archive loads from where, and the button that revokes video consent."""
+    """What the archive loads from where, and the button that revokes video consent; a link
+    to the organisation's own privacy statement when it has one (it links this page)."""
     language = rc.lang(archive)
     embedded = _platforms(archive)
     blocks = [i18n.t(language, "privacy_intro")]
+    statement = privacy_statement(archive)
+    if statement:
+        link = f"[{markup.text(statement.title)}]({markup.url(statement.path)})"
+        blocks.append(i18n.t(language, "privacy_statement", statement=link))
     if not embedded:
         blocks.append(i18n.t(language, "privacy_no_platforms"))
         return rc.page(i18n.t(language, "privacy"), blocks)
@@ -256,6 +261,11 @@ def _consents(language: str, embedded: dict[str, str]) -> str:
     )
 
 
+def privacy_statement(archive: Archive) -> OwnPage | None:
+    """The organisation's own privacy statement (the first own page that links this page)."""
+    return next((page for page in archive.pages if page.privacy), None)
+
+
 def _own_page_link(page: OwnPage) -> str:
     """A footer link to one of the organisation's pages (imprint, privacy statement, ...).
 
@@ -266,13 +276,25 @@ def _own_page_link(page: OwnPage) -> str:
     title = html.escape(page.title, quote=True)
     for char in "{}%":
         title = title.replace(char, f"&#{ord(char)};")
-    return f'  · <a class="wz-own-page" href="{{{{ \'{stem}/\' | url }}}}">{title}</a>\n'
+    kind = "wz-privacy-link wz-own-page" if page.privacy else "wz-own-page"
+    return f'<a class="{kind}" href="{{{{ \'{stem}/\' | url }}}}">{title}</a>'
+
+
+def _footer_links(archive: Archive) -> list[str]:
+    """One privacy link (the organisation's statement, which links the generated page, or
+    else the generated page), then the other own pages."""
+    links = [_own_page_link(page) for page in archive.pages]
+    if privacy_statement(archive) is None:
+        label = i18n.t(rc.lang(archive), "privacy")
+        links.insert(
+            0, f'<a class="wz-privacy-link" href="{{{{ \'privacy/\' | url }}}}">{label}</a>'
+        )
+    return links
 
 
 def _copyright(archive: Archive) -> str:
     """Material's copyright partial with links to the privacy page and the own pages."""
     language = rc.lang(archive)
-    label = i18n.t(language, "privacy")
     material = (
         '<a href="https://squidfunk.github.io/mkdocs-material/"'
         ' target="_blank" rel="noopener">Material for MkDocs</a>'
@@ -283,8 +305,7 @@ def _copyright(archive: Archive) -> str:
         "  {% if config.copyright %}\n"
         '    <div class="md-copyright__highlight">{{ config.copyright }}</div>\n'
         "  {% endif %}\n"
-        f'  <a class="wz-privacy-link" href="{{{{ \'privacy/\' | url }}}}">{label}</a>\n'
-        + "".join(_own_page_link(page) for page in archive.pages)
+        + "".join(f"  {'· ' if n else ''}{link}\n" for n, link in enumerate(_footer_links(archive)))
         + "  {% if not config.extra.generator == false %}\n"
         f"    · {i18n.t(language, 'made_with', material=material)}\n"
         "  {% endif %}\n"

@@ -147,6 +147,25 @@ def test_footer_is_in_the_site_language(browser: Any, base_url: str) -> None:
     page.context.close()
 
 
+def test_footer_has_one_privacy_link_that_leads_to_the_consents(
+    browser: Any, base_url: str
+) -> None:
+    """Assert that the sample's footer links its own privacy statement only (not also the
+    generated page), and that the statement leads to the page that revokes consent."""
+    page = _page(browser)
+    page.goto(base_url)
+    footer = page.locator(".md-copyright a")
+    assert footer.all_inner_texts() == [
+        "Datenschutzerklärung",
+        "Impressum",
+        "Material for MkDocs",
+    ]
+    footer.first.click()
+    page.locator("article a[href$='privacy/']").first.click()
+    sync_api.expect(page.locator("button.wz-revoke")).to_be_visible()
+    page.context.close()
+
+
 def _overlap(one: dict[str, float], other: dict[str, float]) -> bool:
     return not (
         one["x"] + one["width"] <= other["x"]

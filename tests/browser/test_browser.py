@@ -230,7 +230,9 @@ def test_consent_is_remembered_and_revocable(page: Any, base_url: str) -> None:
     src = page.locator("iframe.wz-frame").get_attribute("src") or ""
     query = parse_qs(urlsplit(src).query)
     assert (query["start"], query["autoplay"]) == (["165"], ["0"])
-    page.get_by_role("link", name="Datenschutz", exact=True).last.click()
+    # The footer's privacy link is the organisation's statement; it links the consents.
+    page.get_by_role("link", name="Datenschutzerklärung", exact=True).click()
+    page.get_by_role("link", name="Datenschutz-Einstellungen", exact=True).click()
     state = page.locator("[data-wz-consent-state='youtube']")
     expect(state).to_have_text("Videos werden geladen")
     page.get_by_role("button", name="Zustimmung widerrufen").click()

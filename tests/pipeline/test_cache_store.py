@@ -42,7 +42,7 @@ def _content(root: Path, cache: cache_store.RecordCache | None) -> Content:
     inputs = freshness.fingerprint(root)
     if cache is None:
         return validate.validate(load.load(root, inputs.files))
-    return cache.content(root, inputs.files)
+    return cache.content(root, inputs)
 
 
 def _stored(root: Path) -> dict[str, object]:

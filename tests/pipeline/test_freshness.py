@@ -117,14 +117,18 @@ def test_unreadable_file_is_reported_and_read_again(
     """Assert that a file the fingerprint cannot read gives load's error, not a crash."""
     root = make_archive(tmp_path)
     question = root / "content/talks/talk-a/cw-wert.md"
-    real_read = Path.read_bytes
+    real_read, real_fingerprint_read = Path.read_bytes, freshness._read_bytes
 
     def read_bytes(path: Path) -> bytes:
         if path == question:
             raise PermissionError(errno.EACCES, "Permission denied")
         return real_read(path)
 
+    def fingerprint_read(path: str) -> bytes:
+        return read_bytes(Path(path)) if Path(path) == question else real_fingerprint_read(path)
+
     monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    monkeypatch.setattr(freshness, "_read_bytes", fingerprint_read)
     inputs = freshness.fingerprint(root)
     assert "content/talks/talk-a/cw-wert.md" not in inputs.files
     with pytest.raises(ContentError) as caught:

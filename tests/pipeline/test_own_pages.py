@@ -36,6 +36,25 @@ def test_own_pages_are_found_with_their_titles(tmp_path: Path) -> None:
     assert problems == ()
 
 
+def test_the_page_that_links_the_privacy_page_is_the_privacy_statement(tmp_path: Path) -> None:
+    """Assert that an own page linking privacy.md (inline or by reference) is marked as the
+    privacy statement, and pages that only mention it or link a look-alike are not."""
+    root = make_archive(
+        tmp_path,
+        {
+            "site_src/datenschutz.md": "# Datenschutz\n\nWiderruf: [Einstellungen](privacy.md#consents).\n",
+            "site_src/policy.md": "# Policy\n\nSee [settings][s].\n\n[s]: ./privacy.md\n",
+            "site_src/impressum.md": IMPRESSUM + "\nprivacy.md, [alt](privacy.md.bak)\n",
+        },
+    )
+    pages, _ = read_own_pages(root, "site_src")
+    assert [(page.path, page.privacy) for page in pages] == [
+        ("datenschutz.md", True),
+        ("impressum.md", False),
+        ("policy.md", True),
+    ]
+
+
 def test_generated_and_unusable_pages_are_not_linked(tmp_path: Path) -> None:
     """Assert that generated, misnamed, broken and template pages are reported or left out."""
     root = make_archive(tmp_path)

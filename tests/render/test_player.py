@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 import pytest
 
-from generator.models import Recording
+from generator.models import OwnPage, Recording
 from generator.recordings import platforms
 from generator.render.outputs import render
 from generator.render.player import embed, render_player, render_privacy
@@ -183,6 +184,39 @@ def test_privacy_page_without_embeds_and_footer_link() -> None:
     assert "wz-revoke" not in str(outputs["privacy.md"])
     footer = str(outputs[".overrides/partials/copyright.html"])
     assert '<a class="wz-privacy-link" href="{{ \'privacy/\' | url }}">Datenschutz</a>' in footer
+
+
+def test_footer_has_one_privacy_link_to_the_own_statement_when_it_links_the_page() -> None:
+    """Assert that an own privacy statement (it links privacy.md) takes the footer's one
+    privacy link, and the generated page links back to it."""
+    archive = make_archive(talks=[make_talk(recording=make_recording())])
+    statement = OwnPage("datenschutz.md", "Datenschutzerklärung", privacy=True)
+    archive = dataclasses.replace(archive, pages=(statement, OwnPage("impressum.md", "Impressum")))
+    outputs = render(archive)
+    footer = str(outputs[".overrides/partials/copyright.html"])
+    assert footer.count("wz-privacy-link") == 1
+    assert "'privacy/'" not in footer
+    assert (
+        '  <a class="wz-privacy-link wz-own-page" href="{{ \'datenschutz/\' | url }}">'
+        "Datenschutzerklärung</a>\n"
+        '  · <a class="wz-own-page" href="{{ \'impressum/\' | url }}">Impressum</a>\n'
+    ) in footer
+    privacy = str(outputs["privacy.md"])
+    assert "Alles Weitere zum Datenschutz: [Datenschutzerklärung](datenschutz.md)." in privacy
+    assert "wz-revoke" in privacy  # the consents stay on the generated page
+
+
+def test_footer_links_the_generated_privacy_page_beside_other_own_pages() -> None:
+    """Assert that without an own privacy statement the generated page is the privacy link."""
+    archive = make_archive(talks=[make_talk(recording=make_recording())])
+    archive = dataclasses.replace(archive, pages=(OwnPage("impressum.md", "Impressum"),))
+    outputs = render(archive)
+    footer = str(outputs[".overrides/partials/copyright.html"])
+    assert (
+        '  <a class="wz-privacy-link" href="{{ \'privacy/\' | url }}">Datenschutz</a>\n'
+        '  · <a class="wz-own-page" href="{{ \'impressum/\' | url }}">Impressum</a>\n'
+    ) in footer
+    assert "Alles Weitere zum Datenschutz" not in str(outputs["privacy.md"])
 
 
 def test_player_kind_is_the_platforms_seek_adapter() -> None:
