@@ -24,6 +24,18 @@ PRIVACY_PAGE = "privacy.md"
 COPYRIGHT_PARTIAL = ".overrides/partials/copyright.html"
 # The JS fills `{time}` in; i18n.t fills placeholders, so it is passed through as itself.
 TIME = "{time}"
+# Chromium's own video controls start their loading spinner at `loadstart`, also with
+# preload=none, and let it finish its turn after `suspend`: 1.4-3 s of repainting the whole
+# page every frame (Lighthouse traces of the self-hosted talk: 60-80 paints of the document
+# against 20, and main-thread tasks of 50-160 ms at 4x CPU slowdown after the first paint).
+# So the controls written into the HTML are taken away until the browser has decided not to
+# load (`suspend`) or has loaded; without JavaScript they stay as written.
+CONTROLS_AFTER_LOAD_DECISION = (
+    "<script>(function(v,on){v.controls=false;on=function(){v.controls=true};"
+    '["suspend","loadedmetadata","play","error"].forEach(function(e){'
+    "v.addEventListener(e,on,{once:true})})})(document.currentScript.previousElementSibling)"
+    "</script>"
+)
 
 
 def embed(recording: Recording) -> Embed | None:
@@ -51,7 +63,8 @@ def render_player(
     recording = talk.recording
     assert recording is not None
     if recording.platform == "file":
-        video = "\n".join(_video(archive, talk, recording, thumbnail, page))
+        lines = [*_video(archive, talk, recording, thumbnail, page), CONTROLS_AFTER_LOAD_DECISION]
+        video = "\n".join(lines)
         video = f'<div class="wz-player" data-wz-player="file">\n{video}\n</div>'
         return f"{video}\n{timeline}" if timeline else video
     player = consent_player(recording)

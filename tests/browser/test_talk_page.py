@@ -84,6 +84,54 @@ def _play_at(page: Any, seconds: int) -> None:
     )
 
 
+# The CSS animations of the loading spinner in Chromium's own media controls.
+SPINNER = {"container-rotate", "fill-unfill-rotate", "mask-1-spin", "mask-2-spin"}
+PLAIN_VIDEO = """() => {
+  const video = document.createElement("video");
+  video.controls = true;
+  video.preload = "none";
+  video.src = document.querySelector("video.wz-video").src;
+  document.querySelector("article").prepend(video);
+}"""
+
+
+def _animations(browser: Any, page: Any, action: Any) -> set[str]:
+    """The names of the CSS animations that started in `page` while `action(page)` ran."""
+    browser.start_tracing(page=page, categories=["blink.animations", "devtools.timeline"])
+    action(page)
+    page.wait_for_timeout(300)
+    trace = json.loads(browser.stop_tracing())
+    events = trace["traceEvents"] if isinstance(trace, dict) else trace
+    return {
+        e["args"]["data"].get("displayName", "")
+        for e in events
+        if e.get("name") == "Animation" and e.get("ph") == "b"
+    }
+
+
+def test_self_hosted_video_gets_its_controls_without_the_loading_spinner(
+    browser: Any, base_url: str
+) -> None:
+    """Assert that the self-hosted video has its controls once the browser decided not to
+    load, without the loading spinner that a plain <video controls preload=none> starts (its
+    turn repaints the page for 1.5 s), and that without JavaScript the controls are there."""
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+
+    def load(page: Any) -> None:
+        page.goto(base_url + DESIGN)
+        page.wait_for_function(f"{VIDEO}.controls && {VIDEO}.networkState === 1")
+
+    assert not _animations(browser, page, load) & SPINNER
+    assert _animations(browser, page, lambda page: page.evaluate(PLAIN_VIDEO)) & SPINNER
+    context.close()
+    context = browser.new_context(viewport=PHONE, java_script_enabled=False)
+    page = context.new_page()
+    page.goto(base_url + DESIGN)
+    assert page.locator("video.wz-video").get_attribute("controls") == ""
+    context.close()
+
+
 def test_timeline_marker_click_seeks_the_self_hosted_video(open_page: Any, base_url: str) -> None:
     """Assert that a marker on the timeline seeks the video in place and marks its answer."""
     page = open_page(DESIGN)

@@ -10,7 +10,12 @@ import pytest
 from generator.models import OwnPage, Recording
 from generator.recordings import platforms
 from generator.render.outputs import render
-from generator.render.player import embed, render_player, render_privacy
+from generator.render.player import (
+    CONTROLS_AFTER_LOAD_DECISION,
+    embed,
+    render_player,
+    render_privacy,
+)
 from tests.helpers.archive_factory import (
     HOSTILE_QUESTION,
     make_answer,
@@ -144,6 +149,17 @@ def test_self_hosted_file_plays_without_consent() -> None:
         ' poster="../../assets/thumbnails/t.jpg">' in html
     )
     assert 'class="wz-load"' not in html
+
+
+def test_self_hosted_controls_wait_for_the_load_decision() -> None:
+    """Assert that the self-hosted <video> keeps `controls` in the HTML (for readers without
+    JavaScript) and is followed by the script that holds them back until `suspend`."""
+    html = _player(make_file_recording(url="media/t.mp4"))
+    assert "</video>\n" + CONTROLS_AFTER_LOAD_DECISION + "\n</div>" in html
+    assert "v.controls=false" in CONTROLS_AFTER_LOAD_DECISION
+    assert '"suspend"' in CONTROLS_AFTER_LOAD_DECISION
+    remote = _player(make_recording(url="https://media.example.org/x.mp4", platform="direct"))
+    assert "<script>" not in remote  # cloned from its <template> after consent, loading
 
 
 def test_overview_items_carry_the_answer_end() -> None:
