@@ -39,12 +39,17 @@ if (box) {
 
   // The index is in shards (generator/site/search_index.py): shards.json names their bundles;
   // the first is Pagefind's own instance, the others are merged into it, and a query searches
-  // all of them with one ranking and one set of filters.
-  const open = async () => {
+  // all of them with one ranking and one set of filters. Without shards.json, the folder is
+  // one bundle (Pagefind run by hand after `mkdocs build`, as the README says).
+  const shardFolders = async () => {
     const response = await fetch(new URL("shards.json", bundle), { cache: "no-cache" });
-    if (!response.ok) throw new Error(`no search index: ${response.status}`);
+    if (!response.ok) return [bundle];
     const { shards } = await response.json();
-    const folders = shards.map((name) => new URL(`${name}/`, bundle));
+    return shards.map((name) => new URL(`${name}/`, bundle));
+  };
+
+  const open = async () => {
+    const folders = await shardFolders();
     const module = await import(new URL("pagefind.js", folders[0]).href);
     // Result URLs start at the site's root, which may be below the host's (site_url).
     const baseUrl = new URL("..", bundle).pathname;
