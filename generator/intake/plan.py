@@ -18,15 +18,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.errors import ContentError, Problem
-from generator.intake import ledger, matching
+from generator.intake import ids, ledger, matching, parallel
 from generator.intake.duplicates import Earlier
 from generator.intake.duplicates import similarity as similarity  # callers know plan.similarity
 from generator.intake.formats.base import ImportProblem, Incoming, Skipped
-from generator.intake.formats.clean import (
-    comparison_key,
-    removed_marker,
-    slug,
-)
+from generator.intake.formats.clean import comparison_key
 from generator.intake.prepare import prepare as prepare  # callers know plan.prepare
 from generator.intake.prepare import unstorable_character
 from generator.pipeline.load import read_text, refusal, split_front_matter
@@ -34,8 +30,8 @@ from generator.timestamps import Timestamp
 from generator.yamlio import LineMap, YamlProblem
 
 DEFAULT_THRESHOLD = 85
+PARALLEL_FILES_FROM = 20_000  # question files: fewer are made in this process alone
 OFFSET_FIELD = "asked_at_offset"  # where in the stream a live-chat question was asked
-FALLBACK_ID = {"de": "frage", "en": "question"}
 
 Progress = Callable[[int], None]
 
@@ -144,30 +140,34 @@ def plan(
     """
     sources = {k.source for k in known if k.source}
     ledger = imported | sources
-    taken = _Ids({k.id for k in known}, language)
-    keys = {id(r): comparison_key(r.text) for r in records}
+    taken = ids.Ids({k.id for k in known})
     # Skips and ids first: which earlier question a new one resembles does not depend on the
     # merges, so the search can then run on several processes (`matching`).
-    fresh: list[tuple[str, Incoming]] = []
+    is_new: list[bool] = []
     skipped: list[Skipped] = []
     for record in records:
         if reason := _skip_reason(record.source, sources, ledger):
             skipped.append(Skipped(record.line, reason, record.source))
         else:
             sources.add(record.source)
-            fresh.append((taken.new(record.text), record))
+        is_new.append(reason is None)
     if progress and skipped:
         progress(len(skipped))
+    record_keys, slugs = ids.keys_and_slugs(records, is_new, language)
+    fresh = [(taken.new(s), r) for r, s in zip(records, slugs, strict=True) if s is not None]
+    keys = dict(zip(map(id, records), record_keys, strict=True))  # a record listed twice: once
     known_keys = [comparison_key(k.question) for k in known]
     earlier = Earlier(known_keys + list(keys.values()), threshold)
-    every_key = known_keys + [keys[id(record)] for _, record in fresh]
+    every_key = known_keys + [
+        key for key, s in zip(record_keys, slugs, strict=True) if s is not None
+    ]
     matches = matching.best_matches(every_key, len(known), earlier, progress=progress)
-    ids = [k.id for k in known] + [question_id for question_id, _ in fresh]
+    question_ids = [k.id for k in known] + [question_id for question_id, _ in fresh]
     targets = [k.merged_into for k in known]  # what each key's question is merged into
     new: list[Planned] = []
     for (question_id, record), (index, score) in zip(fresh, matches, strict=True):
         # A merge target must not be merged itself (link refuses chains): use its target.
-        target = None if index is None else targets[index] or ids[index]
+        target = None if index is None else targets[index] or question_ids[index]
         targets.append(target)
         new.append(Planned(question_id, record, target, score))
     after = ledger | sources
@@ -179,29 +179,6 @@ def _skip_reason(source: str, sources: set[str], ledger: frozenset[str]) -> str 
     if source in ledger:
         return ALREADY_IMPORTED if source in sources else DELETED_BY_EDITOR
     return REPEATED if source in sources else None
-
-
-class _Ids:
-    """Question ids taken so far; a new one gets the first free `slug`, `slug-2`, `slug-3`, …"""
-
-    def __init__(self, taken: set[str], language: str) -> None:
-        self.taken = taken
-        self.language = language
-        # A slug's number last given: every one below is taken, and stays so (taken only grows).
-        self.next_number: dict[str, int] = {}
-
-    def new(self, text: str) -> str:
-        base = slug(text.replace(removed_marker(self.language), " ")) or FALLBACK_ID.get(
-            self.language, FALLBACK_ID["en"]
-        )
-        number = self.next_number.get(base, 1)  # 1: the slug itself
-        candidate = base if number == 1 else f"{base}-{number}"
-        while candidate in self.taken:
-            number += 1
-            candidate = f"{base}-{number}"
-        self.next_number[base] = number
-        self.taken.add(candidate)
-        return candidate
 
 
 def question_file(planned: Planned) -> str:
@@ -255,7 +232,7 @@ def write_plan(root: Path, plan: Plan) -> list[Path]:
     """Write every new question file, then the ledger; on any failure remove the files written."""
     folder = talk_folder(root, plan.talk)
     # All made before the first file is created: a value that cannot be stored writes nothing.
-    files = [(f"{p.id}.md", question_file(p).encode()) for p in plan.new]
+    files = _files(plan.new)
     written: list[str] = []
     current = ""
     try:
@@ -278,6 +255,16 @@ def write_plan(root: Path, plan: Plan) -> list[Path]:
         where = (folder / current).relative_to(root).as_posix()
         raise ImportProblem(where, 1, f"cannot be written: {exc.strerror or exc}") from exc
     return [folder / name for name in written]
+
+
+def _files(new: Sequence[Planned]) -> list[tuple[str, bytes]]:
+    """Each planned question's file name and bytes; made on every core for a large import."""
+
+    def made(begin: int, end: int) -> list[tuple[str, bytes]]:
+        return [(f"{p.id}.md", question_file(p).encode()) for p in new[begin:end]]
+
+    count = parallel.processes(len(new), PARALLEL_FILES_FROM)
+    return parallel.run(made, parallel.even_chunks(0, len(new), count))
 
 
 @dataclass(frozen=True)

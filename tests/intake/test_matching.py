@@ -6,7 +6,7 @@ import random
 
 import pytest
 
-from generator.intake import duplicates, matching, parallel
+from generator.intake import duplicates, ids, matching, parallel
 from generator.intake import plan as intake
 from generator.intake import prepare as preparing
 from generator.intake.formats import Incoming
@@ -63,7 +63,22 @@ def test_a_plan_on_several_processes_is_the_plan_on_one(monkeypatch: pytest.Monk
     alone = planned()
     monkeypatch.setattr(matching, "PARALLEL_FROM", 10)
     monkeypatch.setattr(preparing, "PARALLEL_FROM", 10)
+    monkeypatch.setattr(ids, "PARALLEL_FROM", 10)
     monkeypatch.setattr(parallel, "processes", lambda items, least: 3 if items >= least else 1)
     assert planned() == alone
     assert len(alone.skipped) == 50 and len(alone.merges) > 50
     assert not any("@" in p.incoming.text for p in alone.new)
+
+
+def test_question_files_made_forked_are_the_files_made_here(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Assert that the question files made on 3 processes are, in order, those made on one."""
+    texts = _texts(300, seed=5)
+    records = [Incoming(t, f"s-{n}", "form", n + 1, f"Name {n}") for n, t in enumerate(texts)]
+    plan = intake.plan(records, [], "t", "de")
+    alone = [(f"{p.id}.md", intake.question_file(p).encode()) for p in plan.new]
+    monkeypatch.setattr(intake, "PARALLEL_FILES_FROM", 10)
+    monkeypatch.setattr(parallel, "processes", lambda items, least: 3 if items >= least else 1)
+    assert intake._files(plan.new) == alone
+    assert len(alone) == 300
