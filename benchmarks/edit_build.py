@@ -8,6 +8,13 @@ build_site): one edited answer (a different question each time; only its talk pa
 rendered again, and MkDocs builds only the changed pages, see generator/site/dirty.py), and a
 build with nothing changed. Prints a Markdown table of medians, with the Pagefind part and
 how many pages MkDocs built anew, and the single runs on stderr.
+
+With --preview, also the live preview as `wunschzeit serve` runs it (generator/site/serve.py's
+`Preview`, the real class, without its HTTP server): started once (a generate and a full MkDocs
+build), then --repeat times: one more edited answer, and the time of the build the server runs
+after it (generate, then MkDocs building only the changed pages), checked by reading the edit
+back from the talk's page in the preview's site. Its background Pagefind run of the previous
+edit is waited for first, as after an editor's pause.
 """
 
 from __future__ import annotations
@@ -28,6 +35,7 @@ import synthetic
 from generator.pipeline import generate as pipeline
 from generator.site import search
 from generator.site.build import build_site
+from generator.site.serve import Preview
 
 
 def wunschzeit_build(root: Path) -> tuple[float, float, int]:
@@ -57,12 +65,19 @@ def wunschzeit_build(root: Path) -> tuple[float, float, int]:
 
 def edit_answer(root: Path, talks: int, number: int) -> None:
     """Change the answer summary of one question of a talk in the middle of the archive."""
-    talk = synthetic.talk_id(talks // 2 + number)
+    talk = edited_talk(talks, number)
     path = root / "content" / "talks" / talk / "frage-001.md"
     path.write_text(path.read_text("utf-8") + f"\nNachtrag {number}.\n", "utf-8")
 
 
-def measure(talks: int, questions: int, repeat: int) -> dict[str, list[tuple[float, float, int]]]:
+def edited_talk(talks: int, number: int) -> str:
+    """The talk of the `number`th edit: from the middle of the archive on."""
+    return synthetic.talk_id((talks // 2 + number) % talks)
+
+
+def measure(
+    talks: int, questions: int, repeat: int, preview: bool = False
+) -> dict[str, list[tuple[float, float, int]]]:
     with tempfile.TemporaryDirectory(prefix=f"wz-edit-{talks}-") as folder:
         root = Path(folder)
         synthetic.write_archive(root, talks, questions)
@@ -72,9 +87,41 @@ def measure(talks: int, questions: int, repeat: int) -> dict[str, list[tuple[flo
             edit_answer(root, talks, number)
             runs.setdefault("edit", []).append(wunschzeit_build(root))
             runs.setdefault("nochange", []).append(wunschzeit_build(root))
+        if preview:
+            runs["preview"] = preview_runs(root, talks, repeat)
         for name, found in runs.items():
             print(f"# {talks} talks, {name}: {found}", file=sys.stderr, flush=True)
         return runs
+
+
+def preview_runs(root: Path, talks: int, repeat: int) -> list[tuple[float, float, int]]:
+    """(seconds, 0, pages built anew) of the preview's build after each of `repeat` edits."""
+    reported: list[str] = []
+    preview = Preview(root, "127.0.0.1:0", reported.append)
+    found = []
+    try:
+        preview.start()
+        for number in range(100, 100 + repeat):
+            preview.search.wait(600)
+            edit_answer(root, talks, number)
+            page = preview.site_dir / "talks" / edited_talk(talks, number)
+            # The preview's MkDocs writes into the pages it rebuilds: their times change.
+            before = {p: p.stat().st_mtime_ns for p in preview.site_dir.rglob("*/index.html")}
+            start = time.perf_counter()
+            preview.build()
+            seconds = time.perf_counter() - start
+            if f"Nachtrag {number}." not in (page / "index.html").read_text("utf-8"):
+                raise SystemExit(f"the preview does not show edit {number}: {reported[-3:]}")
+            anew = sum(
+                1
+                for p in preview.site_dir.rglob("*/index.html")
+                if before.get(p) != p.stat().st_ino
+            )
+            print(f"# preview: {reported[-1]}", file=sys.stderr, flush=True)
+            found.append((seconds, 0.0, anew))
+    finally:
+        preview.close()
+    return found
 
 
 def row(talks: int, questions: int, runs: dict[str, list[tuple[float, float, int]]]) -> str:
@@ -84,7 +131,12 @@ def row(talks: int, questions: int, runs: dict[str, list[tuple[float, float, int
         pagefind = statistics.median(r[1] for r in found)
         return f"{total:.1f} s ({pagefind:.1f} s Pagefind, {max(r[2] for r in found)} pages)"
 
-    return f"| {talks:,} × {questions} | {cell('cold')} | {cell('edit')} | {cell('nochange')} |"
+    shown = f"| {talks:,} × {questions} | {cell('cold')} | {cell('edit')} | {cell('nochange')} |"
+    if "preview" in runs:
+        found = runs["preview"]
+        seconds = statistics.median(r[0] for r in found)
+        shown += f" {seconds:.1f} s ({max(r[2] for r in found)} pages) |"
+    return shown
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -92,11 +144,14 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--talks", default="1000,5000", help="talk counts, comma-separated")
     parser.add_argument("--questions", type=int, default=20)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--preview", action="store_true", help="also time `serve` after edits")
     args = parser.parse_args(argv)
-    print("| talks × questions | cold build | one edited answer → build | no change → build |")
-    print("|---|---:|---:|---:|")
+    head = "| talks × questions | cold build | one edited answer → build | no change → build |"
+    print(head + (" one edited answer → preview |" if args.preview else ""))
+    print("|---|---:|---:|---:|" + ("---:|" if args.preview else ""))
     for talks in (int(n) for n in args.talks.split(",")):
-        print(row(talks, args.questions, measure(talks, args.questions, args.repeat)), flush=True)
+        runs = measure(talks, args.questions, args.repeat, args.preview)
+        print(row(talks, args.questions, runs), flush=True)
 
 
 if __name__ == "__main__":

@@ -162,7 +162,8 @@ class Preview:
     its talk, tag and expert pages instead of the whole site. Only when that gives the same
     pages as a full build (`_dirty_is_sound`, the rules of site/dirty.py): the same site_src/
     files as the last build (none added or deleted), no changed theme override, the same
-    mkdocs.yml, no plugin but the search and no hook but the preview's own. Otherwise, and
+    mkdocs.yml, no plugin but the search and no hook but the preview's own, and Pagefind as
+    the search (Material's index would hold only the rebuilt pages). Otherwise, and
     always without `dirty`, MkDocs builds everything. mkdocs.yml's `hooks` are read once.
     """
 
@@ -276,6 +277,8 @@ class Preview:
             or not dirty_site.plain(config, own_hook=str(HOOKS))
         ):
             return False
+        if not search.pagefind_enabled(Path(config.docs_dir)):
+            return False  # Material's search index is made of the pages a build reads
         settings_then, then = self._built
         if settings != settings_then or now.keys() != then.keys():
             return False  # a page added or deleted: the file list, links and sitemap change

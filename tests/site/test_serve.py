@@ -38,6 +38,8 @@ def test_preview_builds_dirty_only_when_that_is_sound(tmp_path: Path) -> None:
     """Assert that an edit gives a build of only its pages; a deleted talk or a changed
     mkdocs.yml a full build, which removes the deleted talk's page."""
     root = copy_sample(tmp_path / "archive")
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text("utf-8") + "extra:\n  wunschzeit:\n    search: pagefind\n")
     preview = Preview(root, "127.0.0.1:8126", [].append)
     try:
         preview.start()
@@ -51,7 +53,6 @@ def test_preview_builds_dirty_only_when_that_is_sound(tmp_path: Path) -> None:
         assert (preview.builds, preview.dirty_builds) == (2, 1)
         assert "Neu: " in design.read_text(encoding="utf-8")
         assert (aerodynamik.stat().st_ino, aerodynamik.stat().st_mtime_ns) == untouched
-        config = root / "mkdocs.yml"
         config.write_text(config.read_text("utf-8") + "\n# a comment\n", "utf-8")
         preview.build()
         assert (preview.builds, preview.dirty_builds) == (3, 1)
@@ -66,6 +67,24 @@ def test_preview_builds_dirty_only_when_that_is_sound(tmp_path: Path) -> None:
         assert (preview.builds, preview.dirty_builds) == (4, 1)
         assert not aerodynamik.exists()
         assert design.is_file()
+    finally:
+        preview.close()
+
+
+def test_preview_with_material_search_builds_every_page(tmp_path: Path) -> None:
+    """Assert that with Material's search (made of the pages a build reads) every build is
+    full, so its index keeps every page."""
+    root = copy_sample(tmp_path / "archive")
+    preview = Preview(root, "127.0.0.1:8127", [].append)
+    try:
+        preview.start()
+        question = root / "content/talks/genf-design/gletscherblau.md"
+        text = question.read_text(encoding="utf-8")
+        question.write_text(text.replace('question: "', 'question: "Neu: ', 1), "utf-8")
+        preview.build()
+        assert (preview.builds, preview.dirty_builds) == (2, 0)
+        index = (preview.site_dir / "search/search_index.json").read_text("utf-8")
+        assert "Neu: " in index and "genf-aerodynamik" in index
     finally:
         preview.close()
 
