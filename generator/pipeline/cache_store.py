@@ -53,9 +53,10 @@ class CachedInputs(freshness.Inputs):
 class RecordCache:
     """The stored entries of one docs_dir, and the entries this run makes."""
 
-    def __init__(self, folder: stamps.Folder, entries: dict[str, Entry]) -> None:
+    def __init__(self, folder: stamps.Folder, kept: codec.Kept) -> None:
         self.folder = folder
-        self.entries = entries
+        self.kept = kept  # as stored: saved again without encoding
+        self.entries = {path: entry for path, (entry, _) in kept.items()}
         self.changed = False
 
     @classmethod
@@ -63,8 +64,7 @@ class RecordCache:
         """The cache of `root`'s docs_dir; empty when missing, foreign or damaged."""
         folder = stamps.Folder(root, docs_dir)
         data = folder.read_raw(RECORDS, _FORMAT)
-        entries = _entries(folder, data) if data is not None else {}
-        return cls(folder, entries)
+        return cls(folder, _entries(folder, data) if data is not None else {})
 
     def content(self, root: Path, inputs: freshness.Inputs) -> Content:
         """Load and validate the inputs, reusing the stored model of every unchanged file."""
@@ -83,7 +83,7 @@ class RecordCache:
     def save(self) -> None:
         """Store this run's entries, when they differ from the stored ones."""
         if self.changed:
-            self.folder.write_raw(RECORDS, _FORMAT, codec.encode_entries(self.entries))
+            self.folder.write_raw(RECORDS, _FORMAT, codec.encode_entries(self.entries, self.kept))
             self.changed = False
 
     def _remember(
@@ -140,14 +140,14 @@ def _declared(entry: Entry) -> str:
     return f"{entry.kind}:{model.id}"
 
 
-def _entries(folder: stamps.Folder, data: bytes) -> dict[str, Entry]:
-    """The entries that are sound; each damaged one is left out with a warning."""
+def _entries(folder: stamps.Folder, data: bytes) -> codec.Kept:
+    """The entries that are sound, with their bytes; each damaged one is left out, warned."""
     try:
         found, damaged = codec.decode_entries(data)
     except codec.Damaged:
         folder.warn(RECORDS, "damaged cache, rebuilt")
         return {}
-    entries = {path: entry for path, entry in found.items() if _in_place(path, entry)}
+    entries = {path: kept for path, kept in found.items() if _in_place(path, kept[0])}
     damaged += [path for path in found if path not in entries]
     if damaged:
         shown = ", ".join(damaged[:3]) + (", ..." if len(damaged) > 3 else "")

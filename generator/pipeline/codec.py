@@ -63,22 +63,39 @@ def entry(digest: str, language: str, model: Event | Expert | Question) -> AnyEn
     return EventEntry(digest, language, model)
 
 
-def encode_entries(entries: Mapping[str, AnyEntry]) -> bytes:
-    """The entries as one JSON object, by path (sorted, so equal caches are equal bytes)."""
-    return _ENCODER.encode({path: entries[path] for path in sorted(entries)})
+Kept = Mapping[str, tuple[AnyEntry, msgspec.Raw]]  # path → an entry as decoded, its bytes
 
 
-def decode_entries(data: bytes) -> tuple[dict[str, AnyEntry], list[str]]:
-    """(the sound entries by path, the paths of damaged ones); Damaged if `data` is no object."""
+def encode_entries(entries: Mapping[str, AnyEntry], kept: Kept | None = None) -> bytes:
+    """The entries as one JSON object, by path (sorted, so equal caches are equal bytes).
+
+    An entry that is still the one decoded from `kept` is written as the bytes it came from:
+    after one edit, one entry is encoded instead of all (1,000 talks x 20: 0.07 s of CPU).
+    """
+    kept = kept or {}
+    parts = []
+    for path in sorted(entries):
+        entry = entries[path]
+        old = kept.get(path)
+        body = bytes(old[1]) if old is not None and old[0] is entry else _ENCODER.encode(entry)
+        parts.append(_ENCODER.encode(path) + b":" + body)
+    return b"{" + b",".join(parts) + b"}"
+
+
+def decode_entries(data: bytes) -> tuple[dict[str, tuple[AnyEntry, msgspec.Raw]], list[str]]:
+    """(each sound entry by path, with its bytes; the paths of damaged ones).
+
+    Raise Damaged if `data` is no JSON object.
+    """
     try:
         raw = _RAW.decode(data)
     except msgspec.DecodeError as error:
         raise Damaged(str(error)) from error
-    entries: dict[str, AnyEntry] = {}
+    entries: dict[str, tuple[AnyEntry, msgspec.Raw]] = {}
     damaged: list[str] = []
     for path, item in raw.items():
         try:
-            entries[path] = _ENTRY.decode(item)
+            entries[path] = (_ENTRY.decode(item), item)
         except msgspec.DecodeError:  # ValidationError too: a field of another type
             damaged.append(path)
     return entries, damaged

@@ -20,7 +20,7 @@ import hashlib
 import json
 import os
 import time
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -35,7 +35,6 @@ from generator.pipeline.write import GITIGNORE, RECORD
 STATE = ".wunschzeit-state.json"
 # write's own record and .gitignore change with every run that writes; they are not pages.
 _BOOKKEEPING = frozenset({STATE, RECORD, GITIGNORE})
-_CACHE = f"{stamps.FOLDER}/"  # speeds runs up, checked on use: a build may write it later
 _HASHED = (VIDEOS, CONFIG, CONTENT)  # the editor's text: compared by content
 _STATTED = ("media",)
 _LOADED = (
@@ -223,29 +222,38 @@ def fresh(target: Path, inputs: Inputs) -> State | None:
 
 def _untouched(target: Path, files: dict[str, list[int]]) -> bool:
     found = 0
-    for folder, _, names in os.walk(target):
-        for name in names:
-            path = Path(folder, name)
-            key = path.relative_to(target).as_posix()
-            if key in _BOOKKEEPING or key.startswith(_CACHE):
-                continue
-            stat = path.stat()
-            if files.get(key) != [stat.st_size, stat.st_mtime_ns]:
-                return False  # changed, or not written by the last run (write would delete it)
-            found += 1
+    for key, stat in _written(target):
+        if files.get(key) != [stat.st_size, stat.st_mtime_ns]:
+            return False  # changed, or not written by the last run (write would delete it)
+        found += 1
     return found == len(files)
+
+
+def _written(target: Path) -> Iterator[tuple[str, os.stat_result]]:
+    """(docs_dir-relative POSIX path, stat) of every file in docs_dir but the bookkeeping.
+
+    os.scandir and plain strings: os.walk and a Path per file cost 0.2 s at 10,000 pages.
+    """
+    pending = [""]
+    while pending:
+        prefix = pending.pop()
+        try:
+            entries = list(os.scandir(os.path.join(target, prefix)))
+        except OSError:
+            continue
+        for entry in entries:
+            key = prefix + entry.name
+            if entry.is_dir():  # as os.walk: a link to a folder is not entered
+                # The caches speed runs up and are checked on use: a build may write them later.
+                if key != stamps.FOLDER and not entry.is_symlink():
+                    pending.append(key + "/")
+            elif key not in _BOOKKEEPING:
+                yield key, entry.stat()
 
 
 def record(target: Path, inputs: Inputs, warnings: tuple[Problem, ...]) -> None:
     """Remember what this complete run left in docs_dir, for the next `fresh`."""
-    files = {}
-    for folder, _, names in os.walk(target):
-        for name in names:
-            path = Path(folder, name)
-            key = path.relative_to(target).as_posix()
-            if key not in _BOOKKEEPING and not key.startswith(_CACHE):
-                stat = path.stat()
-                files[key] = [stat.st_size, stat.st_mtime_ns]
+    files = {key: [stat.st_size, stat.st_mtime_ns] for key, stat in _written(target)}
     state = {
         "fingerprint": inputs.digest,
         "files": dict(sorted(files.items())),

@@ -14,10 +14,11 @@ import dataclasses
 import datetime as dt
 from collections.abc import Mapping
 from pathlib import Path
+from typing import TypeVar
 
 from generator.constants import CONFIG
 from generator.errors import ContentError, Problem
-from generator.models import Archive, Question, Settings, Status, Talk
+from generator.models import Answer, Archive, Question, Settings, Status, Talk
 from generator.pipeline.hints import did_you_mean
 from generator.pipeline.records import Content
 from generator.timestamps import Timestamp
@@ -226,4 +227,19 @@ def _with_experts(q: Question, talk: Talk) -> Question:
     """An answer without `by` was given by the talk's experts."""
     if q.answer is None or q.answer.by:
         return q
-    return dataclasses.replace(q, answer=dataclasses.replace(q.answer, by=talk.experts))
+    return _replaced(q, answer=_replaced(q.answer, by=talk.experts))
+
+
+M = TypeVar("M", Question, Answer)
+
+
+def _replaced(model: M, **changes: object) -> M:
+    """`dataclasses.replace` without running `__init__` again: the fields are checked already.
+
+    Linking 20,000 answered questions took 0.57 s of it (cProfile, load 8-11), each replace
+    building the keyword arguments and calling the frozen `__init__`. Neither model has a
+    `__post_init__` or a cached attribute that a copy of its `__dict__` would carry over.
+    """
+    copy = object.__new__(type(model))
+    copy.__dict__.update(vars(model), **changes)
+    return copy

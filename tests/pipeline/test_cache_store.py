@@ -98,13 +98,28 @@ def test_codec_round_trips_every_model(tmp_path: Path) -> None:
         model.origin.path: codec.entry("0" * 64, "de", model)
         for model in (*content.events, *content.experts, *content.questions)
     }
-    back, damaged = codec.decode_entries(codec.encode_entries(entries))
+    found, damaged = codec.decode_entries(codec.encode_entries(entries))
+    back = {path: entry for path, (entry, _) in found.items()}
     assert back == entries and damaged == []
     for path, entry in back.items():
         assert repr(entry) == repr(entries[path])
         assert dict(getattr(entry.model, "field_lines", {})) == dict(
             getattr(entries[path].model, "field_lines", {})
         )
+
+
+def test_saving_again_writes_what_encoding_all_writes(tmp_path: Path) -> None:
+    """Assert that entries kept as stored bytes and one replaced entry are saved as the bytes
+    encoding every entry anew gives."""
+    content = _content(copy_sample(tmp_path / "a"), None)
+    entries = {m.origin.path: codec.entry("0" * 64, "de", m) for m in content.questions}
+    data = codec.encode_entries(entries)
+    kept, _ = codec.decode_entries(data)
+    again = {path: entry for path, (entry, _) in kept.items()}
+    assert codec.encode_entries(again, kept) == data
+    again[QUESTION] = codec.entry("1" * 64, "de", again[QUESTION].model)
+    assert codec.encode_entries(again, kept) == codec.encode_entries(again)
+    assert codec.encode_entries(again, kept) != data
 
 
 @pytest.mark.parametrize(
