@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from generator.constants import DEFAULT_LANGUAGE
-from generator.models import Event, Expert, Origin, Question
+from generator.models import Event, Expert, Question
 from generator.pipeline import codec, freshness, load, stamps, validate
 from generator.pipeline.codec import AnyEntry as Entry
 from generator.pipeline.records import Content
@@ -158,7 +158,7 @@ def _entries(folder: stamps.Folder, data: bytes) -> codec.Kept:
 def _in_place(path: str, entry: Entry) -> bool:
     """The model is the one load and validate make of the file at `path`, by its place."""
     model = entry.model
-    if model.origin != Origin(path, 1):
+    if model.origin.path != path or model.origin.line != 1:
         return False
     if isinstance(model, Question):
         answer_ok = model.answer is None or model.answer.origin.path == path
