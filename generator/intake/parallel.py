@@ -1,8 +1,8 @@
 """Work of a large import on several processes: consecutive chunks, results in order.
 
 Takes a function of a range `(begin, end)` and the ranges; gives the function's results for the
-ranges, concatenated in order: the first range is worked on in this process, the others in
-forked ones. The function and its data are inherited through the fork, never pickled; only the
+ranges, concatenated in order: with `run` the first range is worked on in this process, the
+others in forked ones; with `run_dealt` forked processes take one range after another. The function and its data are inherited through the fork, never pickled; only the
 results come back. Where there is no `fork` (Windows; macOS, where it is unsafe for libraries)
 or one core, all runs here.
 """
@@ -56,6 +56,35 @@ def run(
     finally:
         _work = None
     return found
+
+
+def run_dealt(
+    work: Work,
+    chunks: Sequence[tuple[int, int]],
+    count: int,
+    done: Callable[[int], None] | None = None,
+) -> list[Any]:
+    """`work(begin, end)` for each chunk, in order, on `count` forked processes that each take
+    the next chunk when they finish one (so a process works on ascending chunks, and what it
+    learnt from one is there for its next); `done(n)` after each chunk of n items."""
+    global _work
+    if count <= 1:
+        return [item for begin, end in chunks for item in work(begin, end)]
+    _work = work
+    try:
+        with multiprocessing.get_context("fork").Pool(count) as pool:
+            found = []
+            for (begin, end), result in zip(chunks, pool.imap(_dealt, chunks), strict=True):
+                found += result
+                if done:
+                    done(end - begin)
+    finally:
+        _work = None
+    return found
+
+
+def _dealt(chunk: tuple[int, int]) -> list[Any]:
+    return _forked(*chunk)
 
 
 def _forked(begin: int, end: int) -> list[Any]:

@@ -40,15 +40,26 @@ def test_every_process_count_finds_the_same_matches(processes: int) -> None:
     assert sum(index is not None for index, _ in one) > 300
 
 
-@pytest.mark.parametrize(("start", "end", "count"), [(0, 200_000, 2), (50, 1_000, 4), (0, 5, 4)])
-def test_chunks_cover_the_range_in_order_and_shrink(start: int, end: int, count: int) -> None:
-    """Assert that the chunks tile [start, end) and later ones (more to index) are shorter."""
-    chunks = matching._chunks(start, end, count)
-    assert [c[0] for c in chunks[1:]] == [c[1] for c in chunks[:-1]]
-    assert (chunks[0][0], chunks[-1][1]) == (start, end)
-    lengths = [b - a for a, b in chunks]
-    assert lengths == sorted(lengths, reverse=True)
-    assert len(chunks) == (count if end - start >= 2 * count else 1)
+@pytest.mark.parametrize("processes", [2, 3])
+def test_many_small_chunks_dealt_to_processes_find_the_same_matches(
+    processes: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Assert that 1,500 keys in chunks of 40, each process taking the next when free, give
+    exactly the matches of one process."""
+    keys = _texts(1_500, seed=4)
+    one = matching.best_matches(keys, 100, duplicates.Earlier(keys, 85), processes=1)
+    monkeypatch.setattr(matching, "CHUNK", 40)
+    many = matching.best_matches(keys, 100, duplicates.Earlier(keys, 85), processes=processes)
+    assert many == one
+
+
+def test_dealt_chunks_come_back_in_order_and_report_progress() -> None:
+    """Assert that run_dealt gives each chunk's results in chunk order and counts each chunk."""
+    chunks = parallel.even_chunks(0, 100, 9)
+    reported: list[int] = []
+    found = parallel.run_dealt(lambda a, b: list(range(a, b)), chunks, 3, reported.append)
+    assert found == list(range(100))
+    assert reported == [b - a for a, b in chunks]
 
 
 def test_a_plan_on_several_processes_is_the_plan_on_one(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from generator.intake import parallel
 from generator.intake import plan as intake
 from generator.intake.formats import ImportProblem, Incoming
 from generator.pipeline.load import split_front_matter
@@ -96,3 +97,36 @@ def test_unstorable_characters_write_nothing(tmp_path: Path, char: str) -> None:
         intake.write_plan(tmp_path, plan)
     assert str(caught.value) == f"cannot be stored: holds the character U+{ord(char):04X}"
     assert not (tmp_path / "content").exists()
+
+
+def _on_three_processes(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(intake, "PARALLEL_FILES_FROM", 3)
+    monkeypatch.setattr(parallel, "processes", lambda items, least: 3 if items >= least else 1)
+
+
+def test_write_plan_on_three_processes_writes_what_one_writes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Assert that files made and created on 3 processes hold the bytes one process writes."""
+    plan = _plan(*(f"q{n:02d}" for n in range(30)))
+    alone = intake.write_plan(tmp_path / "one", plan)
+    _on_three_processes(monkeypatch)
+    forked = intake.write_plan(tmp_path / "three", plan)
+    assert [p.name for p in forked] == [p.name for p in alone]
+    assert [p.read_bytes() for p in forked] == [p.read_bytes() for p in alone]
+
+
+def test_write_plan_on_three_processes_removes_every_file_when_one_fails(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Assert that a file existing in the middle chunk fails the write with its name, and every
+    file the three processes created is removed again."""
+    folder = tmp_path / "content" / "talks" / "talk-a"
+    folder.mkdir(parents=True)
+    (folder / "q14.md").write_text("mine", encoding="utf-8")
+    _on_three_processes(monkeypatch)
+    with pytest.raises(ImportProblem) as caught:
+        intake.write_plan(tmp_path, _plan(*(f"q{n:02d}" for n in range(30))))
+    assert str(caught.value) == "content/talks/talk-a/q14.md:1: cannot be written: File exists"
+    assert [p.name for p in folder.iterdir()] == ["q14.md"]
+    assert (folder / "q14.md").read_text(encoding="utf-8") == "mine"
