@@ -1,9 +1,9 @@
 """Validated records kept between runs, so a generate after one edit reads one file.
 
-Takes the editor's files as the fingerprint found them (their SHA-256, the bytes of those
-read); gives
-`Content` as `validate.validate(load.load(...))` would, re-reading and re-validating only the
-event, expert and question files whose bytes differ from the run that stored them. Kept in
+Takes the editor's files as the fingerprint found them (the SHA-256 of each, the bytes of
+those it read: only files whose stamp changed, see freshness.py); gives `Content` as
+`validate.validate(load.load(...))` would, re-reading and re-validating only the event,
+expert and question files whose bytes differ from the run that stored them. Kept in
 `<docs_dir>/.wunschzeit-cache/records.json` (write never reports or deletes `.wunschzeit-*`;
 its .gitignore hides them): JSON, never pickle, one entry per file with the SHA-256 of its
 bytes, the language it was validated in and the model (codec.py); the file as a whole belongs
