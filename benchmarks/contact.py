@@ -142,6 +142,24 @@ def hostile(size: int, seed: str = "") -> dict[str, tuple[str, Callable[[], str]
         "distinct IP addresses": (
             "de", lambda: _repeat(size, lambda: f"{rng.randrange(256)}.{rng.randrange(256)}.{rng.randrange(256)}.{rng.randrange(256)} 2001:db8::{rng.randrange(65536):x} ")
         ),
+        # what the December changes may have made worst: ends tried one by one (short groups
+        # of valid lengths, no gap where a number may start), runs of non-ASCII digits,
+        # changed-length folding around every number, a URL beside each host address
+        "short digit groups, never valid": (
+            "de", lambda: _repeat(size, lambda: f"0{rng.choice('123456789')}{digits(2)} " + " ".join(rng.choice("123456789") + digits(1) for _ in range(8)) + " ")
+        ),
+        "phone numbers with en dashes": (
+            "de", lambda: _repeat(size, lambda: f"0171 {digits(3)}–{digits(4)}, ")
+        ),
+        "zero-width in phone numbers": (
+            "de", lambda: _repeat(size, lambda: f"0171\u200b {digits(3)}\u00ad{digits(4)} ")
+        ),
+        "host addresses beside URLs": (
+            "de", lambda: _repeat(size, lambda: f"{word()}@{word()} https://{word()}.org/{word()}@{word()} ")
+        ),
+        "at, dot, bei, punkt in prose": (
+            "de", lambda: _repeat(size, lambda: f"{word()} {rng.choice(['at', 'bei', 'dot', 'punkt', '(at)', '[dot]'])} ")
+        ),
         "everything mixed": (
             "de", lambda: _repeat(size, lambda: rng.choice([phone(), f"{word()}@{word()}.de ", word() + " ", f"{word()} (at) {word()} (dot) org "]))
         ),

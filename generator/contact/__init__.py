@@ -15,7 +15,9 @@ phone number costs one regular expression match against the `phonenumbers` metad
 
 from __future__ import annotations
 
-from typing import NamedTuple
+import functools
+from collections.abc import Callable
+from typing import NamedTuple, cast
 
 from generator.constants import DEFAULT_LANGUAGE
 from generator.contact import emails, ips, phones
@@ -47,7 +49,7 @@ class Found(NamedTuple):
 
 def find(text: str, language: str = DEFAULT_LANGUAGE) -> list[Found]:
     """The contact data in `text`, in order, not overlapping, as spans of `text` itself."""
-    return list(map(Found._make, _spans(text, language)))
+    return list(map(_FOUND, _spans(text, language)))
 
 
 def kinds(text: str, language: str = DEFAULT_LANGUAGE) -> list[str]:
@@ -69,23 +71,33 @@ def _spans(text: str, language: str) -> list[tuple[int, int, str]]:
     """(start, end, kind) of each piece of contact data in `text`; of overlapping pieces the
     one starting first (then the longest) wins."""
     folded = fold(text)
-    spans = [
-        *((start, -end, EMAIL) for start, end in emails.find(folded.text)),
-        *((start, -end, IP) for start, end in ips.find(folded.text)),
-        *((start, -end, PHONE) for start, end in phones.find(folded.text, language)),
+    each = [
+        (EMAIL, emails.find(folded.text)),
+        (IP, ips.find(folded.text)),
+        (PHONE, phones.find(folded.text, language)),
     ]
-    spans.sort(key=_order)
+    found = [(kind, spans) for kind, spans in each if spans]
+    if len(found) == 1 and found[0][0] != IP:  # in order, not overlapping: nothing to sort
+        kind, spans = found[0]
+        return folded.back([(start, end, kind) for start, end in spans])
+    return folded.back(_first_wins([(s, -e, kind) for kind, spans in found for s, e in spans]))
+
+
+def _first_wins(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """(start, end, kind) of the spans (start, -end, kind) that no earlier one overlaps."""
+    spans.sort(key=_order)  # IPv4 before IPv6, and "::ffff:1.2.3.4" holds both
     found = []
-    last = 0  # where the last span ended, in the folded text
+    last = 0
     for start, negative_end, kind in spans:
         if start >= last:
             last = -negative_end
             found.append((start, last, kind))
-    if not folded.starts:  # folded to the same length: the spans are those of `text`
-        return found
-    origin = folded.origin
-    return [(origin(start), origin(end - 1, end=True), kind) for start, end, kind in found]
+    return found
 
 
 def _order(span: tuple[int, int, str]) -> tuple[int, int]:
     return span[0], span[1]
+
+
+# Found._make without its Python-level call: 770,000 of them in 10 MB of phone numbers
+_FOUND = cast("Callable[[tuple[int, int, str]], Found]", functools.partial(tuple.__new__, Found))

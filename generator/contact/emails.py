@@ -43,7 +43,7 @@ _HINT = re.compile(
 )
 _BLOCK = 4096  # > 500 + 750: an address lies in its hint's block and the ones either side
 _PLAIN_DOMAIN = re.compile(r"[\w-]+(?:\.[\w-]+)+")
-_DOT_SPLIT = re.compile(_DOT, re.IGNORECASE)
+_DOT_SPLIT = re.compile(f"({_DOT})", re.IGNORECASE)  # kept in the split: no second pass
 _BRACKET = re.compile(r"[\[({<]")
 _URL = re.compile(r"\b(?:https?|ftp)://[^\s<>\"']{1,4096}", re.IGNORECASE)
 _TLD = re.compile(r"[^\W\d_]{2,24}")
@@ -69,8 +69,9 @@ def find(text: str) -> list[tuple[int, int]]:
             if _TLD.fullmatch(labels[-1].lower()) and not _DENSITY.fullmatch(labels[0]):
                 found.append(match.span())
             continue
-        labels = [s.strip() for s in _DOT_SPLIT.split(domain)]
-        if len(labels) >= 2 and _is_address(match, labels):
+        parts = _DOT_SPLIT.split(domain)  # label, dot, label, …
+        labels = [s.strip() for s in parts[::2]]
+        if len(labels) >= 2 and _is_address(match, labels, parts[1::2]):
             found.append((match.start(), _domain_end(match)))
         elif len(labels) == 1 and _is_host_address(match, labels[0]):
             urls = _Urls(text) if urls is None else urls
@@ -123,17 +124,17 @@ class _Urls:
         return index >= 0 and position < self.ends[index]
 
 
-def _is_address(match: re.Match[str], labels: list[str]) -> bool:
-    at = match.group("at").strip().strip("[](){}<> \t").lower()
-    dots = _DOT_SPLIT.findall(match.group("domain"))
-    spelled = [d for d in dots if d.strip() != "."]
+def _is_address(match: re.Match[str], labels: list[str], dots: list[str]) -> bool:
+    spelled = any(d.strip() != "." for d in dots)
     tld = labels[-1].lower()
     if not _TLD.fullmatch(tld) or _DENSITY.fullmatch(labels[0]):
         return False
     if spelled and len(tld) != 2 and tld not in _SPELLED_TLDS:
         return False
-    plain_word = at != "@" and not _BRACKET.search(match.group("at"))
-    return bool(spelled) or not plain_word
+    if spelled:
+        return True
+    at = match.group("at")
+    return at.strip().strip("[](){}<> \t").lower() == "@" or bool(_BRACKET.search(at))
 
 
 def _domain_end(match: re.Match[str]) -> int:

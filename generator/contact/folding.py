@@ -12,7 +12,6 @@ import bisect
 import functools
 import re
 import unicodedata
-from collections.abc import Callable
 from dataclasses import dataclass
 
 _AT_ESCAPE = r"%40|&(?:#0{0,3}64|#[xX]0{0,3}40|commat);|\\@"
@@ -67,6 +66,28 @@ class Folded:
     starts: tuple[int, ...] = ()
     sources: tuple[tuple[int, str | None], ...] = ()  # (start, the stretch if it changed length)
 
+    def back(self, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+        """Spans (start, end, kind) of the folded text as spans of the original."""
+        if not self.starts:  # folded to the same length: the spans are those of the original
+            return spans
+        starts, sources, origin = self.starts, self.sources, self.origin
+        found = []
+        for start, end, kind in spans:  # one look-up per span, not per end (10 MB: 1.5 M)
+            piece = bisect.bisect_right(starts, start) - 1
+            if piece + 1 < len(starts) and end > starts[piece + 1]:  # across pieces
+                found.append((origin(start), origin(end - 1, end=True), kind))
+                continue
+            at, stretch = sources[piece]
+            first, last = start - starts[piece], end - 1 - starts[piece]
+            if stretch is not None:
+                characters, escapes = _stretch_map(stretch)
+                if escapes[0]:  # each step only where it changed something
+                    first, last = _back(escapes, first), _back(escapes, last, end=True) - 1
+                if characters[0]:
+                    first, last = _back(characters, first), _back(characters, last, end=True) - 1
+            found.append((at + first, at + last + 1, kind))
+        return found
+
     def origin(self, index: int, *, end: bool = False) -> int:
         """Where the folded character at `index` starts (or with `end`, ends) in the original."""
         piece = bisect.bisect_right(self.starts, index) - 1
@@ -78,8 +99,10 @@ class Folded:
             return start + offset + end
         characters, escapes = _stretch_map(stretch)
         if end:  # the end of the last original character the folded one came from
-            return start + _back(characters, _back(escapes, offset, end=True) - 1, end=True)
-        return start + _back(characters, _back(escapes, offset))
+            offset = _back(escapes, offset, end=True) - 1
+            return start + (_back(characters, offset, end=True) if characters[0] else offset + 1)
+        offset = _back(escapes, offset)
+        return start + (_back(characters, offset) if characters[0] else offset)
 
 
 def fold(text: str) -> Folded:
@@ -127,49 +150,51 @@ def _uneven_pattern(size: int) -> re.Pattern[str]:
     return re.compile(f"[{''.join(sorted(map(re.escape, _UNEVEN)))}]" if size else "(?!)")
 
 
-# Parts of a folding step: where each starts in the step's output, and (where it starts in the
-# step's input, its length there, whether it maps one to one).
-_Parts = tuple[list[int], list[tuple[int, int, bool]]]
+# Units of a folding step (each match of its pattern): where each starts in the step's output,
+# and (where it starts in the step's input, its length there, its length in the output).
+_Units = tuple[list[int], list[tuple[int, int, int]]]
 
 
 @functools.lru_cache(maxsize=64)
-def _stretch_map(stretch: str) -> tuple[_Parts, _Parts]:
+def _stretch_map(stretch: str) -> tuple[_Units, _Units]:
     """The two steps of folding a changed stretch: characters (NFKC, invisible ones dropped),
-    then escapes in the result. Parts, not characters: Python works per changed piece only."""
-    characters = _parts(stretch, _uneven_pattern(len(_UNEVEN)), lambda c: c.translate(_TABLE))
-    return characters, _parts(stretch.translate(_TABLE), _ESCAPES, _fold_escape)
+    then escapes (each becomes one character) in the result."""
+    characters = _units(stretch, _uneven_pattern(len(_UNEVEN)), _uneven_sizes(len(_UNEVEN)))
+    return characters, _units(stretch.translate(_TABLE), _ESCAPES, None)
 
 
-def _parts(source: str, pattern: re.Pattern[str], change: Callable[[str], str]) -> _Parts:
-    """The parts of `source`: runs it keeps, and each match of `pattern`, changed by `change`
-    (parts that become nothing are left out: nothing folded starts in them)."""
-    starts: list[int] = []
-    parts: list[tuple[int, int, bool]] = []
-    size = last = 0
-    for unit in pattern.finditer(source):
-        if unit.start() > last:
-            starts.append(size)
-            parts.append((last, unit.start() - last, True))
-            size += unit.start() - last
-        changed = change(unit.group())
-        if changed:
-            starts.append(size)
-            parts.append((unit.start(), len(unit.group()), False))
-            size += len(changed)
-        last = unit.end()
-    starts.append(size)
-    parts.append((last, len(source) - last, True))
-    return starts, parts
+@functools.lru_cache(maxsize=4)
+def _uneven_sizes(size: int) -> dict[str, int]:
+    """How many characters each of `_UNEVEN` folds to (asked by its size, as above)."""
+    return {char: len(_TABLE[ord(char)]) for char in _UNEVEN}
 
 
-def _back(parts: _Parts, offset: int, *, end: bool = False) -> int:
+def _units(source: str, pattern: re.Pattern[str], sizes: dict[str, int] | None) -> _Units:
+    """The matches of `pattern` in `source`, each becoming `sizes[match]` characters (None:
+    one), as `_back` reads them; the text between them is kept as it is."""
+    if sizes is None:
+        found = [(*m.span(), 1) for m in pattern.finditer(source)]
+    else:
+        found = [(*m.span(), sizes[m.group()]) for m in pattern.finditer(source)]
+    starts = []
+    shift = 0
+    for start, end, size in found:
+        starts.append(start + shift)
+        shift += size - end + start
+    return starts, [(start, end - start, size) for start, end, size in found]
+
+
+def _back(units: _Units, offset: int, *, end: bool = False) -> int:
     """Where the output character at `offset` of a step starts (or ends) in its input."""
-    starts, pieces = parts
+    starts, found = units
     index = bisect.bisect_right(starts, offset) - 1
-    at, size, plain = pieces[index]
-    if plain:
-        return at + offset - starts[index] + end
-    return at + (size if end else 0)
+    if index < 0:
+        return offset + end
+    at, size, length = found[index]
+    inside = offset - starts[index]
+    if inside < length:  # a character the unit became
+        return at + (size if end else 0)
+    return at + size + inside - length + end  # kept text after the unit
 
 
 def _fold_escape(raw: str) -> str:
