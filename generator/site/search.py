@@ -101,8 +101,9 @@ def run_pagefind(
     language: str,
     output: Path | None = None,
     previous: search_index.Previous | None = None,
+    shard_bytes: int | None = None,
 ) -> search_index.Index:
     """Index the built site into `site_dir/pagefind/` (or `output`), in shards; German words
     are stemmed as German. The shards of `previous` whose pages are unchanged are reused."""
     target = site_dir / OUTPUT if output is None else output
-    return search_index.build(site_dir, language, target, previous)
+    return search_index.build(site_dir, language, target, previous, shard_bytes)

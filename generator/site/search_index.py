@@ -54,9 +54,13 @@ EXCLUDE = (
     ".headerlink, .wz-jump, .wz-status, .wz-tags, .wz-share, .wz-share__status, .wz-stage, "
     ".wz-outline, .wz-card__duration"
 )
-# Pages per shard. Fewer: an edit re-indexes less; more: a first query loads fewer index
-# chunks (one of about 20 KB per shard for each word). See benchmarks/README.md.
-SHARD_PAGES = 1500
+# Bytes of indexed pages per shard (the HTML read: Pagefind's time and memory follow it). More
+# shards make an edit cheaper but a first query dearer: each loads one index chunk per shard,
+# 30-45 KB. At 5,000 talks x 20 (320 MB of pages; benchmarks/README.md) one shard gave 270 KB
+# for a first query, 4 shards 406 KB, 16 shards 695 KB; 2 keep it under 300 KB (the site's
+# budget). The preview, read from this machine only, uses small shards (PREVIEW_SHARD_BYTES).
+SHARD_BYTES = 160_000_000
+PREVIEW_SHARD_BYTES = 16_000_000
 _MOST_SHARDS = 64
 # Pagefind writes its ready-made interfaces into every bundle; the site uses its API only.
 _UNUSED = (
@@ -88,13 +92,22 @@ class Previous:
     folder: Path
 
 
-def build(site_dir: Path, language: str, output: Path, previous: Previous | None) -> Index:
-    """Index the site's pages into `output`, reusing the bundles of unchanged shards."""
-    settings = _settings(language)
+def build(
+    site_dir: Path,
+    language: str,
+    output: Path,
+    previous: Previous | None,
+    shard_bytes: int | None = None,
+) -> Index:
+    """Index the site's pages into `output` in shards of about `shard_bytes` (SHARD_BYTES by
+    default), reusing the bundles of unchanged shards."""
+    shard_bytes = shard_bytes or SHARD_BYTES
+    settings = _settings(language, shard_bytes)
     if previous is not None and previous.index.settings != settings:
         previous = None
     pages = _hashed(site_dir, find_pages(site_dir), previous)
-    shards = assign(sorted(pages), shard_count(len(pages)))
+    size = sum(stat[0] for stat, _digest in pages.values())
+    shards = assign(sorted(pages), shard_count(size, shard_bytes))
     output.mkdir(parents=True, exist_ok=False)
     bundles = {n: _reused(n, shards[n], pages, previous, output) for n in sorted(shards)}
     stale = [name for name, digest in bundles.items() if not digest]
@@ -120,11 +133,11 @@ def find_pages(site_dir: Path) -> list[str]:
     return sorted(found)
 
 
-def shard_count(pages: int) -> int:
-    """One shard per SHARD_PAGES pages, rounded up to a power of two (so that it changes
+def shard_count(size: int, shard_bytes: int) -> int:
+    """One shard per `shard_bytes` of pages, rounded up to a power of two (so that it changes
     seldom as an archive grows: each change re-indexes everything once)."""
     count = 1
-    while count * SHARD_PAGES < pages and count < _MOST_SHARDS:
+    while count * shard_bytes < size and count < _MOST_SHARDS:
         count *= 2
     return count
 
@@ -138,8 +151,8 @@ def assign(pages: Iterable[str], count: int) -> dict[str, list[str]]:
     return shards
 
 
-def _settings(language: str) -> str:
-    digest = hashlib.sha256(f"{_FORMAT}\0{language}\0{ROOT}\0{EXCLUDE}\0{SHARD_PAGES}".encode())
+def _settings(language: str, shard_bytes: int) -> str:
+    digest = hashlib.sha256(f"{_FORMAT}\0{language}\0{ROOT}\0{EXCLUDE}\0{shard_bytes}".encode())
     for name in ("pagefind", "pagefind_bin"):
         try:
             digest.update(f"\0{name}={importlib.metadata.version(name)}".encode())

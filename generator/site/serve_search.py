@@ -2,9 +2,10 @@
 
 Takes the preview's site folder and requests after builds; gives `site/pagefind/`, re-indexed
 in a background thread. The index is in shards (site/search_index.py), and a run re-indexes
-only the shards whose pages changed since the run before (about 1,500 pages each), so after
-an edit the search follows the page within seconds; the page itself shows the edit as soon as
-MkDocs has built it. Each run writes a fresh folder outside the site (MkDocs' clean builds
+only the shards whose pages changed since the run before. The preview's shards are smaller
+than the built site's (a first query loads a chunk per shard, which costs nothing on this
+machine), so after an edit the search follows the page within seconds; the page itself shows
+the edit as soon as MkDocs has built it. Each run writes a fresh folder outside the site (MkDocs' clean builds
 would delete one inside; unchanged shards are hard links to the previous run's), and
 `site/pagefind` is a symbolic link switched to it once it is complete, so a search never
 reads a half-written index. Requests during a run give one more run; the thread runs at low
@@ -105,7 +106,13 @@ class PreviewSearch:
         if self._current is not None and self._record is not None:
             previous = search_index.Previous(self._record, self._current)
         try:
-            index = search.run_pagefind(self.site_dir, language, output=target, previous=previous)
+            index = search.run_pagefind(
+                self.site_dir,
+                language,
+                output=target,
+                previous=previous,
+                shard_bytes=search_index.PREVIEW_SHARD_BYTES,
+            )
         except (WunschzeitError, OSError) as error:
             shutil.rmtree(target, ignore_errors=True)
             self._report(f"search index not updated: {error}")

@@ -95,7 +95,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     config["extra"] = {"wunschzeit": {"search": "pagefind"}}
     (root / "mkdocs.yml").write_text(yaml.safe_dump(config), encoding="utf-8")
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(search_index, "SHARD_PAGES", 1)  # the sample's pages in several shards
+        patch.setattr(search_index, "SHARD_BYTES", 1)  # the sample's pages in several shards
         assert cli.main(["--root", str(root), "build", "--strict"]) == 0
     return root / "site"
 

@@ -18,6 +18,7 @@ from generator.pipeline import stamps
 from generator.site import search_index, swap
 
 PAGES = 12
+SHARD_BYTES = 1100  # the 12 pages have about 3,300 bytes: 4 shards
 
 
 def _page(number: int, answer: str = "Die Reichweite steigt.") -> str:
@@ -51,7 +52,7 @@ def _fragments(output: Path) -> dict[str, dict[str, object]]:
 
 @pytest.fixture(autouse=True)
 def small_shards(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(search_index, "SHARD_PAGES", 3)
+    monkeypatch.setattr(search_index, "SHARD_BYTES", SHARD_BYTES)
 
 
 def _edit(site: Path, number: int) -> None:
@@ -62,13 +63,14 @@ def _edit(site: Path, number: int) -> None:
 
 
 def _shard_of(page: str) -> str:
-    return next(iter(search_index.assign([page], search_index.shard_count(PAGES))))
+    return next(iter(search_index.assign([page], 4)))
 
 
 def test_shards_follow_the_path_and_grow_in_powers_of_two() -> None:
-    """Assert that shard counts are powers of two with at most SHARD_PAGES pages each, and a
-    page's shard depends on its path only."""
-    assert [search_index.shard_count(n) for n in (0, 3, 4, 12, 13, 100_000)] == [1, 1, 2, 4, 8, 64]
+    """Assert that shard counts are powers of two with at most `shard_bytes` of pages each, and
+    a page's shard depends on its path only."""
+    counts = [search_index.shard_count(n, 3) for n in (0, 3, 4, 12, 13, 100_000)]
+    assert counts == [1, 1, 2, 4, 8, 64]
     pages = [f"talks/t{n}/index.html" for n in range(50)]
     shards = search_index.assign(pages, 4)
     assert sorted(p for found in shards.values() for p in found) == sorted(pages)
