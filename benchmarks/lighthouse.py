@@ -12,6 +12,7 @@ then multiplied), so it reports the median and every run.
     npm install --prefix benchmarks/.node lighthouse@12     # once; benchmarks/.node/ is ignored
     python benchmarks/lighthouse.py                          # 3 runs per page
     python benchmarks/lighthouse.py --runs 1 --audits --reports /tmp/lh
+    python benchmarks/lighthouse.py --runs 5 --calm 2                 # on a shared machine
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ import subprocess
 import sys
 import tempfile
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from http import HTTPStatus
@@ -62,6 +64,7 @@ METRICS = (
 # index (gzip already) go out as they are.
 COMPRESSIBLE = ("text/", "application/json", "application/xml", "image/svg+xml")
 GZIP_LEVEL = 6  # the usual default of web servers; 9 saves about 1 % more here
+CALM_WAIT = 600  # seconds --calm waits at most before a run
 
 
 @functools.cache
@@ -159,22 +162,23 @@ def failing(report: dict[str, Any]) -> Iterator[tuple[tuple[str, str, str], str]
                 yield (category, ref["id"], audit["title"]), audit.get("displayValue", "")
 
 
-def measure(url: str, runs: int, reports: Path, cpu_slowdown: float) -> list[dict[str, Any]]:
-    """`runs` Lighthouse reports of one page, saved as reports/<n>.json, each with the
-    machine's 1-minute load average when it started (`wz_load`): the performance score of a
-    shared machine is read with it."""
-    reports.mkdir(parents=True, exist_ok=True)
-    found = []
-    for n in range(1, runs + 1):
-        load = os.getloadavg()[0]
-        report = run_lighthouse(url, reports / f"{n}.json", cpu_slowdown)
-        found.append({**report, "wz_load": load})
-        print(
-            f"  run {n}: performance {round(100 * (report['categories']['performance']['score'] or 0))}, "
-            f"CPU index {report['environment']['benchmarkIndex']:.0f}, load {load:.2f}",
-            file=sys.stderr,
-        )
-    return found
+def measure_once(url: str, report: Path, cpu_slowdown: float, calm: float | None) -> dict[str, Any]:
+    """One Lighthouse report of `url`, saved as `report`, with the machine's 1-minute load
+    average when it started (`wz_load`): the performance score of a shared machine is read
+    with it. With `calm`, first wait (up to CALM_WAIT seconds) until the load is below it."""
+    waited = 0
+    while calm is not None and os.getloadavg()[0] >= calm and waited < CALM_WAIT:
+        time.sleep(5)
+        waited += 5
+    load = os.getloadavg()[0]
+    found = run_lighthouse(url, report, cpu_slowdown)
+    print(
+        f"  {report.parent.name}/{report.name}: performance "
+        f"{round(100 * (found['categories']['performance']['score'] or 0))}, "
+        f"CPU index {found['environment']['benchmarkIndex']:.0f}, load {load:.2f}",
+        file=sys.stderr,
+    )
+    return {**found, "wz_load": load}
 
 
 def table(results: dict[str, list[dict[str, float]]]) -> str:
@@ -203,17 +207,21 @@ Problems = dict[tuple[str, str, str], list[str]]  # audit → what it showed in 
 
 
 def measure_pages(
-    base: str, runs: int, reports: Path, cpu_slowdown: float
+    base: str, runs: int, reports: Path, cpu_slowdown: float, calm: float | None = None
 ) -> tuple[dict[str, list[dict[str, float]]], dict[str, Problems]]:
-    """Scores of every run and the failing audits, per page of PAGES below the URL `base`."""
-    results: dict[str, list[dict[str, float]]] = {}
-    problems: dict[str, Problems] = {}
-    for page, path in PAGES.items():
-        print(f"{page}: {base + path}", file=sys.stderr)
-        found = measure(base + path, runs, reports / (path.strip("/") or "home"), cpu_slowdown)
-        results[page] = [scores(r) for r in found]
-        problems[page] = {}
-        for report in found:
+    """Scores of every run and the failing audits, per page of PAGES below the URL `base`.
+
+    The pages take turns (home, talk, talk, home, ...), so a burst of load on the shared
+    machine costs each page about the same, instead of all runs of one page.
+    """
+    results: dict[str, list[dict[str, float]]] = {page: [] for page in PAGES}
+    problems: dict[str, Problems] = {page: {} for page in PAGES}
+    for n in range(1, runs + 1):
+        for page, path in PAGES.items():
+            folder = reports / (path.strip("/") or "home")
+            folder.mkdir(parents=True, exist_ok=True)
+            report = measure_once(base + path, folder / f"{n}.json", cpu_slowdown, calm)
+            results[page].append(scores(report))
             for audit, shown in failing(report):
                 problems[page].setdefault(audit, []).append(shown)
     return results, problems
@@ -224,6 +232,12 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3, help="Lighthouse runs per page (3)")
     parser.add_argument("--audits", action="store_true", help="list the audits that cost points")
     parser.add_argument("--reports", type=Path, help="keep the JSON reports in this folder")
+    parser.add_argument(
+        "--calm",
+        type=float,
+        help="before each run wait (up to 10 minutes) until the 1-minute load average is "
+        "below this, as on a shared machine",
+    )
     parser.add_argument(
         "--cpu-slowdown",
         type=float,
@@ -239,7 +253,9 @@ def main() -> None:
         build_sample(root)
         reports = args.reports or Path(folder) / "reports"
         with serve_compressed(root) as base:
-            results, problems = measure_pages(base, args.runs, reports, args.cpu_slowdown)
+            results, problems = measure_pages(
+                base, args.runs, reports, args.cpu_slowdown, args.calm
+            )
         if args.reports:
             shutil.copytree(root / "site", args.reports / "site", dirs_exist_ok=True)
     print(
