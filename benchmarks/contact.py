@@ -4,6 +4,7 @@
     python benchmarks/contact.py --mb 1           # smaller texts, quicker
     python benchmarks/contact.py --case phone     # only the texts whose name holds "phone"
     python benchmarks/contact.py --end-to-end     # `import text` and `check` of a 10 MB file
+    python benchmarks/contact.py --check          # `check` of a question file of 2 MB per text
     python benchmarks/contact.py --mb 1 --baseline /tmp/before  # also the old code, same texts
 
 Prints recall on tests/fixtures/contact/positives.tsv (a row counts when every character of its
@@ -35,6 +36,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from generator.contact import find
+from generator.pipeline.load import MAX_FILE_BYTES
 
 FIXTURES = ROOT / "tests" / "fixtures" / "contact"
 TALK = "fragerunde"
@@ -244,6 +246,34 @@ def end_to_end(args: argparse.Namespace) -> None:
     print(load())
 
 
+def check_at_cap(args: argparse.Namespace) -> None:
+    """`wunschzeit check` of one hand-written question whose Markdown body is a hostile text,
+    the file as large as `check` reads (pipeline/load.py's MAX_FILE_BYTES)."""
+    print(f"{load()}; {args.runs} runs each, median; files of {MAX_FILE_BYTES:,} bytes at most")
+    for name in hostile(0):
+        if args.case and args.case not in name:
+            continue
+        _, make = hostile(MAX_FILE_BYTES, seed=name)[name]
+        text = make()
+        body = text.encode()[: MAX_FILE_BYTES - 200].decode("utf-8", "ignore")
+        with tempfile.TemporaryDirectory() as folder:
+            root = Path(folder)
+            (root / "videos.yml").write_text(VIDEOS, encoding="utf-8")
+            (root / "mkdocs.yml").write_text(MKDOCS, encoding="utf-8")
+            (root / "content" / "talks" / TALK).mkdir(parents=True)
+            page = root / "content" / "talks" / TALK / "frage.md"
+            page.write_text(f"---\nquestion: Wie?\nstatus: collected\n---\n{body}\n", "utf-8")
+            command = [str(Path(sys.executable).parent / "wunschzeit"), "--root", folder, "check"]
+            times = [_run(command, allowed=(0, 1)) for _ in range(args.runs)]
+            megabytes = page.stat().st_size / 1e6
+        wall = statistics.median(t[0] for t in times)
+        cpu = statistics.median(t[1] for t in times)
+        print(
+            f"check  {name:36} {megabytes:5.2f} MB  {wall:6.2f} s  ({cpu:5.2f} CPU s)", flush=True
+        )
+    print(load())
+
+
 def _import_and_check(folder: Path, data: Path) -> tuple[tuple[float, float], ...]:
     root = Path(tempfile.mkdtemp(dir=folder))
     (root / "videos.yml").write_text(VIDEOS, encoding="utf-8")
@@ -256,11 +286,13 @@ def _import_and_check(folder: Path, data: Path) -> tuple[tuple[float, float], ..
     )
 
 
-def _run(command: list[str]) -> tuple[float, float]:
-    """Wall and CPU seconds (user + system) of a command; it must succeed."""
+def _run(command: list[str], allowed: tuple[int, ...] = (0,)) -> tuple[float, float]:
+    """Wall and CPU seconds (user + system) of a command; it must exit with one of `allowed`."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
+    done = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    if done.returncode not in allowed:
+        raise SystemExit(f"{' '.join(command)}: exit {done.returncode}")
     wall = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     return wall, after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
@@ -273,9 +305,13 @@ def main() -> None:
     parser.add_argument("--case", help="only the hostile texts whose name holds this")
     parser.add_argument("--baseline", type=Path, help="a folder with generator/ from before")
     parser.add_argument("--end-to-end", action="store_true", help="import and check a file")
+    parser.add_argument("--check", action="store_true", help="check a question file at its cap")
     args = parser.parse_args()
     if args.end_to_end:
         end_to_end(args)
+        return
+    if args.check:
+        check_at_cap(args)
         return
     hits, positives = recall()
     false, negatives = flagged()
