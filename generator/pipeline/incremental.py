@@ -1,173 +1,168 @@
-"""The render stage for a docs_dir written before: a talk's files rendered only when changed.
+"""The render stage for a docs_dir written before: only what an edit changed is rendered.
 
 Takes a linked Archive whose docs_dir (site_src/) an earlier run wrote; gives every output
-`render.render(archive)` gives, and a `PageRecord` to store once they are written. A talk's
-own files (its page, chapters track and transcript: `render.talk_files`) are rendered again
-only when their digest changed since the run recorded in `<docs_dir>/.wunschzeit-cache/
-pages.json`; otherwise their bytes are read back from docs_dir, and used only when each file
-still has the SHA-256 recorded (and the record is this machine's: see stamps.py). Everything
-else (overviews, tag, expert and event pages, feeds, archive.json, assets) is rendered every
-run: cheaper than tracking what each of them reads.
-
-A talk's digest covers what its files may read: the talk and its own questions, and what
-every page shares: the settings, the organisation's pages, every talk's record (titles,
-recordings, the count that chooses Pagefind), every expert and event. Only other talks'
-questions are left out: a talk page shows none of them (tests/pipeline/test_page_cache.py
-checks that on the sample). Code changes discard the record (stamps.code_digest).
+`render.render(archive)` gives, and a `PageRecord` to store once they are written. Each unit
+of rendering (a talk's own files, the list pages, one feed, archive.json, a copied media file)
+is rendered again only when the digest of what it reads (dependencies.py) changed since the
+run recorded in `<docs_dir>/.wunschzeit-cache/pages.json`, or when one of its files is not as
+that run left it (page_record.py). A unit left as it is gives `write.kept` outputs: write
+neither compares nor rewrites them. archive.json, which shows every answer, is made of the
+last run's items of the unchanged talks and new items of the others. The rest (the package's
+assets, the privacy page, the search files) is made every run: a few small files. Code
+changes discard the record (stamps.code_digest).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
-import hashlib
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
-from pathlib import Path
+from collections.abc import Callable, Mapping, Sequence
 
 from generator.models import Archive, Output, SourceFile, Talk
-from generator.pipeline import parallel, stamps
+from generator.pipeline import dependencies, page_record, parallel, stamps, write
+from generator.pipeline.page_record import PageRecord, Unit
+from generator.render import feeds, opendata
 from generator.render import outputs as render
 
-PAGES = "pages.json"
-_FORMAT = 1
-TalkFiles = dict[str, str]  # path in docs_dir → SHA-256 of the bytes written there
+PAGES = page_record.PAGES
+LISTS = "lists"
+ARCHIVE_JSON = "archive.json"
+# Fewer talks than this to render (and no list pages) are rendered in this process: forking
+# workers costs more than a few talk pages.
+_FORK_FROM = 50
+Rendered = dict[str, tuple[str, dict[str, Output]]]  # unit name → (its digest, its files)
 
 
-@dataclass(frozen=True)
-class Recorded:
-    """A talk's digest when its files were rendered, and those files' hashes."""
+def render_outputs(
+    archive: Archive, hashes: Mapping[str, str] | None = None
+) -> tuple[dict[str, Output], PageRecord]:
+    """Every output file, as `render.render` gives it; unchanged units kept as written.
 
-    digest: str
-    files: TalkFiles
-
-
-@dataclass
-class PageRecord:
-    """What this run rendered of each talk, to be stored after writing."""
-
-    folder: stamps.Folder
-    talks: dict[str, Recorded] = field(default_factory=dict)
-    rendered: int = 0  # talks rendered this run, the rest were reused
-
-    def save(self) -> None:
-        data = {t: {"digest": r.digest, "files": r.files} for t, r in sorted(self.talks.items())}
-        self.folder.write(PAGES, _FORMAT, data)
-
-
-def render_outputs(archive: Archive) -> tuple[dict[str, Output], PageRecord]:
-    """Every output file, as `render.render` gives it; unchanged talks' files reused."""
-    folder = stamps.Folder(archive.root, archive.settings.docs_dir)
-    stored = _stored(folder)
-    digests = _digests(archive)
+    `hashes` (the SHA-256 of each input file, by root-relative path) spares digesting the
+    questions of talks whose files did not change (dependencies.digests).
+    """
     target = archive.root / archive.settings.docs_dir
+    stored = page_record.load(stamps.Folder(archive.root, archive.settings.docs_dir), target)
+    record = PageRecord(stored.folder, target)
+    digests = dependencies.digests(archive, hashes, stored.questions)
+    record.questions = digests.known
     outputs: dict[str, Output] = {}
-    record = PageRecord(folder)
-    changed: list[Talk] = []
-    for talk in archive.talks:
-        found = stored.get(talk.id)
-        files = _reusable(target, found) if found and found.digest == digests[talk.id] else None
-        if files is None or found is None:
-            changed.append(talk)
-        else:
-            outputs.update(files)
-            record.talks[talk.id] = found
-    rest, fresh = _render(archive, changed)
-    outputs.update(rest)
-    for talk_id, files in fresh.items():
-        outputs.update(files)
-        record.talks[talk_id] = Recorded(digests[talk_id], _hashes(files))
+
+    def kept(name: str, digest: str) -> bool:
+        """Whether the unit is unchanged: then its files are kept as they are."""
+        files = stored.unchanged(name, digest)
+        if files is not None:
+            outputs.update({path: write.kept(target, path) for path in files})
+            record.units[name] = Unit(digest, files)
+        return files is not None
+
+    changed = [t for t in archive.talks if not kept(f"talk:{t.id}", digests.talk_files(t.id))]
     record.rendered = len(changed)
+    tasks: list[Callable[[], Rendered]] = []
+    lists = not kept(LISTS, digests.listed)
+    if lists:
+        tasks.append(lambda: {LISTS: (digests.listed, render.list_pages(archive))})
+    tasks += _feed_tasks(archive, digests, stored, kept)
+    record.archive = [(t.id, digests.archive_item(t.id)) for t in archive.talks]
+    whole = dependencies.combined(digests.shared, *(d for _, d in record.archive))
+    if not kept(ARCHIVE_JSON, whole):
+        tasks.append(functools.partial(_archive_json, archive, stored, record.archive, whole))
+    heavy = lists or len(changed) >= _FORK_FROM
+    fork = heavy and len(archive.all_questions()) >= render.PARALLEL_FROM
+    tasks += _talk_tasks(archive, digests, changed, fork)
+    for part in parallel.run(tasks) if fork else [task() for task in tasks]:
+        for name, (digest, files) in part.items():
+            outputs.update(files)
+            record.units[name] = Unit(digest, tuple(sorted(files)))
+    outputs.update(_fixed(archive, stored, record))
     return dict(sorted(outputs.items())), record
 
 
-def _digests(archive: Archive) -> dict[str, str]:
-    """Each talk's digest: what every page shares, then the talk's own questions."""
-    shared = hashlib.sha256(
-        repr(
-            (
-                archive.settings,
-                archive.pages,
-                archive.talks,
-                sorted(archive.experts.items()),
-                sorted(archive.events.items()),
-            )
-        ).encode()
-    )
-    digests = {}
-    for talk in archive.talks:
-        digest = shared.copy()
-        digest.update(f"\0{talk.id}\0{archive.questions.get(talk.id, ())!r}".encode())
-        digests[talk.id] = digest.hexdigest()
-    return digests
+def _feed_tasks(
+    archive: Archive,
+    digests: dependencies.Digests,
+    stored: PageRecord,
+    kept: Callable[[str, str], bool],
+) -> list[Callable[[], Rendered]]:
+    """One task for the feeds whose entries changed; none when none did. Without feeds in
+    the record (a first run), the task plans them too: in a worker, beside the others."""
+
+    def task(planned: list[feeds.Feed] | None, newest: dt.datetime) -> Rendered:
+        if planned is None:
+            planned, newest = feeds.planned(archive)
+        texts = feeds.render_some(archive, planned, newest)
+        return {
+            f"feed:{f.path}": (digests.feed(f, newest), {f.path: texts[f.path]}) for f in planned
+        }
+
+    if not any(name.startswith("feed:") for name in stored.units):
+        return [functools.partial(task, None, feeds.EPOCH)]
+    planned, newest = feeds.planned(archive)
+    changed = [f for f in planned if not kept(f"feed:{f.path}", digests.feed(f, newest))]
+    return [functools.partial(task, changed, newest)] if changed else []
 
 
-def _render(
-    archive: Archive, talks: Sequence[Talk]
-) -> tuple[dict[str, Output], dict[str, dict[str, Output]]]:
-    """(every file but the talks' own, each of `talks`' own files), on every core."""
-    rest = render.render(archive, ())  # its feeds, archive.json and lists: tasks of their own
-    jobs = parallel.jobs() if len(archive.all_questions()) >= render.PARALLEL_FROM else 1
-    if jobs == 1 or len(talks) < jobs:  # forking costs more than it saves (render.PARALLEL_FROM)
-        return rest, _own_files(archive, talks)
-    slices = parallel.chunks(talks, jobs * render.TALK_CHUNKS_PER_JOB)
-    fresh: dict[str, dict[str, Output]] = {}
-    for part in parallel.run([functools.partial(_own_files, archive, s) for s in slices]):
-        fresh.update(part)
-    return rest, fresh
+def _talk_tasks(
+    archive: Archive, digests: dependencies.Digests, talks: Sequence[Talk], fork: bool
+) -> list[Callable[[], Rendered]]:
+    """The talks' own files: in slices for the workers, or in one task."""
+    if not talks:
+        return []
+    jobs = parallel.jobs() if fork else 1
+    slices = parallel.chunks(talks, jobs * render.TALK_CHUNKS_PER_JOB) if jobs > 1 else [talks]
+    return [functools.partial(_own_files, archive, digests, s) for s in slices]
 
 
-def _own_files(archive: Archive, talks: Sequence[Talk]) -> dict[str, dict[str, Output]]:
-    return {talk.id: render.talk_files(archive, talk) for talk in talks}
+def _own_files(archive: Archive, digests: dependencies.Digests, talks: Sequence[Talk]) -> Rendered:
+    return {
+        f"talk:{t.id}": (digests.talk_files(t.id), render.talk_files(archive, t)) for t in talks
+    }
 
 
-def _reusable(target: Path, recorded: Recorded) -> dict[str, Output] | None:
-    """The talk's files as written, when every one still has the recorded bytes."""
-    files: dict[str, Output] = {}
-    for path, digest in recorded.files.items():
-        try:
-            data = (target / path).read_bytes()
-        except OSError:
-            return None
-        if hashlib.sha256(data).hexdigest() != digest:
-            return None
-        files[path] = data
-    return files
+def _archive_json(
+    archive: Archive, stored: PageRecord, items: list[tuple[str, str]], digest: str
+) -> Rendered:
+    """archive.json: the last run's items of the talks whose items did not change."""
+    before = dict(stored.archive)
+    old = {
+        talk_id: data
+        for (talk_id, _), data in zip(stored.archive, _old_items(stored), strict=False)
+        if data
+    }
+    made = [
+        old[talk_id]
+        if talk_id in old and before[talk_id] == item
+        else opendata.talk_item(archive, talk).encode()
+        for talk, (talk_id, item) in zip(archive.talks, items, strict=True)
+    ]
+    return {ARCHIVE_JSON: (digest, {opendata.PATH: opendata.spliced(archive, made)})}
 
 
-def _hashes(files: Mapping[str, Output]) -> TalkFiles:
-    return {path: hashlib.sha256(_bytes(output)).hexdigest() for path, output in files.items()}
+def _old_items(stored: PageRecord) -> list[bytes]:
+    """The items of the archive.json the last run wrote; none when it changed since."""
+    path = stored.target / opendata.PATH
+    if not stored.archive or not stored.intact([opendata.PATH]):
+        return []
+    try:
+        found = opendata.talk_items(path.read_bytes())
+    except OSError:
+        return []
+    if found is None or len(found) != len(stored.archive):
+        return []
+    return [
+        data if data.startswith(f'{{"id": {opendata.encode(talk_id)}, '.encode()) else b""
+        for data, (talk_id, _) in zip(found, stored.archive, strict=True)
+    ]
 
 
-def _bytes(output: Output) -> bytes:
-    """The bytes `write` writes for an output (it writes text with \\n line ends)."""
-    if isinstance(output, str):
-        return output.replace("\r\n", "\n").encode("utf-8")
-    if isinstance(output, SourceFile):
-        return output.path.read_bytes()
-    return output
-
-
-def _stored(folder: stamps.Folder) -> dict[str, Recorded]:
-    """The stored record; entries of another shape are left out with a warning."""
-    data = folder.read(PAGES, _FORMAT)
-    if data is None:
-        return {}
-    found = {t: r for t, raw in _items(data) if (r := _recorded(raw)) is not None}
-    if not isinstance(data, dict) or len(found) != len(data):
-        folder.warn(PAGES, "damaged cache entry, rebuilt")
-    return found
-
-
-def _items(data: object) -> list[tuple[str, object]]:
-    return [(k, v) for k, v in data.items() if isinstance(k, str)] if isinstance(data, dict) else []
-
-
-def _recorded(raw: object) -> Recorded | None:
-    if not isinstance(raw, dict) or raw.keys() != {"digest", "files"}:
-        return None
-    digest, files = raw["digest"], raw["files"]
-    if not isinstance(digest, str) or not isinstance(files, dict):
-        return None
-    if not all(isinstance(k, str) and isinstance(v, str) for k, v in files.items()):
-        return None
-    return Recorded(digest, dict(files))
+def _fixed(archive: Archive, stored: PageRecord, record: PageRecord) -> dict[str, Output]:
+    """What is made every run; a copied file kept while it and its source are unchanged."""
+    fixed = render.fixed_files(archive)
+    for key, output in fixed.items():
+        if isinstance(output, SourceFile):
+            digest = f"{output.path}\0{page_record.stamp(output.path)}"
+            name = f"copy:{key}"
+            if stored.unchanged(name, digest) is not None:
+                fixed[key] = write.kept(record.target, key)
+            record.units[name] = Unit(digest, (key,))
+    return fixed

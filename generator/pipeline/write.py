@@ -1,7 +1,9 @@
 """The `write` stage: rendered outputs → files under the target folder (site_src/).
 
 Takes `{relative POSIX path: Output}` from `render` and gives a `WriteReport`. Only files whose
-bytes change are rewritten, so MkDocs' live reload and `rsync` see only real changes. site_src/
+bytes change are rewritten, so MkDocs' live reload and `rsync` see only real changes; an output
+that is `kept(target, path)` is a file its renderer knows unchanged (pipeline/page_record.py):
+it is neither read nor compared, at 5,000 talks most of a run's files. site_src/
 is shared with the organisation's own pages (imprint, privacy statement, logo), so `write`
 records what it wrote in `.wunschzeit-written.json` (path → SHA-256 of the bytes) and deletes a
 file that is no longer rendered only when that record lists it and the file still holds those
@@ -96,6 +98,13 @@ def write(outputs: Mapping[str, Output], target: Path) -> WriteReport:
         return _write(outputs, target)
     except OSError as error:
         raise WunschzeitError(os_message(error)) from error
+
+
+def kept(target: Path, key: str) -> SourceFile:
+    """An output that is the file already at `key` in `target`: its renderer knows that file
+    holds its bytes (pipeline/page_record.py), so `write` neither compares nor rewrites it,
+    and records the SHA-256 it recorded before."""
+    return SourceFile(target / key)
 
 
 def os_message(error: OSError) -> str:
@@ -298,14 +307,22 @@ def _prepare(outputs: Mapping[str, Output], target: Path) -> tuple[list[_Change]
     changes: list[_Change] = []
     unchanged: list[str] = []
     for key in sorted(outputs):
-        content = _content_of(key, outputs[key])
         dest = target / key
+        if _is_kept(outputs[key], dest):
+            unchanged.append(key)
+            continue
+        content = _content_of(key, outputs[key])
         _check_inside(dest, target, key)
         if _is_same(dest, content):
             unchanged.append(key)
         else:
             changes.append(_Change(key, content))
     return changes, unchanged
+
+
+def _is_kept(output: Output, dest: Path) -> bool:
+    """Whether `output` is the file at `dest` itself (`kept`)."""
+    return isinstance(output, SourceFile) and output.path == dest
 
 
 def _content_of(key: str, output: Output) -> bytes | SourceFile:

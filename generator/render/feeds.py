@@ -73,11 +73,25 @@ def feed_path_of_tag(tag: str) -> str:
 
 def render_feeds(archive: Archive) -> dict[str, str]:
     """Every feed of the archive by its path in site_src/."""
+    return render_some(archive, *planned(archive))
+
+
+def planned(archive: Archive) -> tuple[list[Feed], dt.datetime]:
+    """Every feed with its entries, and the newest entry's time, before any is rendered.
+
+    A feed's text is made of these alone (with the settings and the experts' names), so
+    pipeline/incremental.py renders again only the feeds whose entries changed.
+    """
     entries = answer_entries(archive)
     # A feed without entries is as new as the archive's newest answer: fixed, not build time.
     newest = entries[0].published if entries else EPOCH
+    return _feeds(archive, entries), newest
+
+
+def render_some(archive: Archive, feeds: list[Feed], newest: dt.datetime) -> dict[str, str]:
+    """The text of each of `feeds` (from `planned`) by its path in site_src/."""
     made = _Entries(archive)
-    return {feed.path: _feed(archive, feed, newest, made) for feed in _feeds(archive, entries)}
+    return {feed.path: _feed(archive, feed, newest, made) for feed in feeds}
 
 
 def _feeds(archive: Archive, entries: list[Entry]) -> list[Feed]:
@@ -134,16 +148,20 @@ def feed_meta(path: str, title: str) -> dict[str, str]:
 
 def answer_entries(archive: Archive) -> list[Entry]:
     """Answered questions whose talk has a date, newest first, then by talk and question id."""
-    entries = []
+    keyed = []
     zone = zoneinfo.ZoneInfo(archive.settings.timezone)
     for talk in archive.talks:
         start = talk_start(talk, zone)
+        if start is None:
+            continue
         for question in archive.questions.get(talk.id, ()):
-            if start is None or question.status is not Status.ANSWERED or not question.answer:
+            if question.status is not Status.ANSWERED or not question.answer:
                 continue
-            offset = dt.timedelta(seconds=question.answer.start.seconds)
-            entries.append(Entry(question, talk, start + offset))
-    return sorted(entries, key=lambda e: (-e.published.timestamp(), e.talk.id, e.question.id))
+            published = start + dt.timedelta(seconds=question.answer.start.seconds)
+            key = (-published.timestamp(), talk.id, question.id)
+            keyed.append((key, talk, question, published))
+    keyed.sort(key=lambda item: item[0])  # one key per entry, made once, not per comparison
+    return [Entry(question, talk, published) for _, talk, question, published in keyed]
 
 
 def talk_start(talk: Talk, zone: dt.tzinfo) -> dt.datetime | None:

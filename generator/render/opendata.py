@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Sequence
 from typing import Any
 
 from generator.models import Answer, Archive, Event, Expert, Question, Recording, Talk
@@ -18,6 +19,8 @@ from generator.render import urls
 
 VERSION = 1
 PATH = "archive.json"
+_TALKS = '  "talks": ['
+_END = b"]\n}\n"  # after the talks
 
 
 # The C encoder (no `indent`): json.dumps with an indent runs the pure-Python encoder, which
@@ -28,7 +31,7 @@ _JSON = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": ")).encode
 _LINE_BREAKS = (("\u2028", "\\u2028"), ("\u2029", "\\u2029"), ("\x85", "\\u0085"))
 
 
-def _encode(value: object) -> str:
+def encode(value: object) -> str:
     encoded = _JSON(value)
     for character, escape in _LINE_BREAKS:
         if character in encoded:
@@ -43,24 +46,62 @@ def render_archive_json(archive: Archive) -> str:
     records that changed: each record is compact JSON on a line of its own, and a talk's
     questions follow it one per line.
     """
-    data = archive_data(archive)
+    return document(archive, [talk_item(archive, talk) for talk in archive.talks])
+
+
+def document(archive: Archive, talks: Sequence[str]) -> str:
+    """archive.json with `talks` (each a `talk_item`, in the archive's order) as its talks."""
     lines = ["{"]
-    for key in ("version", "site"):
-        lines.append(f"  {_encode(key)}: {_encode(data[key])},")
-    for key in ("events", "experts"):
-        lines.append(f"  {_encode(key)}: [{_items([_encode(v) for v in data[key]], 4)}],")
-    talks = []
-    for talk in data["talks"]:
-        questions = _items([_encode(q) for q in talk["questions"]], 6)
-        assert list(talk)[-1] == "questions", "the questions close a talk's line"
-        head = _encode({k: v for k, v in talk.items() if k != "questions"})
-        talks.append(f'{head[:-1]}, "questions": [{questions}]}}')
-    lines.append(f'  "talks": [{_items(talks, 4)}]')
+    lines.append(f'  "version": {encode(VERSION)},')
+    lines.append(f'  "site": {encode(_site(archive))},')
+    lines.append(
+        f'  "events": [{_items([encode(_event(e)) for e in archive.events.values()], 4)}],'
+    )
+    experts = [encode(_expert(e)) for e in archive.experts.values()]
+    lines.append(f'  "experts": [{_items(experts, 4)}],')
+    lines.append(f"{_TALKS}{_items(talks, 4)}]")
     lines.append("}")
     return "\n".join(lines) + "\n"
 
 
-def _items(encoded: list[str], indent: int) -> str:
+def talk_item(archive: Archive, talk: Talk) -> str:
+    """One talk of archive.json: its record, then its questions one per line.
+
+    It reads the talk, its questions and the settings only (pipeline/incremental.py keeps
+    the items of unchanged talks from the last run's file).
+    """
+    data = _talk(archive, talk)
+    questions = _items([encode(q) for q in data.pop("questions")], 6)
+    return f'{encode(data)[:-1]}, "questions": [{questions}]}}'
+
+
+def talk_items(data: bytes) -> list[bytes] | None:
+    """The `talk_item`s of a `document` in UTF-8, in order; None for another layout.
+
+    JSON escapes line breaks in strings, so a line that starts with exactly four spaces and
+    `{` after the talks' line starts a talk (a question's line starts with six).
+    """
+    _, found, rest = data.partition(f"\n{_TALKS}".encode())
+    if not found:
+        return None
+    if rest == _END:
+        return []
+    if not rest.startswith(b"\n    {") or not rest.endswith(b"\n  " + _END):
+        return None
+    items = rest[len(b"\n    ") : -len(b"\n  " + _END)].split(b",\n    {")
+    return [items[0], *(b"{" + item for item in items[1:])]
+
+
+def spliced(archive: Archive, talks: Sequence[bytes]) -> bytes:
+    """`document` in UTF-8, of talk items in UTF-8: those of an earlier file are kept as
+    bytes, never decoded (70 MB at 5,000 talks of 20 questions)."""
+    head = document(archive, []).encode()[: -len(_END)]
+    if not talks:
+        return head + _END
+    return head + b"\n    " + b",\n    ".join(talks) + b"\n  " + _END
+
+
+def _items(encoded: Sequence[str], indent: int) -> str:
     """JSON array items one per line, or nothing for an empty array."""
     if not encoded:
         return ""
@@ -69,18 +110,18 @@ def _items(encoded: list[str], indent: int) -> str:
 
 
 def archive_data(archive: Archive) -> dict[str, Any]:
-    settings = archive.settings
     return {
         "version": VERSION,
-        "site": {
-            "name": settings.site_name,
-            "url": settings.site_url,
-            "language": settings.language,
-        },
+        "site": _site(archive),
         "events": [_event(e) for e in archive.events.values()],
         "experts": [_expert(e) for e in archive.experts.values()],
         "talks": [_talk(archive, t) for t in archive.talks],
     }
+
+
+def _site(archive: Archive) -> dict[str, Any]:
+    settings = archive.settings
+    return {"name": settings.site_name, "url": settings.site_url, "language": settings.language}
 
 
 def _date(value: dt.date | dt.datetime | None) -> str | None:

@@ -49,11 +49,23 @@ def render(archive: Archive, talks: Sequence[Talk] | None = None) -> dict[str, O
     outputs: dict[str, Output] = {}
     for part in parallel.run(_tasks(archive, archive.talks if talks is None else talks)):
         outputs.update(part)
-    outputs.update(_assets())
-    outputs.update(_copies(archive))
-    outputs.update(render_player.privacy_outputs(archive))
-    outputs.update(search.outputs(archive))
+    outputs.update(fixed_files(archive))
     return dict(sorted(outputs.items()))
+
+
+def fixed_files(archive: Archive) -> dict[str, Output]:
+    """The package's assets and theme overrides, the copies of media files, the search files:
+    nothing rendered."""
+    files = _assets()
+    files.update(_copies(archive))
+    files.update(render_player.privacy_outputs(archive))
+    files.update(search.outputs(archive))
+    return files
+
+
+def list_pages(archive: Archive) -> dict[str, Output]:
+    """The overviews, expert, event and tag pages: every page that is not a talk's."""
+    return _pages(archive, ())
 
 
 def _tasks(archive: Archive, talks: Sequence[Talk]) -> list[Callable[[], dict[str, Output]]]:

@@ -7,6 +7,7 @@ one module that knows the site's layout: pages, lists, feeds, JSON-LD and open d
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import posixpath
 import re
@@ -26,6 +27,7 @@ def depth(page: str) -> int:
 _TRANSLITERATE = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
 
 
+@functools.cache  # asked once per tag of every answer by the feeds: 1.1 s of 3 at 1,000 talks
 def tag_slug(tag: str) -> str:
     """The file name of a tag's page: `Zubehör` → `zubehoer`, `cw-Wert` → `cw-wert`.
 

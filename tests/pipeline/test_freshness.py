@@ -10,9 +10,8 @@ import pytest
 
 from generator.cli import main
 from generator.errors import ContentError
-from generator.pipeline import freshness
+from generator.pipeline import freshness, incremental
 from generator.pipeline import generate as pipeline
-from generator.render import outputs as render
 from tests.helpers.ondisk import QUESTION, VIDEOS, make_archive
 
 
@@ -20,7 +19,7 @@ def _forbid_render(monkeypatch: pytest.MonkeyPatch) -> None:
     def fail(*args: object) -> None:
         raise AssertionError("the pipeline ran although nothing changed")
 
-    monkeypatch.setattr(render, "render", fail)
+    monkeypatch.setattr(incremental, "render_outputs", fail)
 
 
 def test_unchanged_archive_is_not_rendered_again(
@@ -44,10 +43,10 @@ def test_any_change_runs_the_pipeline(
 ) -> None:
     """Assert that an edit, a damaged or extra output file or a damaged state means a full run."""
     calls: list[object] = []
-    real_render = render.render
+    real_render = incremental.render_outputs
     monkeypatch.setattr(
-        render,
-        "render",
+        incremental,
+        "render_outputs",
         lambda archive, *rest: calls.append(archive) or real_render(archive, *rest),
     )
     root = make_archive(tmp_path)

@@ -1,21 +1,26 @@
-"""Talk pages rendered again only when what they show changed (pipeline/incremental.py).
+"""Pages rendered again only when what they read changed (pipeline/incremental.py).
 
 The sample archive is generated, one answer edited and generated again: only that talk's
-files are rendered, and docs_dir is what a cold run after the same edit writes. The page
-record's one assumption (a talk's files read no other talk's questions) is checked directly.
+files are rendered, and docs_dir is what a cold run after the same edit writes. The record's
+assumptions about what each unit reads (dependencies.py) are checked directly: a talk's
+files read no other talk's questions, the list pages no answer summary, a talk's item of
+archive.json nothing but its talk. tests/pipeline/test_incremental_edits.py covers each kind
+of edit.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import json
 import logging
 from pathlib import Path
 
 import pytest
 
+from generator.pipeline import dependencies, incremental, stamps
 from generator.pipeline import generate as pipeline
-from generator.pipeline import incremental, stamps
+from generator.render import opendata
 from generator.render import outputs as render
 from tests.helpers.sample_site import copy_sample, generated_pages
 
@@ -80,11 +85,63 @@ def test_damaged_page_record_is_rebuilt(tmp_path: Path, caplog: pytest.LogCaptur
     pipeline.generate(root)
     folder = stamps.Folder(root, "site_src")
     data = json.loads((folder.path / incremental.PAGES).read_text("utf-8"))["data"]
-    data["genf-aerodynamik"]["files"] = ["talks/genf-aerodynamik.md"]
-    folder.write(incremental.PAGES, 1, data)
+    data["units"]["talk:genf-aerodynamik"][1] = "talks/genf-aerodynamik.md"
+    folder.write(incremental.PAGES, 2, data)
     with caplog.at_level(logging.WARNING):
         rendered = _rendered_after_edit(root)
     assert rendered == 1
     assert [r.getMessage() for r in caplog.records] == [
         "site_src/.wunschzeit-cache/pages.json: damaged cache entry, rebuilt"
     ]
+
+
+def test_list_pages_read_no_answer_summary(tmp_path: Path) -> None:
+    """Assert that the list pages are the same when no question has an answer summary: their
+    digest leaves the summaries out (pipeline/dependencies.py)."""
+    archive = pipeline.build_archive(copy_sample(tmp_path / "a"))
+    assert any(q.body.strip() for q in archive.all_questions())
+    blank = dataclasses.replace(
+        archive,
+        questions={
+            t: tuple(dataclasses.replace(q, body="") for q in qs)
+            for t, qs in archive.questions.items()
+        },
+    )
+    assert render.list_pages(blank) == render.list_pages(archive)
+
+
+def test_archive_item_reads_only_its_talk(tmp_path: Path) -> None:
+    """Assert that a talk's item of archive.json is the same in an archive of that talk alone:
+    its digest covers the settings, the talk and its questions only."""
+    archive = pipeline.build_archive(copy_sample(tmp_path / "a"))
+    for talk in archive.talks:
+        alone = dataclasses.replace(
+            archive,
+            talks=(talk,),
+            questions={talk.id: archive.questions.get(talk.id, ())},
+            experts={},
+            events={},
+        )
+        assert opendata.talk_item(alone, talk) == opendata.talk_item(archive, talk)
+
+
+def test_digests_known_by_file_hashes_are_the_digests(tmp_path: Path) -> None:
+    """Assert that digests taken over from the last run by the files' hashes equal digests
+    made anew, and that a talk whose file changed is digested anew."""
+    root = copy_sample(tmp_path / "a")
+    archive = pipeline.build_archive(root)
+    hashes = {
+        q.origin.path: hashlib.sha256((root / q.origin.path).read_bytes()).hexdigest()
+        for q in archive.all_questions()
+    }
+    first = dependencies.digests(archive, hashes)
+    assert first == dependencies.digests(archive, hashes, first.known)
+    assert first.questions == dependencies.digests(archive).questions
+    _edit(root)
+    edited = pipeline.build_archive(root)
+    hashes[QUESTION] = hashlib.sha256((root / QUESTION).read_bytes()).hexdigest()
+    again = dependencies.digests(edited, hashes, first.known)
+    assert again.questions == dependencies.digests(edited).questions != first.questions
+    assert again.listed == first.listed  # an answer summary is on no list page
+    stale = dict(hashes, **{QUESTION: "not its hash"})
+    assert dependencies.digests(edited, stale, again.known).questions == again.questions

@@ -111,3 +111,23 @@ def test_empty_archive_json_is_valid() -> None:
     """Assert that an archive without events, experts and talks gives valid, equal JSON."""
     archive = make_archive(talks=[], questions=[])
     assert json.loads(opendata.render_archive_json(archive)) == opendata.archive_data(archive)
+
+
+def test_talk_items_split_the_file_as_it_was_joined() -> None:
+    """Assert that talk_items gives back each talk's item, whatever the talks' texts hold,
+    so that an edit re-renders one item and keeps the others (pipeline/incremental.py)."""
+    tricky = 'Zeile\n    {"id": "x"},\n    {"id": ' + "\u2028"
+    talks = [make_talk(id=f"t{n}", title=f"{tricky} {n}") for n in range(3)]
+    questions = [
+        make_question(id=f"q{n}", talk=f"t{n % 2}", question=tricky, status=Status.COLLECTED)
+        for n in range(4)
+    ]
+    archive = make_archive(talks=talks, questions=questions)
+    items = [opendata.talk_item(archive, talk).encode() for talk in archive.talks]
+    text = opendata.render_archive_json(archive).encode()
+    assert opendata.talk_items(text) == items
+    assert opendata.spliced(archive, items) == text
+    empty = make_archive(talks=[])
+    assert opendata.talk_items(opendata.render_archive_json(empty).encode()) == []
+    assert opendata.spliced(empty, []) == opendata.render_archive_json(empty).encode()
+    assert opendata.talk_items(text.replace(b'  "talks": [', b'  "talk": [')) is None
