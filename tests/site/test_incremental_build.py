@@ -16,7 +16,7 @@ import pytest
 
 from generator.errors import WunschzeitError
 from generator.pipeline.generate import generate
-from generator.site import search, swap
+from generator.site import search, search_index, swap
 from generator.site.build import build_site
 from tests.helpers.sample_site import copy_sample
 
@@ -98,6 +98,32 @@ def test_incremental_build_equals_a_cold_build(tmp_path: Path) -> None:
     assert _indexed(site) == _indexed(cold) == {"de": 5}
     assert _fragments(site) == _fragments(cold)
     assert "Ab etwa 70 km/h" in json.dumps(_fragments(site), ensure_ascii=False)
+
+
+def test_incremental_build_reindexes_only_the_edited_pages_shard(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Assert that with the index in several shards, a build after one edited answer indexes
+    only the shard of the edited talk page again (the others' files stay the same inodes),
+    and its fragments equal a cold build's of the same edit."""
+    monkeypatch.setattr(search_index, "SHARD_BYTES", 1)  # a shard per page, or nearly
+    root = _archive(tmp_path / "warm")
+    site = _built(root)
+    inodes = {p.parent.name: p.stat().st_ino for p in site.glob("pagefind/*/pagefind.js")}
+    _edit(root)
+    _built(root)
+    again = {p.parent.name: p.stat().st_ino for p in site.glob("pagefind/*/pagefind.js")}
+    changed = sorted(name for name in again if again[name] != inodes.get(name))
+    assert changed == [_shard_of(site, "/talks/genf-aerodynamik/")]
+    assert len(again) > 2
+    assert _fragments(site) == _fragments(_cold(tmp_path))
+
+
+def _shard_of(site: Path, url: str) -> str:
+    for key in _fragments(site):
+        if key.endswith(url) and key[: -len(url)].isdigit():
+            return key[: -len(url)]
+    raise AssertionError(f"{url} in no shard")
 
 
 def test_unchanged_build_builds_nothing_anew(tmp_path: Path) -> None:
