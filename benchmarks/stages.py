@@ -116,7 +116,7 @@ def run_edit(
         content = timed("enrich", lambda: enrich.enrich(content, root, inputs))
         archive = timed("link", lambda: link.link(content, settings, root))
         timed("own pages", lambda: own_pages.read_own_pages(root, settings.docs_dir))
-        outputs, pages = timed("render", lambda: incremental.render_outputs(archive))
+        outputs, pages = timed("render", lambda: incremental.render_outputs(archive, inputs.hashes))
     times.setdefault("read side", []).append(time.perf_counter() - start - times["render"][-1])
     cpu.setdefault("read side", []).append(time.process_time() - start_cpu - cpu["render"][-1])
     timed("write", lambda: write.write(outputs, target))

@@ -132,7 +132,7 @@ def _generate_locked(root: Path, docs_dir: str, strict: bool, step: Step) -> Gen
 def write_archive(archive: Archive, inputs: freshness.Inputs) -> write.WriteReport:
     """Render and write a checked archive, then record the inputs it was made of."""
     with paused_gc():
-        outputs, pages = incremental.render_outputs(archive)
+        outputs, pages = incremental.render_outputs(archive, inputs.hashes)
     target = archive.root / archive.settings.docs_dir
     with lock.archive_lock(archive.root):
         (target / freshness.STATE).unlink(missing_ok=True)  # stale until this run has finished
