@@ -17,6 +17,7 @@ import pytest
 
 from generator.contact import EMAIL, IP, PHONE, Found, find, ips, numbers, scrub
 from generator.contact.folding import fold
+from generator.contact.phones import _group_ends
 from tests.helpers.paths import FIXTURES
 
 LABELLED = FIXTURES / "contact"
@@ -205,3 +206,28 @@ def test_addresses_are_found_on_either_side_of_a_block_border(piece: str) -> Non
         text = "1" * offset + " " + piece + " " + "2 " * 3_000
         found = find(text)
         assert [text[f.start : f.end] for f in found] == [piece], offset
+
+
+def test_text_that_only_drops_characters_maps_back_to_them() -> None:
+    """Assert that with only zero-width characters and soft hyphens (a list per stretch, not
+    units), every folded character maps back to the original one it is."""
+    text = "0171\u200b 123\u00ad4567 ma\u200brio@exa\u00admple.org %40 " * 40
+    folded = fold(text)
+    for index, char in enumerate(folded.text):
+        begin, end = folded.origin(index), folded.origin(index, end=True)
+        assert fold(text[begin:end]).text == char, (index, text[begin:end])
+    found = find(text)
+    assert [text[f.start : f.end] for f in found[:3]] == [
+        "0171\u200b 123\u00ad4567", "ma\u200brio@exa\u00admple.org", "0171\u200b 123\u00ad4567"
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "run", ["0171 1234567 0171 12", "(202) 456-1111 (202", "0 30 / 12–34 (0) 5"]
+)
+def test_group_ends_count_the_digits_before_them(run: str) -> None:
+    """Assert that each group end of a run comes with the number of digits before it, which
+    decides which ends are checked at all."""
+    ends = list(_group_ends(run))
+    assert [e for e, _ in ends] == sorted({m.end() for m in re.finditer(r"\d+", run)}, reverse=True)
+    assert all(count == sum(c.isdigit() for c in run[:end]) for end, count in ends)
