@@ -338,11 +338,13 @@ def _content_of(key: str, output: Output) -> bytes | SourceFile:
 def _check_no_file_dir_clash(outputs: Mapping[str, Output]) -> None:
     keys = set(outputs)
     for key in sorted(keys):
-        for parent in PurePosixPath(key).parents:
-            if str(parent) in keys:
+        slash = key.find("/")
+        while slash != -1:  # each parent folder, as a string: Paths cost 0.1 s at 5,000 talks
+            if (parent := key[:slash]) in keys:
                 raise WunschzeitError(
-                    f"refusing to write output {key!r}: {str(parent)!r} is a file as well"
+                    f"refusing to write output {key!r}: {parent!r} is a file as well"
                 )
+            slash = key.find("/", slash + 1)
 
 
 def _check_inside(dest: Path, target: Path, key: str) -> None:
