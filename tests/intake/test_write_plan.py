@@ -107,7 +107,7 @@ def _on_three_processes(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_write_plan_on_three_processes_writes_what_one_writes(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Assert that files made and created on 3 processes hold the bytes one process writes."""
+    """Assert that files made on 3 processes hold the bytes one process writes."""
     plan = _plan(*(f"q{n:02d}" for n in range(30)))
     alone = intake.write_plan(tmp_path / "one", plan)
     _on_three_processes(monkeypatch)
@@ -119,8 +119,8 @@ def test_write_plan_on_three_processes_writes_what_one_writes(
 def test_write_plan_on_three_processes_removes_every_file_when_one_fails(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Assert that a file existing in the middle chunk fails the write with its name, and every
-    file the three processes created is removed again."""
+    """Assert that with files made on 3 processes, a file existing in the middle chunk fails
+    the write with its name, and every file created before it is removed again."""
     folder = tmp_path / "content" / "talks" / "talk-a"
     folder.mkdir(parents=True)
     (folder / "q14.md").write_text("mine", encoding="utf-8")
