@@ -129,8 +129,8 @@ def _is_phone(run: str, end: int, text: str, offset: int, test: Callable[[str], 
             candidate = _NATIONAL_ZERO.sub(" ", candidate)
         if _is_date(candidate):
             return False
-        if candidate.isascii():  # bytes: 2.4 times as fast
-            digits = candidate.encode().translate(None, _DROP_BYTES).decode()
+        if candidate.isascii() or candidate.replace("–", "").isascii():  # bytes: 2.4x as fast
+            digits = candidate.encode().translate(None, _DROP_BYTES).decode()  # "–" as well
         else:
             digits = candidate.translate(_DROP)
     return test(digits)
