@@ -84,9 +84,10 @@ class FieldReader:
 
     def public_body(self, language: str = DEFAULT_LANGUAGE) -> None:
         """A problem at the line of each piece of contact data in the Markdown body."""
-        body, first = self.record.body, self.record.body_line
-        for item in contact.find(body, language):
-            line = first + body.count("\n", 0, item.start)
+        body, line, counted = self.record.body, self.record.body_line, 0
+        for item in contact.find(body, language):  # in order: count each newline once
+            line += body.count("\n", counted, item.start)
+            counted = item.start
             message = f"the Markdown text {never_published(item.kind)}"
             self.problems.append(Problem(self.record.origin.path, line, message))
 
