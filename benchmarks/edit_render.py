@@ -36,9 +36,11 @@ def one_edit(root: Path) -> dict[str, float]:
     times = {"render": 0.0, "write": 0.0, "written": 0.0, "kept": 0.0}
     render, write_files = incremental.render_outputs, write.write
 
-    def rendered(archive: Archive) -> tuple[dict[str, Output], page_record.PageRecord]:
+    def rendered(
+        archive: Archive, *rest: Mapping[str, str] | None
+    ) -> tuple[dict[str, Output], page_record.PageRecord]:
         start = time.perf_counter()
-        outputs, record = render(archive)
+        outputs, record = render(archive, *rest)
         times["render"] += time.perf_counter() - start
         kept = (key for key, output in outputs.items() if output == write.kept(record.target, key))
         times["kept"] += sum(1 for _ in kept)

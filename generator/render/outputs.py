@@ -43,8 +43,9 @@ def render(archive: Archive, talks: Sequence[Talk] | None = None) -> dict[str, O
 
     Large archives are rendered on every core: the feeds, archive.json, the list pages and
     slices of the talk pages are independent tasks. The result is the same either way.
-    With `talks`, only those talks' own files are rendered of all talks' (pipeline/incremental.py
-    reuses the others' from an earlier run); every other file is.
+    With `talks`, only those talks' own files are rendered of all talks'; every other file
+    is. pipeline/incremental.py renders the same files unit by unit (`talk_files`,
+    `list_pages`, the feeds, archive.json, `fixed_files`), only those whose inputs changed.
     """
     outputs: dict[str, Output] = {}
     for part in parallel.run(_tasks(archive, archive.talks if talks is None else talks)):
