@@ -64,7 +64,7 @@ METRICS = (
 # index (gzip already) go out as they are.
 COMPRESSIBLE = ("text/", "application/json", "application/xml", "image/svg+xml")
 GZIP_LEVEL = 6  # the usual default of web servers; 9 saves about 1 % more here
-CALM_WAIT = 600  # seconds --calm waits at most before a run
+CALM_WAIT = 120  # seconds --calm waits at most before a run
 
 
 @functools.cache
@@ -235,7 +235,7 @@ def main() -> None:
     parser.add_argument(
         "--calm",
         type=float,
-        help="before each run wait (up to 10 minutes) until the 1-minute load average is "
+        help="before each run wait (up to 2 minutes) until the 1-minute load average is "
         "below this, as on a shared machine",
     )
     parser.add_argument(
