@@ -11,11 +11,18 @@ index in memory (the largest process of a 20,000-talk build had 3.3 GB). A page'
 from its path alone, so a cold build and an incremental one put every page into the same shard,
 and a shard is indexed from the same pages in both: the incremental index is the cold one.
 
+After an edit the main shards are not indexed again at all while few pages changed since they
+were made: those pages (added, changed or deleted) are indexed into one small extra bundle, the
+delta (like an LSM tree's small level), and shards.json names them "superseded": the browser
+drops their stale copies from the main shards. Once more pages changed than `delta_limit`, the
+shards holding them are indexed again (to the cold result) and the delta is gone.
+
 A previous bundle is reused only when the record was made from pages of the same content
 (SHA-256 of each page; its size, time and inode spare hashing a page the record has seen), with
 the same settings and Pagefind, and the bundle's files are still the ones Pagefind wrote (names,
-sizes, times, inodes: a bundle copied, unpacked or changed since differs). Anything else (a
-damaged or foreign bundle, a record that does not fit) is indexed again.
+sizes, times, inodes: a bundle copied, unpacked or changed since differs); the main shards
+are checked against the pages they were made from, the delta against the changed pages now.
+Anything else (a damaged or foreign bundle, a record that does not fit) is indexed again.
 """
 
 from __future__ import annotations
@@ -24,36 +31,26 @@ import hashlib
 import importlib.metadata
 import json
 import os
-import shutil
-import subprocess
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from stat import S_ISREG
 
-from generator.errors import WunschzeitError
 from generator.pipeline import stamps
 from generator.site import swap
+from generator.site.search_bundle import EXCLUDE as EXCLUDE
+from generator.site.search_bundle import ROOT as ROOT
+from generator.site.search_bundle import bundle_digest, index_bundle, link_tree
+from generator.site.search_bundle import pagefind_command as pagefind_command
 
 OUTPUT = "pagefind"
 SHARDS = "shards.json"
 RECORD = "search.json"
-_FORMAT = 1
+DELTA = "delta"
+_FORMAT = 2
 # Only pages whose sections are questions, experts and events; the lists (tags, open
 # questions, overviews) repeat question titles and would only add duplicate results.
 FOLDERS = ("talks", "experts", "events")
-# The page's content, without Material's header, navigation and footer.
-ROOT = "article.md-content__inner"
-# Not worth indexing, and repeated on every question or talk: the ¶ permalinks of headings
-# (they would end every result title), jump link times, status badges, tag lines, share
-# buttons; the player (its timeline repeats every answered question's title, its consent
-# text is the same on every talk) and the answers' overview (the titles once more). At 1,000
-# talks × 20 they were a fifth of the index and a third of Pagefind's memory.
-EXCLUDE = (
-    ".headerlink, .wz-jump, .wz-status, .wz-tags, .wz-share, .wz-share__status, .wz-stage, "
-    ".wz-outline, .wz-card__duration"
-)
 # Bytes of indexed pages per shard (the HTML read: Pagefind's time and memory follow it). More
 # shards make an edit cheaper but a first query dearer: each loads one index chunk per shard,
 # 30-45 KB. At 5,000 talks x 20 (320 MB of pages; benchmarks/README.md) one shard gave 270 KB
@@ -62,26 +59,27 @@ EXCLUDE = (
 SHARD_BYTES = 160_000_000
 PREVIEW_SHARD_BYTES = 16_000_000
 _MOST_SHARDS = 64
-# Pagefind writes its ready-made interfaces into every bundle; the site uses its API only.
-_UNUSED = (
-    "pagefind-ui.js",
-    "pagefind-ui.css",
-    "pagefind-modular-ui.js",
-    "pagefind-modular-ui.css",
-    "pagefind-component-ui.js",
-    "pagefind-component-ui.css",
-    "pagefind-highlight.js",
-)
+# The delta (an LSM tree's small level): after an edit the main shards stay as they are and
+# the pages changed since they were made go into one small extra bundle, whose pages replace
+# their stale copies in the browser (assets/search/wunschzeit-search.js). Once more pages than
+# max(DELTA_PAGES, DELTA_SHARE of the pages) changed, their main shards are indexed again.
+DELTA_PAGES = 50
+DELTA_SHARE = 0.02
 Stat = list[int]  # size, mtime_ns, inode
 
 
 @dataclass(frozen=True)
 class Index:
-    """What an index was made from: per page its stat and SHA-256, per shard its bundle's."""
+    """What an index was made from: per page its stat and SHA-256, per main shard its bundle's
+    digest, the shard count and the pages' SHA-256 the main shards were indexed from (`base`),
+    and the delta bundle's digest ("" when there is none)."""
 
     settings: str
     pages: dict[str, tuple[Stat, str]]
     bundles: dict[str, str]
+    shards: int
+    base: dict[str, str]
+    delta: str
 
 
 @dataclass(frozen=True)
@@ -100,22 +98,94 @@ def build(
     shard_bytes: int | None = None,
 ) -> Index:
     """Index the site's pages into `output` in shards of about `shard_bytes` (SHARD_BYTES by
-    default), reusing the bundles of unchanged shards."""
+    default), reusing the bundles of unchanged shards; after a few changed pages, the main
+    shards are kept and the changed pages go into the delta bundle."""
     shard_bytes = shard_bytes or SHARD_BYTES
     settings = _settings(language, shard_bytes)
     if previous is not None and previous.index.settings != settings:
         previous = None
     pages = _hashed(site_dir, find_pages(site_dir), previous)
-    size = sum(stat[0] for stat, _digest in pages.values())
-    shards = assign(sorted(pages), shard_count(size, shard_bytes))
+    hashes = {page: digest for page, (_stat, digest) in pages.items()}
+    count = shard_count(sum(stat[0] for stat, _digest in pages.values()), shard_bytes)
     output.mkdir(parents=True, exist_ok=False)
-    bundles = {n: _reused(n, shards[n], pages, previous, output) for n in sorted(shards)}
+    base, bundles = _main(site_dir, language, output, previous, hashes, count)
+    changed = changed_pages(base, hashes)
+    delta = _delta(site_dir, language, output, previous, changed, hashes) if changed else ""
+    listing: dict[str, object] = {"shards": sorted(bundles)}
+    if changed:
+        listing["superseded"] = [page.removesuffix("index.html") for page in changed]
+    if delta:
+        listing["delta"] = DELTA
+    (output / SHARDS).write_text(json.dumps(listing) + "\n", encoding="utf-8")
+    return Index(settings, pages, bundles, count, base, delta)
+
+
+def changed_pages(base: Mapping[str, str], hashes: Mapping[str, str]) -> list[str]:
+    """The pages added, changed or deleted since the main shards were indexed."""
+    return sorted(
+        page for page in base.keys() | hashes.keys() if base.get(page) != hashes.get(page)
+    )
+
+
+def delta_limit(pages: int) -> int:
+    """The most changed pages the delta takes before the main shards are indexed again."""
+    return max(DELTA_PAGES, int(pages * DELTA_SHARE))
+
+
+def _main(
+    site_dir: Path,
+    language: str,
+    output: Path,
+    previous: Previous | None,
+    hashes: dict[str, str],
+    count: int,
+) -> tuple[dict[str, str], dict[str, str]]:
+    """The main shards in output, and the pages' SHA-256 they were indexed from: the previous
+    ones when few pages changed since (a damaged one indexed again), else those of the pages
+    now, reusing the shards whose pages did not change."""
+    old = previous.index if previous is not None else None
+    few = old is not None and old.shards == count
+    if old is not None and few:
+        few = len(changed_pages(old.base, hashes)) <= delta_limit(len(hashes))
+    base = dict(old.base) if few and old is not None else dict(hashes)
+    shards = assign(sorted(base), count)
+    bundles = {n: _reused(n, shards[n], base, previous, output) for n in sorted(shards)}
+    now = assign(sorted(hashes), count)
     stale = [name for name, digest in bundles.items() if not digest]
+    for name in stale:  # indexed again from the pages there now
+        for page in shards[name]:
+            del base[page]
+        shards[name] = now.get(name, [])
+        base.update({page: hashes[page] for page in shards[name]})
+        if not shards[name]:
+            del bundles[name]
+    stale = [name for name in stale if shards[name]]
     with ThreadPoolExecutor(max_workers=min(2, os.cpu_count() or 1)) as pool:
-        list(pool.map(lambda n: _index_shard(site_dir, shards[n], output / n, language), stale))
-    bundles.update({n: bundle_digest(output / n, shards[n], pages) for n in stale})
-    (output / SHARDS).write_text(json.dumps({"shards": sorted(shards)}) + "\n", encoding="utf-8")
-    return Index(settings, pages, bundles)
+        list(pool.map(lambda n: index_bundle(site_dir, shards[n], output / n, language), stale))
+    bundles.update({n: bundle_digest(output / n, shards[n], base) for n in stale})
+    return base, bundles
+
+
+def _delta(
+    site_dir: Path,
+    language: str,
+    output: Path,
+    previous: Previous | None,
+    changed: list[str],
+    hashes: dict[str, str],
+) -> str:
+    """The delta bundle of the changed pages still in the site, its digest ("" for none): the
+    previous one when made from the same pages, else indexed from them."""
+    pages = [page for page in changed if page in hashes]
+    if not pages:
+        return ""
+    if previous is not None and previous.index.delta:
+        folder = previous.folder / DELTA
+        if folder.is_dir() and bundle_digest(folder, pages, hashes) == previous.index.delta:
+            link_tree(folder, output / DELTA)
+            return previous.index.delta
+    index_bundle(site_dir, pages, output / DELTA, language)
+    return bundle_digest(output / DELTA, pages, hashes)
 
 
 def find_pages(site_dir: Path) -> list[str]:
@@ -182,7 +252,7 @@ def _hashed(
 def _reused(
     name: str,
     pages: list[str],
-    hashed: dict[str, tuple[Stat, str]],
+    hashes: Mapping[str, str],
     previous: Previous | None,
     output: Path,
 ) -> str:
@@ -192,88 +262,10 @@ def _reused(
     if previous is None or name not in previous.index.bundles:
         return ""
     folder, recorded = previous.folder / name, previous.index.bundles[name]
-    if not folder.is_dir() or bundle_digest(folder, pages, hashed) != recorded:
+    if not folder.is_dir() or bundle_digest(folder, pages, hashes) != recorded:
         return ""
-    _link_tree(folder, output / name)
+    link_tree(folder, output / name)
     return recorded
-
-
-def bundle_digest(folder: Path, pages: list[str], hashed: dict[str, tuple[Stat, str]]) -> str:
-    """SHA-256 of the pages a bundle was made from (names and hashes) and of its files (names,
-    sizes, times and inodes: a bundle copied, unpacked or edited since differs); empty for a
-    bundle with anything but files and folders in it (Pagefind writes no links). Its files are
-    not read: at 5,000 talks they are thousands, and a build after an edit has 1-3 s for all."""
-    digest = hashlib.sha256()
-    for page in pages:
-        digest.update(f"{page}\0{hashed[page][1]}\0".encode())
-    for here, dirs, names in os.walk(folder):
-        if any(os.path.islink(os.path.join(here, name)) for name in dirs):
-            return ""
-        dirs.sort()
-        for name in sorted(names):
-            stat = os.lstat(os.path.join(here, name))
-            if not S_ISREG(stat.st_mode):
-                return ""
-            where = Path(here, name).relative_to(folder).as_posix()
-            digest.update(f"{where}\0{stat.st_size}\0{stat.st_mtime_ns}\0{stat.st_ino}\0".encode())
-    return digest.hexdigest()
-
-
-def _link_tree(source: Path, target: Path) -> None:
-    for folder, _dirs, names in os.walk(source):
-        here = target / Path(folder).relative_to(source)
-        here.mkdir(parents=True, exist_ok=True)
-        for name in names:
-            os.link(Path(folder, name), here / name, follow_symlinks=False)
-
-
-def _index_shard(site_dir: Path, pages: list[str], target: Path, language: str) -> None:
-    """Run Pagefind over a folder of hard links to the shard's pages (same URLs as the site)."""
-    tree = target.with_name(f".pages-{target.name}")
-    shutil.rmtree(tree, ignore_errors=True)
-    try:
-        for page in pages:
-            (tree / page).parent.mkdir(parents=True, exist_ok=True)
-            _link_or_copy(site_dir / page, tree / page)
-        command = [*pagefind_command(), "--site", str(tree), "--output-path", str(target)]
-        command += ["--root-selector", ROOT, "--exclude-selectors", EXCLUDE]
-        _run([*command, "--force-language", language, "--quiet"])
-    finally:
-        shutil.rmtree(tree, ignore_errors=True)
-    for name in _UNUSED:
-        (target / name).unlink(missing_ok=True)
-
-
-def _link_or_copy(source: Path, target: Path) -> None:
-    """A hard link (no bytes copied); a copy when the two are on different file systems (the
-    preview's index lives in a temporary folder)."""
-    try:
-        os.link(source, target)
-    except OSError:
-        shutil.copyfile(source, target)
-
-
-def _run(command: list[str]) -> None:
-    result = subprocess.run(command, capture_output=True, text=True, check=False)
-    if result.returncode != 0:
-        detail = (result.stderr or result.stdout).strip().splitlines()
-        raise WunschzeitError(f"Pagefind failed: {detail[-1] if detail else result.returncode}")
-
-
-def pagefind_command() -> list[str]:
-    """The pagefind binary, from the `pagefind[bin]` package (or PAGEFIND_BINARY_PATH)."""
-    try:
-        from pagefind.service import get_executable
-    except ImportError:
-        executable = None
-    else:
-        executable = get_executable()
-    if executable is None:
-        raise WunschzeitError(
-            "the search is Pagefind, but Pagefind is not installed: pip install "
-            "'pagefind[bin]' (or set extra.wunschzeit.search: material in mkdocs.yml)"
-        )
-    return [str(executable)]
 
 
 def previous(folder: stamps.Folder, site_dir: Path) -> Previous | None:
@@ -297,6 +289,9 @@ def remember(folder: stamps.Folder, site_dir: Path, index: Index) -> None:
         "settings": index.settings,
         "pages": {page: [stat, digest] for page, (stat, digest) in index.pages.items()},
         "bundles": index.bundles,
+        "shards": index.shards,
+        "base": index.base,
+        "delta": index.delta,
     }
     record = {
         "built": (site_dir / swap.MARKER).read_text("utf-8"),
@@ -306,10 +301,18 @@ def remember(folder: stamps.Folder, site_dir: Path, index: Index) -> None:
     folder.write(RECORD, _FORMAT, record)
 
 
+_KEYS = ("settings", "pages", "bundles", "shards", "base", "delta")
+
+
 def _decoded(data: object) -> Index | None:
-    if not isinstance(data, dict) or data.keys() != {"settings", "pages", "bundles"}:
+    if not isinstance(data, dict) or data.keys() != {*_KEYS}:
         return None
     settings, pages, bundles = data["settings"], data["pages"], data["bundles"]
+    shards, base, delta = data["shards"], data["base"], data["delta"]
+    if type(shards) is not int or not isinstance(delta, str) or not isinstance(base, dict):
+        return None
+    if not all(isinstance(v, str) for v in base.values()):
+        return None
     if not isinstance(settings, str) or not isinstance(pages, dict):
         return None
     if not isinstance(bundles, dict) or not all(isinstance(v, str) for v in bundles.values()):
@@ -322,4 +325,4 @@ def _decoded(data: object) -> Index | None:
         if not (isinstance(stat, list) and len(stat) == 3 and all(type(n) is int for n in stat)):
             return None
         decoded[page] = (stat, value[1])
-    return Index(settings, decoded, bundles)
+    return Index(settings, decoded, bundles, shards, base, delta)

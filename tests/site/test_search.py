@@ -225,3 +225,71 @@ def test_serve_preview_gets_the_pagefind_index_and_keeps_own_hooks(tmp_path: Pat
         assert (site / "mine.txt").read_text(encoding="utf-8") == "ja"
     finally:
         preview.close()
+
+
+@pytest.fixture(scope="module")
+def edited(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, int]]:
+    """The sample archive built with Pagefind, then once more after one edited answer
+    ("Rollwiderstand" → "Zebrastreifenwunder") and a deleted talk (genf-design); with the
+    inodes of the first build's main shard files."""
+    root = copy_sample(tmp_path_factory.mktemp("delta"))
+    config = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
+    config["extra"] = {"wunschzeit": {"search": "pagefind"}}
+    (root / "mkdocs.yml").write_text(yaml.safe_dump(config), encoding="utf-8")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(search_index, "SHARD_BYTES", 1)
+        assert cli.main(["--root", str(root), "build", "--strict"]) == 0
+        bundles = root / "site/pagefind"
+        inodes = {str(p.relative_to(bundles)): p.stat().st_ino for p in bundles.rglob("*.*")}
+        answer = root / "content/talks/genf-aerodynamik/cw-wert-reichweite.md"
+        text = answer.read_text("utf-8")
+        answer.write_text(text.replace("Rollwiderstand", "Zebrastreifenwunder"), "utf-8")
+        videos = (root / "videos.yml").read_text("utf-8")
+        (root / "videos.yml").write_text(videos[: videos.index("- id: genf-design")], "utf-8")
+        shutil.rmtree(root / "content/talks/genf-design")
+        assert cli.main(["--root", str(root), "build", "--strict"]) == 0
+    return root / "site", inodes
+
+
+def test_after_an_edit_the_delta_replaces_stale_pages_in_the_browser(
+    edited: tuple[Path, dict[str, int]],
+) -> None:
+    """Assert that after an edit the main shards' files are the first build's (same inodes)
+    and only the delta is new, and that a query finds the edited page once by a word of its
+    new text, not by a word of the removed text, and the deleted talk not at all."""
+    site, inodes = edited
+    listing = json.loads((site / "pagefind/shards.json").read_text("utf-8"))
+    assert listing["delta"] == "delta" and "talks/genf-design/" in listing["superseded"]
+    bundles = site / "pagefind"
+    for name in listing["shards"]:
+        for path in (bundles / name).rglob("*.*"):
+            assert inodes[str(path.relative_to(bundles))] == path.stat().st_ino, path
+    assert not any(name.startswith("delta/") for name in inodes)
+    sync_api = pytest.importorskip("playwright.sync_api")
+    if not CHROMIUM.exists():
+        pytest.skip("needs Debian's chromium at /usr/bin/chromium")
+    from tests.helpers.sample_site import serve
+
+    with serve(site) as url, sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
+        try:
+            page = browser.new_page()
+            page.goto(url + "talks/genf-aerodynamik/")
+            box = page.locator("[data-wz-search-query]")
+            meta = page.locator("[data-wz-search-meta]")
+            items = page.locator(".md-search-result__item")
+            box.click()
+            box.fill("Zebrastreifenwunder")
+            sync_api.expect(meta).to_have_text("1 Treffer", timeout=10_000)
+            sync_api.expect(items).to_have_count(1)
+            link = items.first.locator("a").first
+            assert link.get_attribute("href") == "/talks/genf-aerodynamik/"
+            box.fill("Reichweite")  # in the edited page's old and new copy: listed once
+            sync_api.expect(meta).to_have_text("1 Treffer", timeout=10_000)
+            sync_api.expect(items).to_have_count(1)
+            for gone in ("Rollwiderstand", "Gletscherblau"):
+                box.fill(gone)
+                sync_api.expect(meta).to_have_text("Keine Treffer", timeout=10_000)
+                sync_api.expect(items).to_have_count(0)
+        finally:
+            browser.close()

@@ -7,6 +7,7 @@ index of the same pages, shard by shard, in every fragment Pagefind wrote.
 
 from __future__ import annotations
 
+import dataclasses
 import gzip
 import json
 import logging
@@ -95,9 +96,13 @@ def test_index_leaves_out_excluded_markup_and_lists(tmp_path: Path) -> None:
     assert not (site / "pagefind/00/pagefind-ui.js").exists()
 
 
-def test_edit_reindexes_one_shard_and_equals_a_cold_index(tmp_path: Path) -> None:
-    """Assert that after one edited page only its shard is indexed again (the others are
-    links to the previous bundles), and the result equals a cold index of the same pages."""
+def test_edit_beyond_the_delta_reindexes_one_shard_and_equals_a_cold_index(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Assert that after one edited page, with no room in the delta, only its shard is indexed
+    again (the others are links to the previous bundles), and the result equals a cold index
+    of the same pages."""
+    monkeypatch.setattr(search_index, "DELTA_PAGES", 0)
     site = _site(tmp_path / "site")
     first = search_index.build(site, "de", tmp_path / "first", None)
     _edit(site, 5)
@@ -136,7 +141,7 @@ def test_damaged_or_foreign_bundles_are_indexed_again(tmp_path: Path, damage: st
     elif damage == "link":
         (bundle / "extra").symlink_to(site)
     else:
-        first = search_index.Index("other", first.pages, first.bundles)
+        first = dataclasses.replace(first, settings="other")
     search_index.build(
         site, "de", tmp_path / "second", search_index.Previous(first, tmp_path / "first")
     )
@@ -164,7 +169,125 @@ def test_record_is_used_only_for_the_build_it_describes(
     assert search_index.previous(folder, site) is None
     (site / swap.MARKER).write_text("build 1\n", encoding="utf-8")
     record = {"built": "build 1\n", "site": str(site), "index": {"pages": []}}
-    folder.write(search_index.RECORD, 1, record)
+    folder.write(search_index.RECORD, 2, record)
     with caplog.at_level(logging.WARNING):
         assert search_index.previous(folder, site) is None
     assert "docs/.wunschzeit-cache/search.json: damaged cache, rebuilt" in caplog.text
+
+
+def _listing(output: Path) -> dict[str, object]:
+    return dict(json.loads((output / search_index.SHARDS).read_text("utf-8")))
+
+
+def _inodes(output: Path) -> dict[str, int]:
+    """Every file of the main shards (not the delta) → its inode."""
+    return {
+        path.relative_to(output).as_posix(): path.stat().st_ino
+        for path in output.glob("[0-9]*/**/*")
+        if path.is_file()
+    }
+
+
+def test_edits_go_into_the_delta_and_the_main_shards_stay(tmp_path: Path) -> None:
+    """Assert that after one edited page every main shard's file is the previous one (same
+    inode), the delta holds only the edited page, shards.json supersedes its stale copy, and
+    a later edit and a deleted page add to the delta (the deleted page without a copy)."""
+    site = _site(tmp_path / "site")
+    first = search_index.build(site, "de", tmp_path / "first", None)
+    assert "delta" not in _listing(tmp_path / "first") and not first.delta
+    _edit(site, 5)
+    second = search_index.build(
+        site, "de", tmp_path / "second", search_index.Previous(first, tmp_path / "first")
+    )
+    assert _inodes(tmp_path / "second") == _inodes(tmp_path / "first")
+    assert second.bundles == first.bundles and second.base == first.base
+    listing = _listing(tmp_path / "second")
+    assert listing == {
+        "shards": sorted(first.bundles),
+        "superseded": ["talks/t05/"],
+        "delta": search_index.DELTA,
+    }
+    delta = {url: data for url, data in _fragments(tmp_path / "second").items() if "delta" in url}
+    assert list(delta) == ["delta/talks/t05/"]
+    assert "sinkt" in str(delta["delta/talks/t05/"]["content"])
+    _edit(site, 7)
+    (site / "talks/t02/index.html").unlink()
+    third = search_index.build(
+        site, "de", tmp_path / "third", search_index.Previous(second, tmp_path / "second")
+    )
+    assert _inodes(tmp_path / "third") == _inodes(tmp_path / "first")
+    assert _listing(tmp_path / "third")["superseded"] == ["talks/t02/", "talks/t05/", "talks/t07/"]
+    delta_urls = sorted(u for u in _fragments(tmp_path / "third") if u.startswith("delta/"))
+    assert delta_urls == ["delta/talks/t05/", "delta/talks/t07/"]
+    again = search_index.build(
+        site, "de", tmp_path / "again", search_index.Previous(third, tmp_path / "third")
+    )
+    assert again == third  # nothing changed: the delta bundle is linked, not made again
+    assert (tmp_path / "again/delta/pagefind-entry.json").stat().st_ino == (
+        tmp_path / "third/delta/pagefind-entry.json"
+    ).stat().st_ino
+
+
+def test_a_delta_beyond_its_limit_reindexes_the_main_shards_and_empties(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Assert that once more pages changed than the delta takes, the shards of the changed
+    pages are indexed again, the delta is gone and the index equals a cold one."""
+    monkeypatch.setattr(search_index, "DELTA_PAGES", 1)
+    site = _site(tmp_path / "site")
+    first = search_index.build(site, "de", tmp_path / "first", None)
+    _edit(site, 5)
+    second = search_index.build(
+        site, "de", tmp_path / "second", search_index.Previous(first, tmp_path / "first")
+    )
+    assert second.delta and second.bundles == first.bundles
+    _edit(site, 1)
+    third = search_index.build(
+        site, "de", tmp_path / "third", search_index.Previous(second, tmp_path / "second")
+    )
+    assert not third.delta and not (tmp_path / "third/delta").exists()
+    assert "superseded" not in _listing(tmp_path / "third")
+    edited = {_shard_of("talks/t05/index.html"), _shard_of("talks/t01/index.html")}
+    changed = {n for n in third.bundles if third.bundles[n] != first.bundles[n]}
+    assert changed == edited
+    cold = _site(tmp_path / "cold", edited=5)
+    _edit(cold, 1)
+    search_index.build(cold, "de", cold / "pagefind", None)
+    assert _fragments(tmp_path / "third") == _fragments(cold / "pagefind")
+
+
+@pytest.mark.parametrize("damage", ["record", "bundle"])
+def test_a_damaged_delta_is_not_used(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture, damage: str
+) -> None:
+    """Assert that a damaged delta record is dropped with a warning (all indexed again, no
+    delta), and a changed delta bundle is indexed again from the changed pages."""
+    site = _site(tmp_path / "site")
+    (site / swap.MARKER).write_text("build 1\n", encoding="utf-8")
+    first = search_index.build(site, "de", tmp_path / "first", None)
+    _edit(site, 5)
+    second = search_index.build(
+        site, "de", site / "pagefind", search_index.Previous(first, tmp_path / "first")
+    )
+    folder = stamps.Folder(tmp_path, "docs")
+    search_index.remember(folder, site, second)
+    if damage == "record":
+        record = folder.read(search_index.RECORD, 2)
+        assert isinstance(record, dict)
+        record["index"]["base"] = {"talks/t05/index.html": 5}
+        folder.write(search_index.RECORD, 2, record)
+        with caplog.at_level(logging.WARNING):
+            assert search_index.previous(folder, site) is None
+        assert "search.json: damaged cache, rebuilt" in caplog.text
+        return
+    with (site / "pagefind/delta/pagefind-entry.json").open("a", encoding="utf-8") as file:
+        file.write(" ")
+    previous = search_index.previous(folder, site)
+    assert previous is not None
+    third = search_index.build(site, "de", tmp_path / "third", previous)
+    assert (tmp_path / "third/delta/pagefind-entry.json").stat().st_ino != (
+        site / "pagefind/delta/pagefind-entry.json"
+    ).stat().st_ino
+    assert third.delta != second.delta and _inodes(tmp_path / "third") == _inodes(
+        tmp_path / "first"
+    )

@@ -39,24 +39,42 @@ if (box) {
 
   // The index is in shards (generator/site/search_index.py): shards.json names their bundles;
   // the first is Pagefind's own instance, the others are merged into it, and a query searches
-  // all of them with one ranking and one set of filters. Without shards.json, the folder is
-  // one bundle (Pagefind run by hand after `mkdocs build`, as the README says).
-  const shardFolders = async () => {
+  // all of them with one ranking and one set of filters. After an edit, the main shards stay
+  // as they were and the pages changed since are in one small extra bundle (the "delta"):
+  // their copies in the main shards ("superseded", as URLs below the site) are stale, and a
+  // deleted page is superseded without a new copy. Without shards.json, the folder is one
+  // bundle (Pagefind run by hand after `mkdocs build`, as the README says).
+  const shardList = async () => {
     const response = await fetch(new URL("shards.json", bundle), { cache: "no-cache" });
-    if (!response.ok) return [bundle];
-    const { shards } = await response.json();
-    return shards.map((name) => new URL(`${name}/`, bundle));
+    if (!response.ok) return { folders: [bundle], delta: null, superseded: [] };
+    const { shards, delta, superseded } = await response.json();
+    return {
+      folders: shards.map((name) => new URL(`${name}/`, bundle)),
+      delta: delta ? new URL(`${delta}/`, bundle) : null,
+      superseded: superseded || [],
+    };
   };
 
+  const root = new URL("..", bundle).pathname;
+  let superseded = new Set();
+  let hasDelta = false;
+
   const open = async () => {
-    const folders = await shardFolders();
+    const { folders, delta, superseded: stale } = await shardList();
     const module = await import(new URL("pagefind.js", folders[0]).href);
     // Result URLs start at the site's root, which may be below the host's (site_url). No web
     // worker: its script is 41 KB more for a first query (of about 270 KB at 5,000 talks),
     // and a search of loaded chunks takes milliseconds in the page.
-    const settings = { baseUrl: new URL("..", bundle).pathname, noWorker: true };
-    await module.options(settings);
-    await Promise.all(folders.slice(1).map((url) => module.mergeIndex(url.pathname, settings)));
+    const settings = { baseUrl: root, noWorker: true };
+    // A filter of Pagefind's own (mergeFilter) tells the delta's results from the others.
+    const main = delta ? { ...settings, mergeFilter: { wz_copy: "main" } } : settings;
+    await module.options(main);
+    await Promise.all(folders.slice(1).map((url) => module.mergeIndex(url.pathname, main)));
+    if (delta) {
+      await module.mergeIndex(delta.pathname, { ...settings, mergeFilter: { wz_copy: "delta" } });
+    }
+    superseded = new Set(stale.map((path) => root + path));
+    hasDelta = Boolean(delta);
     return module;
   };
 
@@ -162,10 +180,41 @@ if (box) {
     }
     const search = await module.debouncedSearch(query || null, { filters }, 200);
     if (search === null || ticket !== latest) return;
-    const shown = await Promise.all(search.results.slice(0, SHOWN).map((r) => r.data()));
+    const { shown, dropped } = await current(module, query, filters, search.results);
     if (ticket !== latest) return;
-    meta.textContent = count(search.results.length);
+    meta.textContent = count(search.results.length - dropped);
     list.replaceChildren(...shown.map(item));
+  };
+
+  // The first SHOWN results without the stale copies of superseded pages: a result whose URL
+  // is superseded counts only when the delta gave it (the same search in the delta alone
+  // names its results), and once. The count drops the stale copies among the results loaded.
+  const current = async (module, query, filters, results) => {
+    if (!superseded.size) {
+      return { shown: await Promise.all(results.slice(0, SHOWN).map((r) => r.data())), dropped: 0 };
+    }
+    const fresh = new Set();
+    if (hasDelta) {
+      const only = await module.search(query || null, { filters: { ...filters, wz_copy: "delta" } });
+      for (const result of only.results) fresh.add(result.id);
+    }
+    const shown = [];
+    const seen = new Set();
+    let dropped = 0;
+    for (let start = 0; start < results.length && shown.length < SHOWN; start += SHOWN) {
+      const batch = results.slice(start, start + SHOWN);
+      const data = await Promise.all(batch.map((r) => r.data()));
+      batch.forEach((result, n) => {
+        const stale = superseded.has(data[n].url.split("#")[0]);
+        if (stale && (!fresh.has(result.id) || seen.has(result.id))) {
+          dropped += 1;
+        } else if (shown.length < SHOWN) {
+          seen.add(result.id);
+          shown.push(data[n]);
+        }
+      });
+    }
+    return { shown, dropped };
   };
 
   input.addEventListener("focus", () => {
