@@ -94,6 +94,12 @@ def measure(
         return runs
 
 
+def _pages(site: Path) -> list[Path]:
+    """The site's pages, not what the preview's search links into its index folder (the
+    symbolic link site/pagefind leads there, and rglob follows it)."""
+    return [p for p in site.rglob("*/index.html") if search.OUTPUT not in p.relative_to(site).parts]
+
+
 def preview_runs(root: Path, talks: int, repeat: int) -> list[tuple[float, float, int]]:
     """(seconds, 0, pages built anew) of the preview's build after each of `repeat` edits."""
     reported: list[str] = []
@@ -106,17 +112,14 @@ def preview_runs(root: Path, talks: int, repeat: int) -> list[tuple[float, float
             edit_answer(root, talks, number)
             page = preview.site_dir / "talks" / edited_talk(talks, number)
             # The preview's MkDocs writes into the pages it rebuilds: their times change.
-            before = {p: p.stat().st_mtime_ns for p in preview.site_dir.rglob("*/index.html")}
+            before = {p: p.stat().st_mtime_ns for p in _pages(preview.site_dir)}
             start = time.perf_counter()
             preview.build()
             seconds = time.perf_counter() - start
             if f"Nachtrag {number}." not in (page / "index.html").read_text("utf-8"):
                 raise SystemExit(f"the preview does not show edit {number}: {reported[-3:]}")
-            anew = sum(
-                1
-                for p in preview.site_dir.rglob("*/index.html")
-                if before.get(p) != p.stat().st_ino
-            )
+            after = _pages(preview.site_dir)
+            anew = sum(1 for p in after if before.get(p) != p.stat().st_mtime_ns)
             print(f"# preview: {reported[-1]}", file=sys.stderr, flush=True)
             found.append((seconds, 0.0, anew))
     finally:
