@@ -50,6 +50,14 @@ def copy_sample(root: Path) -> Path:
     return root
 
 
+def replace_in(root: Path, path: str, old: str, new: str) -> None:
+    """Edit the archive file `path` (root-relative) as an editor would: `old` once by `new`."""
+    file = root / path
+    text = file.read_text(encoding="utf-8")
+    assert old in text, f"{path} no longer holds {old!r}"
+    file.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
 def generated_pages(root: Path) -> dict[str, bytes]:
     """Every file generate wrote under the archive's site_src/, with its bytes; its own state,
     record and cache files (`.wunschzeit-*`) left out."""

@@ -17,25 +17,18 @@ import pytest
 
 from generator.pipeline import freshness, stamps
 from generator.pipeline import generate as pipeline
-from tests.helpers.sample_site import copy_sample, generated_pages
+from tests.helpers.sample_site import copy_sample, generated_pages, replace_in
 
 QUESTION = "content/talks/genf-aerodynamik/cw-wert-reichweite.md"
 INFO = "content/.cache/genf-aerodynamik.info.json"
 CACHE = "site_src/.wunschzeit-cache"
 
 
-def _replace(root: Path, path: str, old: str, new: str) -> None:
-    file = root / path
-    text = file.read_text(encoding="utf-8")
-    assert old in text, f"{path} no longer holds {old!r}"
-    file.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-
 def _same_size_same_time(root: Path) -> None:
     """Another answer of the same length, with the file's old modification time."""
     file = root / QUESTION
     before = file.stat()
-    _replace(root, QUESTION, "Ab etwa 80 km/h", "Ab etwa 70 km/h")
+    replace_in(root, QUESTION, "Ab etwa 80 km/h", "Ab etwa 70 km/h")
     os.utime(file, ns=(before.st_atime_ns, before.st_mtime_ns))
 
 
@@ -46,12 +39,12 @@ def _photo(root: Path) -> None:
 
 
 EDITS: dict[str, Callable[[Path], None]] = {
-    "recording metadata": lambda r: _replace(r, INFO, '"title": "Begrüßung"', '"title": "Hallo"'),
-    "captions": lambda r: _replace(
+    "recording metadata": lambda r: replace_in(r, INFO, '"title": "Begrüßung"', '"title": "Hallo"'),
+    "captions": lambda r: replace_in(
         r, "content/.cache/genf-aerodynamik.de.vtt", "herzlich willkommen", "willkommen"
     ),
     "thumbnail deleted": lambda r: (r / "content/.cache/genf-design.jpg").unlink(),
-    "media captions": lambda r: _replace(r, "media/genf-design.de.vtt", "WEBVTT", "WEBVTT "),
+    "media captions": lambda r: replace_in(r, "media/genf-design.de.vtt", "WEBVTT", "WEBVTT "),
     "expert photo": _photo,
     "same size and time": _same_size_same_time,
 }
@@ -97,12 +90,12 @@ def test_only_the_edited_file_is_read(tmp_path: Path, monkeypatch: pytest.Monkey
     _settled(monkeypatch)
     pipeline.generate(root)
     pipeline.generate(root)  # the thumbnails the first run made are read once
-    _replace(root, QUESTION, "Ab etwa 80 km/h", "Ab etwa 70 km/h")
+    replace_in(root, QUESTION, "Ab etwa 80 km/h", "Ab etwa 70 km/h")
     reads = _reads(monkeypatch)
     pipeline.generate(root)
     assert reads == [f"{root}/{QUESTION}"]
     cold = copy_sample(tmp_path / "cold")
-    _replace(cold, QUESTION, "Ab etwa 80 km/h", "Ab etwa 70 km/h")
+    replace_in(cold, QUESTION, "Ab etwa 80 km/h", "Ab etwa 70 km/h")
     pipeline.generate(cold)
     assert generated_pages(root) == generated_pages(cold)
 

@@ -18,17 +18,10 @@ import pytest
 from generator.pipeline import generate as pipeline
 from generator.pipeline import page_record, stamps
 from generator.render import outputs as render
-from tests.helpers.sample_site import copy_sample, generated_pages
+from tests.helpers.sample_site import copy_sample, generated_pages, replace_in
 
 TALK = "content/talks/genf-aerodynamik"
 QUESTION = f"{TALK}/cw-wert-reichweite.md"
-
-
-def _replace(root: Path, path: str, old: str, new: str) -> None:
-    file = root / path
-    text = file.read_text(encoding="utf-8")
-    assert old in text, f"{path} no longer holds {old!r}"
-    file.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 def _new_question(root: Path) -> None:
@@ -44,9 +37,9 @@ def _new_talk(root: Path) -> None:
 
 
 def _deleted_talk(root: Path) -> None:
-    _replace(root, "videos.yml", "- id: genf-design\n", "- id: genf-design-alt\n")
+    replace_in(root, "videos.yml", "- id: genf-design\n", "- id: genf-design-alt\n")
     shutil.rmtree(root / "content/talks/genf-design")
-    _replace(root, "videos.yml", "- id: genf-design-alt\n", "- id: genf-design\n")
+    replace_in(root, "videos.yml", "- id: genf-design-alt\n", "- id: genf-design\n")
     text = (root / "videos.yml").read_text(encoding="utf-8")
     start = text.index("- id: genf-design\n")
     end = text.find("\n- id:", start + 1)
@@ -56,20 +49,20 @@ def _deleted_talk(root: Path) -> None:
 
 
 EDITS: dict[str, Callable[[Path], None]] = {
-    "answer summary": lambda r: _replace(r, QUESTION, "Ab etwa 80 km/h", "Ab etwa 70 km/h"),
-    "question text": lambda r: _replace(r, QUESTION, "Wie wichtig ist", "Wie sehr zählt"),
-    "tags": lambda r: _replace(r, QUESTION, "reichweite, cw-wert]", "reichweite, luft]"),
+    "answer summary": lambda r: replace_in(r, QUESTION, "Ab etwa 80 km/h", "Ab etwa 70 km/h"),
+    "question text": lambda r: replace_in(r, QUESTION, "Wie wichtig ist", "Wie sehr zählt"),
+    "tags": lambda r: replace_in(r, QUESTION, "reichweite, cw-wert]", "reichweite, luft]"),
     "new question": _new_question,
     "deleted question": lambda r: (r / TALK / "seitenwind.md").unlink(),
-    "expert name": lambda r: _replace(
+    "expert name": lambda r: replace_in(
         r, "content/experts/henrik-falter.md", "name: Henrik Falter", "name: Henrik Falterer"
     ),
-    "event title": lambda r: _replace(
+    "event title": lambda r: replace_in(
         r, "content/events/automobilsalon-genf-2013.md", "title: Automobilsalon", "title: Salon"
     ),
-    "talk title": lambda r: _replace(r, "videos.yml", "Aerodynamik der Studie", "Aerodynamik"),
-    "talk date": lambda r: _replace(r, "videos.yml", "date: 2013-03-05", "date: 2013-03-08"),
-    "site name": lambda r: _replace(r, "mkdocs.yml", "site_name: Wunschzeit", "site_name: WZ"),
+    "talk title": lambda r: replace_in(r, "videos.yml", "Aerodynamik der Studie", "Aerodynamik"),
+    "talk date": lambda r: replace_in(r, "videos.yml", "date: 2013-03-05", "date: 2013-03-08"),
+    "site name": lambda r: replace_in(r, "mkdocs.yml", "site_name: Wunschzeit", "site_name: WZ"),
     "talk added": _new_talk,
     "talk deleted": _deleted_talk,
 }
