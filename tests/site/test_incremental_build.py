@@ -83,9 +83,19 @@ def _cold(tmp_path: Path) -> Path:
     return _built(root)
 
 
-def test_incremental_build_equals_a_cold_build(tmp_path: Path) -> None:
+def _without_delta(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every changed page re-indexes its main shard (as once the delta is over its limit)."""
+    monkeypatch.setattr(search_index, "DELTA_PAGES", 0)
+    monkeypatch.setattr(search_index, "DELTA_SHARE", 0.0)
+
+
+def test_incremental_build_equals_a_cold_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Assert that after one edited answer only its pages are built anew, and site/ is byte
-    for byte what a cold build of the same edit gives (the sitemap too; see _pages)."""
+    for byte what a cold build of the same edit gives (the sitemap too; see _pages), its
+    search index too once the changed pages' shards are indexed again."""
+    _without_delta(monkeypatch)
     root = _archive(tmp_path / "warm")
     site = _built(root)
     before = (site / UNCHANGED).stat().st_ino
@@ -107,6 +117,7 @@ def test_incremental_build_reindexes_only_the_edited_pages_shard(
     only the shard of the edited talk page again (the others' files stay the same inodes),
     and its fragments equal a cold build's of the same edit."""
     monkeypatch.setattr(search_index, "SHARD_BYTES", 1)  # a shard per page, or nearly
+    _without_delta(monkeypatch)
     root = _archive(tmp_path / "warm")
     site = _built(root)
     inodes = {p.parent.name: p.stat().st_ino for p in site.glob("pagefind/*/pagefind.js")}
@@ -117,6 +128,25 @@ def test_incremental_build_reindexes_only_the_edited_pages_shard(
     assert changed == [_shard_of(site, "/talks/genf-aerodynamik/")]
     assert len(again) > 2
     assert _fragments(site) == _fragments(_cold(tmp_path))
+
+
+def test_incremental_build_indexes_the_edited_page_into_the_delta(tmp_path: Path) -> None:
+    """Assert that after one edited answer the main shards stay as they were and only the
+    edited talk page is indexed, into the delta, as a cold build indexes it; shards.json
+    names its stale copy superseded."""
+    root = _archive(tmp_path / "warm")
+    site = _built(root)
+    inodes = {p.parent.name: p.stat().st_ino for p in site.glob("pagefind/*/pagefind.js")}
+    _edit(root)
+    _built(root)
+    again = {p.parent.name: p.stat().st_ino for p in site.glob("pagefind/*/pagefind.js")}
+    assert sorted(name for name in again if again[name] != inodes.get(name)) == ["delta"]
+    listing = json.loads((site / search.OUTPUT / search_index.SHARDS).read_text("utf-8"))
+    assert listing["superseded"] == ["talks/genf-aerodynamik/"]
+    delta = {k: v for k, v in _fragments(site).items() if k.startswith("delta/")}
+    cold = {k.split("/", 1)[1]: v for k, v in _fragments(_cold(tmp_path)).items()}
+    assert list(delta) == ["delta/talks/genf-aerodynamik/"]
+    assert delta["delta/talks/genf-aerodynamik/"] == cold["talks/genf-aerodynamik/"]
 
 
 def _shard_of(site: Path, url: str) -> str:
