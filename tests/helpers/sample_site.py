@@ -149,6 +149,9 @@ def run_preview(root: Path) -> Iterator[str]:
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        # Ctrl-C as in a terminal, however pytest was started: a shell ignores SIGINT for a
+        # command it starts in the background (`pytest &`), and the preview would inherit that.
+        preexec_fn=_interruptible,
     )
     try:
         line = process.stdout.readline() if process.stdout else ""
@@ -164,3 +167,7 @@ def run_preview(root: Path) -> Iterator[str]:
 
 
 _MAIN = "import sys; from generator.cli import main; sys.exit(main())"
+
+
+def _interruptible() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
