@@ -180,6 +180,22 @@ class _FastLoader(_LIBYAML or yaml.SafeLoader):  # type: ignore[misc]  # libyaml
 
 
 _FastLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
+def _construct_timestamp(loader: Any, node: Node) -> Any:
+    """A date or time as SafeConstructor makes it; one that does not exist (`2013-13-45`: it
+    has a date's shape, so YAML reads it as one) is a problem at its line, not a ValueError."""
+    try:
+        return yaml.constructor.SafeConstructor.construct_yaml_timestamp(loader, node)
+    except ValueError as error:
+        line = node.start_mark.line + 1 + loader.line_offset
+        raise YamlProblem(
+            line, f"'{node.value}' is not a date or time that exists ({error})"
+        ) from None
+
+
+for _loader in (_Loader, _FastLoader):
+    _loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
 _PLAIN_TAGS: dict[str, str] = {}  # plain scalar → its implicit tag
 _PLAIN_CACHE = 50_000
 

@@ -59,3 +59,19 @@ def test_unknown_status_suggests_the_known_one_and_nothing_else(
     text = text.replace("tags:", "merged_into: other\ntags:")  # needs status merged
     root = make_archive(tmp_path, {CW: text})
     assert _problems(root) == [f"{CW}:5: {expected}"]
+
+
+def test_a_date_that_does_not_exist_is_a_problem_at_its_line(tmp_path: Path) -> None:
+    """Assert that dates of a date's shape that do not exist (month 13, 30 February), in
+    videos.yml and in front matter, are problems at their lines, every one at once; they were
+    a ValueError traceback."""
+    videos = VIDEOS.replace("date: 2013-03-05", "date: 2013-13-45")
+    question = QUESTION.replace("asked_at: 2013-03-01T14:03:00+01:00", "asked_at: 2013-02-30")
+    root = make_archive(tmp_path, {"videos.yml": videos})
+    assert _problems(root) == [
+        "videos.yml:4: '2013-13-45' is not a date or time that exists (month must be in 1..12)"
+    ]
+    root = make_archive(tmp_path / "b", {CW: question})
+    assert _problems(root) == [
+        f"{CW}:5: '2013-02-30' is not a date or time that exists (day is out of range for month)"
+    ]
