@@ -182,7 +182,7 @@ class _FastLoader(_LIBYAML or yaml.SafeLoader):  # type: ignore[misc]  # libyaml
 _FastLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 
 
-def _construct_timestamp(loader: Any, node: Node) -> Any:
+def _construct_timestamp(loader: Any, node: ScalarNode) -> Any:
     """A date or time as SafeConstructor makes it; one that does not exist (`2013-13-45`: it
     has a date's shape, so YAML reads it as one) is a problem at its line, not a ValueError."""
     try:
