@@ -19,6 +19,7 @@ import tempfile
 import time
 from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
 sys.path[:0] = [str(HERE.parent), str(HERE)]
@@ -36,9 +37,7 @@ def one_edit(root: Path) -> dict[str, float]:
     times = {"render": 0.0, "write": 0.0, "written": 0.0, "kept": 0.0}
     render, write_files = incremental.render_outputs, write.write
 
-    def rendered(
-        archive: Archive, *rest: Mapping[str, str] | None
-    ) -> tuple[dict[str, Output], page_record.PageRecord]:
+    def rendered(archive: Archive, *rest: Any) -> tuple[dict[str, Output], page_record.PageRecord]:
         start = time.perf_counter()
         outputs, record = render(archive, *rest)
         times["render"] += time.perf_counter() - start

@@ -26,6 +26,8 @@ from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any, TypeVar
 
+import msgspec
+
 from generator.constants import DEFAULT_LANGUAGE
 from generator.models import Event, Expert, Question
 from generator.pipeline import codec, freshness, load, stamps, validate
@@ -83,8 +85,16 @@ class RecordCache:
     def save(self) -> None:
         """Store this run's entries, when they differ from the stored ones."""
         if self.changed:
-            self.folder.write_raw(RECORDS, _FORMAT, codec.encode_entries(self.entries, self.kept))
+            kept = {path: self._encoded(path, entry) for path, entry in self.entries.items()}
+            self.folder.write_raw(RECORDS, _FORMAT, codec.encode_entries(self.entries, kept))
+            self.kept = kept  # a process that saves again (the preview) encodes only new ones
             self.changed = False
+
+    def _encoded(self, path: str, entry: Entry) -> tuple[Entry, msgspec.Raw]:
+        old = self.kept.get(path)
+        if old is not None and old[0] is entry:
+            return old
+        return entry, msgspec.Raw(codec.encode_entry(entry))
 
     def _remember(
         self,

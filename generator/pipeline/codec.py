@@ -82,6 +82,11 @@ def encode_entries(entries: Mapping[str, AnyEntry], kept: Kept | None = None) ->
     return b"{" + b",".join(parts) + b"}"
 
 
+def encode_entry(entry: AnyEntry) -> bytes:
+    """One entry as `encode_entries` writes it."""
+    return _ENCODER.encode(entry)
+
+
 def decode_entries(data: bytes) -> tuple[dict[str, tuple[AnyEntry, msgspec.Raw]], list[str]]:
     """(each sound entry by path, with its bytes; the paths of damaged ones).
 

@@ -252,9 +252,24 @@ def _written(target: Path) -> Iterator[tuple[str, os.stat_result]]:
                 yield key, entry.stat()
 
 
-def record(target: Path, inputs: Inputs, warnings: tuple[Problem, ...]) -> None:
-    """Remember what this complete run left in docs_dir, for the next `fresh`."""
-    files = {key: [stat.st_size, stat.st_mtime_ns] for key, stat in _written(target)}
+def written_files(target: Path) -> dict[str, list[int]]:
+    """The size and modification time of every file in docs_dir, as `record` stores them."""
+    return {key: [stat.st_size, stat.st_mtime_ns] for key, stat in _written(target)}
+
+
+def record(
+    target: Path,
+    inputs: Inputs,
+    warnings: tuple[Problem, ...],
+    files: dict[str, list[int]] | None = None,
+) -> None:
+    """Remember what this complete run left in docs_dir, for the next `fresh`.
+
+    `files` are `written_files` as taken right after the run wrote, when it is recorded
+    later (resident.py): a file changed since then does not match, so it is not trusted.
+    """
+    if files is None:
+        files = written_files(target)
     state = {
         "fingerprint": inputs.digest,
         "files": dict(sorted(files.items())),

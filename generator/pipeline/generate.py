@@ -27,6 +27,7 @@ from generator.pipeline import (
     write,
 )
 from generator.pipeline import resolve as link
+from generator.pipeline.resident import Resident
 from generator.site.config import read_settings
 
 
@@ -98,54 +99,107 @@ class Generated:
 
 
 def generate_pages(
-    root: Path, *, strict: bool = False, step: Step = lambda stage: contextlib.nullcontext()
+    root: Path,
+    *,
+    strict: bool = False,
+    step: Step = lambda stage: contextlib.nullcontext(),
+    resident: Resident | None = None,
 ) -> Generated:
     """Write the pages of the archive under `root` into its docs_dir (site_src/).
 
     When nothing the pages are made of changed since the last run and site_src/ is as that
     run left it, nothing is read beyond the inputs' fingerprint and nothing is written. With
-    `strict`, an archive with warnings is not written.
+    `strict`, an archive with warnings is not written. With `resident` (a long-lived
+    process's, resident.py), the caches are taken from it instead of docs_dir, and storing
+    them is left to `resident.save`.
     """
     docs_dir = read_settings(root).docs_dir
     with lock.archive_lock(root):
-        return _generate_locked(root, docs_dir, strict, step)
+        if resident is not None:
+            resident.store_now()  # what an earlier run left: before this run writes
+            resident = resident.of(docs_dir)
+        return _generate_locked(root, docs_dir, strict, step, resident)
 
 
-def _generate_locked(root: Path, docs_dir: str, strict: bool, step: Step) -> Generated:
+def _generate_locked(
+    root: Path, docs_dir: str, strict: bool, step: Step, resident: Resident | None
+) -> Generated:
     folder = stamps.Folder(root, docs_dir)
     with paused_gc():  # decoding the caches makes an object per field of every record
-        known = freshness.known_files(folder)
+        if resident is not None and resident.known is not None:
+            known = resident.known
+        else:
+            known = freshness.known_files(folder)
         found = freshness.fingerprint(root, known)
+    if resident is not None:  # each stamp's hash is that of the bytes read after the stat
+        resident.known = dict(found.stamps)
     # A killed run deleted the state before writing; its staging folder is checked as well.
     killed = write.interrupted(root / docs_dir)
     state = None if killed else freshness.fresh(root / docs_dir, found)
     if state is not None:
-        freshness.remember_files(folder, found, known)
+        _remember_files(folder, found, known, resident)
         report = write.WriteReport(written=(), deleted=(), unchanged=state.files)
         return Generated(docs_dir, report, tuple(state.warnings), skipped=True)
-    with paused_gc():
-        records = cache_store.RecordCache.open(root, docs_dir)
+    if resident is not None and resident.records is not None:
+        records = resident.records
+    else:
+        with paused_gc():
+            records = cache_store.RecordCache.open(root, docs_dir)
+        if resident is not None:  # its entries follow from the files' bytes: kept on errors
+            resident.records = records
     inputs = cache_store.CachedInputs.of(found, records)
     with step("read"):
         archive = build_archive(root, inputs)
     if strict and archive.warnings:
         return Generated(docs_dir, None, tuple(archive.warnings), skipped=False)
     with step("write"):
-        report = write_archive(archive, inputs)
-    freshness.remember_files(folder, found, known)
+        report = write_archive(archive, inputs, resident)
+    _remember_files(folder, found, known, resident)
     return Generated(docs_dir, report, tuple(archive.warnings), skipped=False)
 
 
-def write_archive(archive: Archive, inputs: freshness.Inputs) -> write.WriteReport:
-    """Render and write a checked archive, then record the inputs it was made of."""
+def _remember_files(
+    folder: stamps.Folder,
+    found: freshness.Inputs,
+    known: dict[str, freshness.Stamp],
+    resident: Resident | None,
+) -> None:
+    if resident is None:
+        freshness.remember_files(folder, found, known)
+    else:
+        resident.defer(lambda: freshness.remember_files(folder, found, known))
+
+
+def write_archive(
+    archive: Archive, inputs: freshness.Inputs, resident: Resident | None = None
+) -> write.WriteReport:
+    """Render and write a checked archive, then record the inputs it was made of.
+
+    With `resident`, the last run's page record is taken from it, and this run's caches
+    and state are kept there and stored by its `save` (what they say of docs_dir is taken
+    here, under the lock).
+    """
+    stored = resident.pages if resident is not None else None
     with paused_gc():
-        outputs, pages = incremental.render_outputs(archive, inputs.hashes)
+        outputs, pages = incremental.render_outputs(archive, inputs.hashes, stored)
     target = archive.root / archive.settings.docs_dir
     with lock.archive_lock(archive.root):
         (target / freshness.STATE).unlink(missing_ok=True)  # stale until this run has finished
+        if resident is not None:
+            resident.pages = None  # until this run's pages are stamped
         report = write.write(outputs, target)
-        if isinstance(inputs, cache_store.CachedInputs):  # caches: they speed the next run up
-            inputs.records.save()
-        pages.save()
-        freshness.record(target, inputs, archive.warnings)
+        records = inputs.records if isinstance(inputs, cache_store.CachedInputs) else None
+        if resident is None:
+            if records is not None:  # caches: they speed the next run up
+                records.save()
+            pages.save()
+            freshness.record(target, inputs, archive.warnings)
+            return report
+        pages.stamp_written()
+        files = freshness.written_files(target)
+        resident.pages = pages
+        if records is not None:
+            resident.defer(records.save)
+        resident.defer(pages.save)
+        resident.defer(lambda: freshness.record(target, inputs, archive.warnings, files))
     return report

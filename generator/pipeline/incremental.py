@@ -34,15 +34,18 @@ Rendered = dict[str, tuple[str, dict[str, Output]]]  # unit name → (its digest
 
 
 def render_outputs(
-    archive: Archive, hashes: Mapping[str, str] | None = None
+    archive: Archive, hashes: Mapping[str, str] | None = None, stored: PageRecord | None = None
 ) -> tuple[dict[str, Output], PageRecord]:
     """Every output file, as `render.render` gives it; unchanged units kept as written.
 
     `hashes` (the SHA-256 of each input file, by root-relative path) spares digesting the
-    questions of talks whose files did not change (dependencies.digests).
+    questions of talks whose files did not change (dependencies.digests). `stored` is the
+    last run's record when a long-lived process kept it (resident.py), else it is read from
+    docs_dir; either way a unit is kept only when its files have the stamps it records.
     """
     target = archive.root / archive.settings.docs_dir
-    stored = page_record.load(stamps.Folder(archive.root, archive.settings.docs_dir), target)
+    if stored is None or stored.target != target:
+        stored = page_record.load(stamps.Folder(archive.root, archive.settings.docs_dir), target)
     record = PageRecord(stored.folder, target)
     digests = dependencies.digests(archive, hashes, stored.questions)
     record.questions = digests.known
@@ -53,7 +56,7 @@ def render_outputs(
         files = stored.unchanged(name, digest)
         if files is not None:
             outputs.update({path: write.kept(target, path) for path in files})
-            record.units[name] = Unit(digest, files)
+            record.keep(name, Unit(digest, files), stored)
         return files is not None
 
     changed = [t for t in archive.talks if not kept(f"talk:{t.id}", digests.talk_files(t.id))]

@@ -12,6 +12,7 @@ checked with a `stat`, not read and hashed. The record is used only where it was
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -44,6 +45,7 @@ class PageRecord:
     archive: list[tuple[str, str]] = field(default_factory=list)
     questions: dict[str, tuple[str, str, str]] = field(default_factory=dict)  # Digests.known
     rendered: int = 0  # talks rendered this run, the rest were kept
+    _stamped: bool = False  # `stamps` holds every unit's files as this run left them
 
     def unchanged(self, name: str, digest: str) -> tuple[str, ...] | None:
         """The unit's files, when it was made from `digest` and each file is as written."""
@@ -54,21 +56,43 @@ class PageRecord:
 
     def intact(self, paths: Iterable[str]) -> bool:
         """Whether each file still has the stamp recorded right after the last run."""
+        base = os.fspath(self.target) + "/"  # no Path per file: 15,000 cost 0.3 s
         return all(
-            (found := self.stamps.get(path)) is not None and stamp(self.target / path) == found
+            (found := self.stamps.get(path)) is not None and _stamp(base + path) == found
             for path in paths
         )
 
-    def save(self) -> None:
-        """Stamp every unit's files as they are now (written, or found equal), and store."""
-        stamped = {}
+    def keep(self, name: str, unit: Unit, stored: PageRecord) -> None:
+        """Take a unit that `stored.unchanged` found intact, with the stamps it checked."""
+        self.units[name] = unit
+        for path in unit.files:
+            self.stamps[path] = stored.stamps[path]
+
+    def stamp_written(self) -> None:
+        """Stamp every unit's files not kept (written, or found equal) as they are now.
+
+        Run right after write, under the archive's lock: a later change is then not taken
+        for this run's bytes. A kept file has the stamp `unchanged` checked this run.
+        """
+        base = os.fspath(self.target) + "/"
+        stamped: dict[str, Stamp] = {}
         for unit in self.units.values():
             for path in unit.files:
-                if (now := stamp(self.target / path)) is not None:
-                    stamped[path] = list(now)
+                found = self.stamps.get(path)
+                if found is None:
+                    found = _stamp(base + path)
+                if found is not None:
+                    stamped[path] = found
+        self.stamps = stamped
+        self._stamped = True
+
+    def save(self) -> None:
+        """Store the record, with every unit's files stamped (`stamp_written`)."""
+        if not self._stamped:
+            self.stamp_written()
         data = {
             "units": {n: [u.digest, list(u.files)] for n, u in sorted(self.units.items())},
-            "stamps": dict(sorted(stamped.items())),
+            "stamps": {path: list(found) for path, found in sorted(self.stamps.items())},
             "archive": [list(item) for item in self.archive],
             "questions": {t: list(known) for t, known in sorted(self.questions.items())},
         }
@@ -138,8 +162,12 @@ def _is_strs(raw: object, length: int) -> bool:
 
 
 def stamp(path: Path) -> Stamp | None:
+    return _stamp(os.fspath(path))
+
+
+def _stamp(path: str) -> Stamp | None:
     try:
-        stat = path.stat()
+        stat = os.stat(path)
     except OSError:
         return None
     return (stat.st_ino, stat.st_ctime_ns, stat.st_size)

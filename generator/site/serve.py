@@ -30,6 +30,7 @@ from watchdog.observers.api import ObservedWatch
 from generator.constants import CONFIG, VIDEOS, package_data
 from generator.errors import ContentError, WunschzeitError
 from generator.pipeline.lock import archive_lock
+from generator.pipeline.resident import Resident
 from generator.pipeline.write import WriteReport
 from generator.site import dirty as dirty_site
 from generator.site import search
@@ -50,10 +51,12 @@ _CHANGES = frozenset({"created", "modified", "deleted", "moved", "closed"})
 QUIET = 0.2
 
 
-def _pipeline_generate(root: Path) -> WriteReport:
+def _pipeline_generate(root: Path, resident: Resident | None = None) -> WriteReport:
     from generator.pipeline import generate as pipeline
 
-    return pipeline.generate(root)
+    report = pipeline.generate_pages(root, resident=resident).report
+    assert report is not None  # only --strict refuses to write
+    return report
 
 
 class Regenerator:
@@ -173,8 +176,10 @@ class Preview:
         self.root = root
         self._report = report
         self.dirty = dirty
-        self._regenerator = Regenerator(root, report)
-        _pipeline_generate(root)  # errors here end the command: there is no good preview yet
+        # The pipeline's caches, kept here between builds instead of read back (resident.py).
+        self.resident = Resident()
+        self._regenerator = Regenerator(root, report, self._generate)
+        self._generate(root)  # errors here end the command: there is no good preview yet
         self._hooks = [*_hooks_of(root / CONFIG), str(HOOKS)]
         self.site_dir = Path(tempfile.mkdtemp(prefix="wunschzeit-serve-"))
         self._dev_addr = dev_addr
@@ -192,6 +197,9 @@ class Preview:
         self.server.observer = EditorObserver(root)  # type: ignore[assignment]
         self.server.build_delay = QUIET
         self.server.error_handler = self._error_page
+
+    def _generate(self, root: Path) -> WriteReport:
+        return _pipeline_generate(root, self.resident)
 
     def _config(self) -> Any:
         from mkdocs.config import load_config
@@ -215,6 +223,7 @@ class Preview:
             config = self._config()
             config.plugins.on_startup(command="serve", dirty=self.dirty)
             self._mkdocs_build(config)
+        self.resident.save(self.root)
         self.server.watch(str(self.root), recursive=False)  # videos.yml, mkdocs.yml
         for name in _WATCHED_DIRS:
             if (self.root / name).is_dir():
@@ -231,6 +240,7 @@ class Preview:
         """What the server runs after changes: regenerate site_src/, then build it."""
         from mkdocs.exceptions import MkDocsException
 
+        self.resident.settle()  # the caches of the last build: stored before this one runs
         started = time.perf_counter()
         try:
             with archive_lock(self.root):
@@ -244,6 +254,8 @@ class Preview:
         except MkDocsException as error:
             self._report(f"MkDocs: {error.format_message()}")
             return
+        finally:  # once the page is shown: after the server's reload, while the editor reads
+            self.resident.save(self.root)
         done = time.perf_counter()
         self._report(
             f"preview updated in {done - started:.1f} s (generate {generated - started:.1f} s, "
@@ -298,7 +310,8 @@ class Preview:
         self.server.shutdown()
 
     def close(self) -> None:
-        """Remove the built site and the search indexes."""
+        """Store the caches; remove the built site and the search indexes."""
+        self.resident.save(self.root, background=False)
         self.search.close()
         shutil.rmtree(self.site_dir, ignore_errors=True)
 
