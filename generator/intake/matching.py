@@ -37,10 +37,12 @@ def best_matches(
     `earlier` is a fresh `Earlier` made for these keys; `processes`: how many to use (default:
     the cores this process may run on, at most `parallel.MAX_PROCESSES`; one for small imports).
     """
-    count = processes or parallel.processes(len(keys) - start, PARALLEL_FROM)
+    characters = sum(map(len, keys[start:]))
+    count = processes or parallel.processes(len(keys) - start, PARALLEL_FROM, characters)
     if count <= 1:
         return _search(earlier, keys, start, len(keys), progress)
-    chunks = parallel.even_chunks(start, len(keys), max(count, (len(keys) - start) // CHUNK))
+    # At least four chunks a process: a later key costs more than an earlier one.
+    chunks = parallel.even_chunks(start, len(keys), max(4 * count, (len(keys) - start) // CHUNK))
 
     def search(begin: int, end: int) -> list[Match]:
         return _search(earlier, keys, begin, end, None)

@@ -38,7 +38,8 @@ def prepare(
         ]
 
     # The scrubber's patterns are most of preparing (12 s of 200,000 rows): on every core.
-    count = parallel.processes(len(records), PARALLEL_FROM)
+    characters = sum(len(r.text) + len(r.asked_by or "") for r in records)
+    count = parallel.processes(len(records), PARALLEL_FROM, characters)
     texts = parallel.run(cleaned, parallel.even_chunks(0, len(records), count))
     prepared = []
     for record, (text, name) in zip(records, texts, strict=True):

@@ -75,7 +75,9 @@ def test_a_plan_on_several_processes_is_the_plan_on_one(monkeypatch: pytest.Monk
     monkeypatch.setattr(matching, "PARALLEL_FROM", 10)
     monkeypatch.setattr(preparing, "PARALLEL_FROM", 10)
     monkeypatch.setattr(ids, "PARALLEL_FROM", 10)
-    monkeypatch.setattr(parallel, "processes", lambda items, least: 3 if items >= least else 1)
+    monkeypatch.setattr(
+        parallel, "processes", lambda items, least, characters=0: 3 if items >= least else 1
+    )
     assert planned() == alone
     assert len(alone.skipped) == 50 and len(alone.merges) > 50
     assert not any("@" in p.incoming.text for p in alone.new)
@@ -90,6 +92,17 @@ def test_question_files_made_forked_are_the_files_made_here(
     plan = intake.plan(records, [], "t", "de")
     alone = [(f"{p.id}.md", intake.question_file(p).encode()) for p in plan.new]
     monkeypatch.setattr(intake, "PARALLEL_FILES_FROM", 10)
-    monkeypatch.setattr(parallel, "processes", lambda items, least: 3 if items >= least else 1)
+    monkeypatch.setattr(
+        parallel, "processes", lambda items, least, characters=0: 3 if items >= least else 1
+    )
     assert intake._files(plan.new) == alone
     assert len(alone) == 300
+
+
+def test_a_few_long_texts_are_shared_out_like_many_short_ones() -> None:
+    """Assert that 500 records of 2,000,000 characters in all get as many processes as 20,000
+    records do, and one record or a short import one process."""
+    many = parallel.processes(20_000, 20_000)
+    assert parallel.processes(500, 20_000, parallel.PARALLEL_CHARACTERS) == many
+    assert parallel.processes(500, 20_000, parallel.PARALLEL_CHARACTERS - 1) == 1
+    assert parallel.processes(1, 20_000, 10 * parallel.PARALLEL_CHARACTERS) == 1

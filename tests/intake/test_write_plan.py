@@ -101,7 +101,9 @@ def test_unstorable_characters_write_nothing(tmp_path: Path, char: str) -> None:
 
 def _on_three_processes(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(intake, "PARALLEL_FILES_FROM", 3)
-    monkeypatch.setattr(parallel, "processes", lambda items, least: 3 if items >= least else 1)
+    monkeypatch.setattr(
+        parallel, "processes", lambda items, least, characters=0: 3 if items >= least else 1
+    )
 
 
 def test_write_plan_on_three_processes_writes_what_one_writes(
