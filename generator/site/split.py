@@ -24,6 +24,7 @@ import multiprocessing
 import os
 import signal
 import sys
+import time
 import traceback
 from collections.abc import Iterator
 from multiprocessing.connection import Connection
@@ -193,12 +194,41 @@ def _die_with_parent(parent: int) -> None:
 
 
 def _free_cpus() -> float:
-    """The CPUs this process may use, less what other processes keep busy (the last minute's
-    load average, in which this build counts as one): on a machine whose other core is busy,
-    a second process only adds its 7 % more CPU."""
+    """The CPUs this process may use, less what other processes keep busy: the idle share of
+    the CPUs over a moment in which this process sleeps (/proc/stat), else the last minute's
+    load average, in which this build counts as one. The idle share first: `wunschzeit build`
+    forks a render worker per core just before, which keeps the load average near 2 on an
+    idle 2-core machine for a minute, and the pyvideo.org catalogue's MkDocs part (108 s of
+    CPU) ran in one process (benchmarks/README.md, "Real catalogue speed")."""
     affinity = getattr(os, "sched_getaffinity", None)
     usable = len(affinity(0)) if affinity is not None else 1
+    idle = _idle_share()
+    if idle is not None:
+        return usable * idle
     try:
         return usable - max(os.getloadavg()[0] - 1, 0)
     except (OSError, AttributeError):  # no load average: as if idle
         return usable
+
+
+def _idle_share(seconds: float = 0.2) -> float | None:
+    """The share of all CPUs' time that was idle over the next `seconds`; None without
+    /proc/stat."""
+    try:
+        before = _cpu_times()
+        time.sleep(seconds)
+        after = _cpu_times()
+    except (OSError, ValueError, IndexError):
+        return None
+    total = sum(after) - sum(before)
+    idle = after[3] + after[4] - before[3] - before[4]  # idle and waiting for the disk
+    return min(max(idle / total, 0.0), 1.0) if total > 0 else None
+
+
+def _cpu_times() -> list[int]:
+    """The first line of /proc/stat: user, nice, system, idle, iowait, irq, softirq, steal."""
+    with open("/proc/stat", encoding="ascii") as stat:
+        fields = stat.readline().split()
+    if fields[0] != "cpu":
+        raise ValueError("not the CPUs' line")
+    return [int(field) for field in fields[1:9]]
