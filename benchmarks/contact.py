@@ -141,6 +141,9 @@ def hostile(size: int, seed: str = "") -> dict[str, tuple[str, Callable[[], str]
         "fullwidth phone numbers": (
             "de", lambda: _repeat(size, lambda: "０１７１ " + digits(7).translate(str.maketrans("0123456789", "０１２３４５６７８９")) + " ")
         ),
+        "Arabic-Indic phone numbers": (
+            "de", lambda: _repeat(size, lambda: "٠١٧١ " + digits(7).translate(str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")) + " ")
+        ),
         "distinct IP addresses": (
             "de", lambda: _repeat(size, lambda: f"{rng.randrange(256)}.{rng.randrange(256)}.{rng.randrange(256)}.{rng.randrange(256)} 2001:db8::{rng.randrange(65536):x} ")
         ),

@@ -297,5 +297,7 @@ def _fold_char(char: str) -> str:
         return char
     if unicodedata.category(char) == "Cf":  # zero-width space and joiners, soft hyphen, BOM
         return ""
+    if unicodedata.category(char) == "Nd":  # digits of any script: "٠١٧١" is 0171 (NFKC keeps it)
+        return str(unicodedata.decimal(char))
     folded = unicodedata.normalize("NFKC", char)
     return _DOTS.get(folded, folded)
