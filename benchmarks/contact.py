@@ -141,6 +141,9 @@ def hostile(size: int, seed: str = "") -> dict[str, tuple[str, Callable[[], str]
         "fullwidth phone numbers": (
             "de", lambda: _repeat(size, lambda: "０１７１ " + digits(7).translate(str.maketrans("0123456789", "０１２３４５６７８９")) + " ")
         ),
+        "groups of 0 and three digits": (
+            "de", lambda: _repeat(size, lambda: f"0{digits(3)} ")
+        ),
         "Arabic-Indic phone numbers": (
             "de", lambda: _repeat(size, lambda: "٠١٧١ " + digits(7).translate(str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")) + " ")
         ),
