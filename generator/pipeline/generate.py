@@ -130,7 +130,8 @@ def _generate_locked(
             known = resident.known
         else:
             known = freshness.known_files(folder)
-        found = freshness.fingerprint(root, known)
+        listings = resident.listings if resident is not None else None
+        found = freshness.fingerprint(root, known, listings)
     if resident is not None:  # each stamp's hash is that of the bytes read after the stat
         resident.known = dict(found.stamps)
     # A killed run deleted the state before writing; its staging folder is checked as well.
@@ -180,14 +181,15 @@ def write_archive(
     here, under the lock).
     """
     stored = resident.pages if resident is not None else None
-    with paused_gc():
-        outputs, pages = incremental.render_outputs(archive, inputs.hashes, stored)
     target = archive.root / archive.settings.docs_dir
+    # Each rendered file is staged as it is made: the pages' text is never held whole.
+    with lock.archive_lock(archive.root), write.staging(target) as staging, paused_gc():
+        outputs, pages = incremental.render_outputs(archive, inputs.hashes, stored, staging)
     with lock.archive_lock(archive.root):
         (target / freshness.STATE).unlink(missing_ok=True)  # stale until this run has finished
         if resident is not None:
             resident.pages = None  # until this run's pages are stamped
-        report = write.write(outputs, target)
+        report = write.write(outputs, target, staging)  # it removes the staging folder
         records = inputs.records if isinstance(inputs, cache_store.CachedInputs) else None
         if resident is None:
             if records is not None:  # caches: they speed the next run up

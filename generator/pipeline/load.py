@@ -8,6 +8,7 @@ Nothing here interprets field values; that is `validate`'s job.
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Container, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,16 +28,19 @@ PHOTO_TYPES = (".jpg", ".png", ".webp")  # content/experts/<id>.<type>: an exper
 
 
 def load(
-    root: Path, files: Mapping[str, bytes] | None = None, skip: Container[str] = frozenset()
+    root: Path,
+    files: Mapping[str, bytes] | None = None,
+    skip: Container[str] = frozenset(),
+    listings: Listings | None = None,
 ) -> Sources:
     """Read everything an archive consists of; collect problems instead of stopping.
 
     `files` (root-relative POSIX path → bytes) are taken instead of reading those files again.
     Content files in `skip` are listed but not read: their records come from elsewhere
-    (pipeline/cache_store.py keeps them from an earlier run).
+    (pipeline/cache_store.py keeps them from an earlier run). `listings`: see files_under.
     """
     problems: list[Problem] = []
-    read = _Reader(root, files or {}, skip)
+    read = _Reader(root, files or {}, skip, listings)
     talks = _load_videos(read, problems)
     events = _load_folder(read, "events", "event", problems)
     experts = _load_folder(read, "experts", "expert", problems)
@@ -52,6 +56,7 @@ class _Reader:
     root: Path
     files: Mapping[str, bytes]
     skip: Container[str] = frozenset()
+    listings: Listings | None = None
 
     def __call__(self, where: str) -> str:
         data = self.files.get(where)
@@ -89,6 +94,7 @@ def files_under(
     dot_files: bool = False,
     skip: tuple[str, ...] = (),
     links: list[str] | None = None,
+    listings: Listings | None = None,
 ) -> list[str]:
     """Every file below root/folder, as sorted root-relative POSIX paths.
 
@@ -97,12 +103,17 @@ def files_under(
     others (to a folder, outside, nowhere) are appended to `links`, if given, and never
     followed (see `refusal`); so is root/folder when it leads outside. os.scandir instead of
     rglob, because pathlib's bookkeeping for 20,000 question files cost more than reading them.
+    With `listings` (a long-lived process's), a folder that did not change is not read again.
     """
     found: list[tuple[str, ...]] = []
     pending = [tuple(folder.split("/"))]
     if not inside_archive(root, root / folder):
         pending = []
         _note_link(root, folder, links)
+    elif listings is not None:
+        paths: list[str] = []
+        listings.walk(root, folder, (dot_files, skip), paths, links)
+        return paths
     while pending:
         parts = pending.pop()
         try:
@@ -123,6 +134,97 @@ def files_under(
             elif shown and entry.is_file():
                 found.append((*parts, entry.name))
     return ["/".join(parts) for parts in sorted(found)]
+
+
+Entry = tuple[str, int]  # a name in a folder, and what it is: _FILE, _FOLDER or _LINK
+_FILE, _FOLDER, _LINK = 0, 1, 2
+_RACY_NS = 2_000_000_000  # a folder changed this close to its reading may change again unseen
+
+
+class Listings:
+    """What `files_under` found in each folder, kept by a long-lived process (the preview)
+    for the next run: a folder whose inode, modification and change time are as they were
+    when it was read holds the same names of the same kinds (adding, removing, renaming or
+    replacing an entry changes its times). A folder changed within two seconds of being
+    read is read again next time, so a second change in the same clock tick is never
+    missed; links are followed again every time, their targets may change.
+    """
+
+    def __init__(self) -> None:
+        self._folders: dict[tuple[str, tuple[bool, tuple[str, ...]]], _Listed] = {}
+
+    def walk(
+        self,
+        root: Path,
+        folder: str,
+        how: tuple[bool, tuple[str, ...]],
+        paths: list[str],
+        links: list[str] | None,
+    ) -> None:
+        """Append the files below root/folder to `paths`, in `files_under`'s order: each
+        folder's names sorted, a subfolder's files where its name sorts (so the order of the
+        lists of parts)."""
+        for name, kind in self._entries(root, folder, how):
+            where = f"{folder}/{name}"
+            if kind == _FILE:
+                paths.append(where)
+            elif kind == _FOLDER:
+                self.walk(root, where, how, paths, links)
+            else:
+                kept: list[tuple[str, ...]] = []
+                _follow_link(root, tuple(where.split("/")), kept, links)
+                paths.extend(where for _ in kept)
+
+    def _entries(self, root: Path, folder: str, how: tuple[bool, tuple[str, ...]]) -> list[Entry]:
+        path = os.path.join(root, folder)
+        try:
+            stat = os.stat(path)
+        except OSError:
+            stat = None
+        key = (path, how)
+        known = self._folders.get(key)
+        if stat is not None and known is not None and known.stamp == _folder_stamp(stat):
+            return known.entries
+        self._folders.pop(key, None)
+        started = time.time_ns()
+        entries = _read_folder(folder, path, how)
+        if stat is not None and max(stat.st_mtime_ns, stat.st_ctime_ns) < started - _RACY_NS:
+            self._folders[key] = _Listed(_folder_stamp(stat), entries)
+        return entries
+
+
+@dataclass(frozen=True)
+class _Listed:
+    stamp: tuple[int, int, int, int]
+    entries: list[Entry]
+
+
+def _folder_stamp(stat: os.stat_result) -> tuple[int, int, int, int]:
+    return (stat.st_dev, stat.st_ino, stat.st_mtime_ns, stat.st_ctime_ns)
+
+
+def _read_folder(folder: str, path: str, how: tuple[bool, tuple[str, ...]]) -> list[Entry]:
+    """The entries `files_under` takes from one folder, sorted by name."""
+    dot_files, skip = how
+    try:
+        found = list(os.scandir(path))
+    except (FileNotFoundError, NotADirectoryError):
+        return []  # no such folder: nothing in it
+    except OSError as error:  # its files must not vanish from the site without a word
+        raise WunschzeitError(f"{folder}: cannot be read: {error.strerror}") from error
+    entries: list[Entry] = []
+    for entry in found:
+        shown = dot_files or not entry.name.startswith(".")
+        if entry.is_symlink():
+            if shown and entry.name not in skip:
+                entries.append((entry.name, _LINK))
+        elif entry.is_dir():
+            if entry.name not in skip:
+                entries.append((entry.name, _FOLDER))
+        elif shown and entry.is_file():
+            entries.append((entry.name, _FILE))
+    entries.sort()
+    return entries
 
 
 def _follow_link(
@@ -166,7 +268,7 @@ def refusal(root: Path, where: str, what: str) -> Problem | None:
 def _listed(read: _Reader, folder: str, kind: str, problems: list[Problem]) -> list[str]:
     """The files below `folder`; every symbolic link that is not followed is a problem."""
     links: list[str] = []
-    found = files_under(read.root, folder, links=links)
+    found = files_under(read.root, folder, links=links, listings=read.listings)
     for where in links:
         what = "this folder" if (read.root / where).is_dir() else f"this {kind} file"
         problems.extend(p for p in [refusal(read.root, where, what)] if p)
