@@ -94,13 +94,13 @@ def decode_entries(data: bytes) -> tuple[dict[str, tuple[AnyEntry, msgspec.Raw]]
     """
     try:
         raw = _RAW.decode(data)
-    except msgspec.DecodeError as error:
+    except (msgspec.DecodeError, RecursionError) as error:
         raise Damaged(str(error)) from error
     entries: dict[str, tuple[AnyEntry, msgspec.Raw]] = {}
     damaged: list[str] = []
     for path, item in raw.items():
         try:
             entries[path] = (_ENTRY.decode(item), item)
-        except msgspec.DecodeError:  # ValidationError too: a field of another type
+        except (msgspec.DecodeError, RecursionError):  # ValidationError: a field's type
             damaged.append(path)
     return entries, damaged

@@ -88,7 +88,7 @@ class Folder:
             return None
         try:
             stored = _ENVELOPE.decode(path.read_bytes())
-        except (OSError, msgspec.DecodeError):
+        except (OSError, msgspec.DecodeError, RecursionError):
             self.warn(name, "damaged cache, rebuilt")
             return None
         if stored.format != format_ or stored.code != code_digest():
@@ -117,7 +117,7 @@ class Folder:
     def _stamps(self) -> dict[str, list[int]]:
         try:
             found = json.loads((self.path / STAMPS).read_bytes())
-        except (OSError, ValueError):
+        except (OSError, ValueError, RecursionError):  # a committed "[[[[…" too
             return {}
         return found if isinstance(found, dict) else {}
 

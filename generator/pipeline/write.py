@@ -195,7 +195,7 @@ def read_record(target: Path) -> Record | None:
     try:
         data = json.loads((target / RECORD).read_text(encoding="utf-8"))
         files = data["files"] if data.get("format") == _FORMAT else None
-    except (OSError, ValueError, AttributeError, KeyError, TypeError):
+    except (OSError, ValueError, AttributeError, KeyError, TypeError, RecursionError):
         return None
     if not isinstance(files, dict) or not all(
         isinstance(k, str) and isinstance(v, str) for k, v in files.items()

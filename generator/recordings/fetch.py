@@ -140,7 +140,7 @@ def _same_metadata(path: Path, info: Mapping[str, Any]) -> bool:
     is, so a refresh of unchanged recordings leaves the committed cache (and git) alone."""
     try:
         old = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):
         return False
     return isinstance(old, dict) and _unstamped(old) == _unstamped(info)
 

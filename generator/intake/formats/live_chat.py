@@ -122,6 +122,9 @@ def _entries(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
             what = "a truncated line" if seen_chat else "not JSON"
             message = f"is not a yt-dlp live chat (*.live_chat.json): {what} ({exc.msg})"
             raise ImportProblem(path, line, message) from exc
+        except RecursionError as exc:  # "[[[[…": json's decoder recurses per level
+            message = "is not a yt-dlp live chat (*.live_chat.json): JSON nested too deeply"
+            raise ImportProblem(path, line, message) from exc
         if not isinstance(entry, dict) or not (
             "replayChatItemAction" in entry or "addChatItemAction" in entry
         ):
