@@ -15,7 +15,11 @@ from dataclasses import dataclass
 
 from generator.errors import ContentError, Problem
 
-MAX_CUES = 20_000
+# A day-long stream's automatic captions hold 30,000-60,000 cues (a cue a second or two, and
+# YouTube's roll-up doubles them); 20,000 refused a 6-hour stream. The 5 MB a file may have
+# (decode.MAX_BYTES) holds about 150,000 of the shortest cues: aligning 110,000 cues of one or
+# two question words each with 509 questions took 3.1 s of CPU (load 5), so the size is the bound.
+MAX_CUES = 200_000
 MAX_CUE_TEXT = 2_000
 
 _TIME = r"(?:\d{1,3}:)?\d{1,2}:\d{1,2}[.,]\d{1,3}"

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.align import parse_captions, read_captions
+from generator.align import formats, parse_captions, read_captions
 from generator.errors import ContentError, Problem
 from generator.models import Cue
 
@@ -153,12 +153,29 @@ def test_too_large_is_an_error_before_reading(tmp_path: Path) -> None:
     ]
 
 
-def test_too_many_cues_is_an_error() -> None:
-    """Assert that more than 20,000 cues are refused (at the first one too many)."""
+def test_too_many_cues_is_an_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Assert that more than MAX_CUES cues are refused (at the first one too many)."""
+    monkeypatch.setattr(formats, "MAX_CUES", 1_000)
     cue = "00:00:01.000 --> 00:00:02.000\nx\n\n"
-    assert errors("WEBVTT\n\n" + cue * 20_001) == [
-        "c.vtt:60003: more than 20000 cues; captions this long are not read"
+    assert errors("WEBVTT\n\n" + cue * 1_001) == [
+        "c.vtt:3003: more than 1000 cues; captions this long are not read"
     ]
+
+
+def test_a_day_long_stream_of_automatic_captions_is_read() -> None:
+    """Assert that 8 hours of YouTube-style roll-up captions (43,200 cues: a line each second,
+    the previous one repeated above it) are read, every cue kept."""
+    cues = [
+        f"{_clock(s)} --> {_clock(s + 1)} align:start position:0%\nwort {s - 1}\nwort {s}\n"
+        for s in range(1, 43_201)
+    ]
+    text = "WEBVTT\nKind: captions\nLanguage: de\n\n" + "\n".join(cues)
+    found = parse_captions(text, display="c.vtt").cues
+    assert len(found) == 43_200 and found[-1].text.endswith("wort 43200")
+
+
+def _clock(seconds: int) -> str:
+    return f"{seconds // 3600:02d}:{seconds % 3600 // 60:02d}:{seconds % 60:02d}.000"
 
 
 def test_one_huge_line_does_not_hang() -> None:
