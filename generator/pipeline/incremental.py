@@ -31,10 +31,14 @@ ARCHIVE_JSON = "archive.json"
 # workers costs more than a few talk pages.
 _FORK_FROM = 50
 Rendered = dict[str, tuple[str, dict[str, Output]]]  # unit name → (its digest, its files)
+Stage = Callable[[Mapping[str, Output]], dict[str, Output]]  # write.Staging.stage, or as is
 
 
 def render_outputs(
-    archive: Archive, hashes: Mapping[str, str] | None = None, stored: PageRecord | None = None
+    archive: Archive,
+    hashes: Mapping[str, str] | None = None,
+    stored: PageRecord | None = None,
+    staging: write.Staging | None = None,
 ) -> tuple[dict[str, Output], PageRecord]:
     """Every output file, as `render.render` gives it; unchanged units kept as written.
 
@@ -42,6 +46,10 @@ def render_outputs(
     questions of talks whose files did not change (dependencies.digests). `stored` is the
     last run's record when a long-lived process kept it (resident.py), else it is read from
     docs_dir; either way a unit is kept only when its files have the stamps it records.
+    With `staging` (the run's open staging folder, write.staging), each file is written
+    there as soon as it is rendered, in the worker that rendered it, and given as a
+    `write.Staged`: the text of a large archive is never held whole (about 1 GB at 20,000
+    talks), nor sent between processes.
     """
     target = archive.root / archive.settings.docs_dir
     if stored is None or stored.target != target:
@@ -50,6 +58,7 @@ def render_outputs(
     digests = dependencies.digests(archive, hashes, stored.questions)
     record.questions = digests.known
     outputs: dict[str, Output] = {}
+    stage: Stage = staging.stage if staging is not None else dict
 
     def kept(name: str, digest: str) -> bool:
         """Whether the unit is unchanged: then its files are kept as they are."""
@@ -64,15 +73,16 @@ def render_outputs(
     tasks: list[Callable[[], Rendered]] = []
     lists = not kept(LISTS, digests.listed)
     if lists:
-        tasks.append(lambda: {LISTS: (digests.listed, render.list_pages(archive))})
-    tasks += _feed_tasks(archive, digests, stored, kept)
+        tasks.append(lambda: {LISTS: (digests.listed, stage(render.list_pages(archive)))})
+    tasks += _feed_tasks(archive, digests, stored, kept, stage)
     record.archive = [(t.id, digests.archive_item(t.id)) for t in archive.talks]
     whole = dependencies.combined(digests.shared, *(d for _, d in record.archive))
     if not kept(ARCHIVE_JSON, whole):
-        tasks.append(functools.partial(_archive_json, archive, stored, record.archive, whole))
+        items = record.archive
+        tasks.append(functools.partial(_archive_json, archive, stored, items, whole, stage))
     heavy = lists or len(changed) >= _FORK_FROM
     fork = heavy and len(archive.all_questions()) >= render.PARALLEL_FROM
-    tasks += _talk_tasks(archive, digests, changed, fork)
+    tasks += _talk_tasks(archive, digests, changed, fork, stage)
     for part in parallel.run(tasks) if fork else [task() for task in tasks]:
         for name, (digest, files) in part.items():
             outputs.update(files)
@@ -86,6 +96,7 @@ def _feed_tasks(
     digests: dependencies.Digests,
     stored: PageRecord,
     kept: Callable[[str, str], bool],
+    stage: Stage,
 ) -> list[Callable[[], Rendered]]:
     """One task for the feeds whose entries changed; none when none did. Without feeds in
     the record (a first run), the task plans them too: in a worker, beside the others."""
@@ -93,9 +104,10 @@ def _feed_tasks(
     def task(planned: list[feeds.Feed] | None, newest: dt.datetime) -> Rendered:
         if planned is None:
             planned, newest = feeds.planned(archive)
-        texts = feeds.render_some(archive, planned, newest)
+        texts = feeds.render_each(archive, planned, newest)  # each staged as it is made
         return {
-            f"feed:{f.path}": (digests.feed(f, newest), {f.path: texts[f.path]}) for f in planned
+            f"feed:{f.path}": (digests.feed(f, newest), stage({path: text}))
+            for f, (path, text) in zip(planned, texts, strict=True)
         }
 
     if not any(name.startswith("feed:") for name in stored.units):
@@ -106,24 +118,35 @@ def _feed_tasks(
 
 
 def _talk_tasks(
-    archive: Archive, digests: dependencies.Digests, talks: Sequence[Talk], fork: bool
+    archive: Archive,
+    digests: dependencies.Digests,
+    talks: Sequence[Talk],
+    fork: bool,
+    stage: Stage,
 ) -> list[Callable[[], Rendered]]:
     """The talks' own files: in slices for the workers, or in one task."""
     if not talks:
         return []
     jobs = parallel.jobs() if fork else 1
     slices = parallel.chunks(talks, jobs * render.TALK_CHUNKS_PER_JOB) if jobs > 1 else [talks]
-    return [functools.partial(_own_files, archive, digests, s) for s in slices]
+    return [functools.partial(_own_files, archive, digests, s, stage) for s in slices]
 
 
-def _own_files(archive: Archive, digests: dependencies.Digests, talks: Sequence[Talk]) -> Rendered:
+def _own_files(
+    archive: Archive, digests: dependencies.Digests, talks: Sequence[Talk], stage: Stage
+) -> Rendered:
     return {
-        f"talk:{t.id}": (digests.talk_files(t.id), render.talk_files(archive, t)) for t in talks
+        f"talk:{t.id}": (digests.talk_files(t.id), stage(render.talk_files(archive, t)))
+        for t in talks
     }
 
 
 def _archive_json(
-    archive: Archive, stored: PageRecord, items: list[tuple[str, str]], digest: str
+    archive: Archive,
+    stored: PageRecord,
+    items: list[tuple[str, str]],
+    digest: str,
+    stage: Stage,
 ) -> Rendered:
     """archive.json: the last run's items of the talks whose items did not change."""
     before = dict(stored.archive)
@@ -138,7 +161,7 @@ def _archive_json(
         else opendata.talk_item(archive, talk).encode()
         for talk, (talk_id, item) in zip(archive.talks, items, strict=True)
     ]
-    return {ARCHIVE_JSON: (digest, {opendata.PATH: opendata.spliced(archive, made)})}
+    return {ARCHIVE_JSON: (digest, stage({opendata.PATH: opendata.spliced(archive, made)}))}
 
 
 def _old_items(stored: PageRecord) -> list[bytes]:

@@ -15,6 +15,12 @@ folder (`.wunschzeit-staging`), before the first file is replaced (each atomical
 rename): a bad key, a missing source file or a full disk leaves the target as it was. A run
 killed while replacing leaves the staging folder; the next run removes it and writes every file
 that still differs.
+
+Render can stage as it goes (`staging`, `Staging.stage`): each rendered file is written into
+the staging folder as soon as it is made, and render gives `write` a `Staged` (its path there
+and SHA-256) instead of the text, which `write` moves into place. A large archive's text then
+never sits in memory as a whole (about 1 GB at 20,000 talks). The folder is there from render
+on, so a run killed while rendering is seen by the next (`interrupted`) as one killed writing.
 """
 
 from __future__ import annotations
@@ -78,6 +84,63 @@ class WriteReport:
 
 
 @dataclass(frozen=True)
+class Staged(SourceFile):
+    """A rendered file, complete in the run's staging folder (`Staging.stage`), and the SHA-256
+    of its bytes."""
+
+    digest: str
+
+
+class Staging:
+    """The staging folder of one run, open from render to write (`staging`)."""
+
+    def __init__(self, target: Path) -> None:
+        self.target = target
+        self.folder = target / STAGING
+
+    def stage(self, files: Mapping[str, Output]) -> dict[str, Output]:
+        """`files`, each text and bytes written into the staging folder now, as `Staged`.
+
+        Safe in forked workers: each file is named after its key, which is one output's.
+        """
+        staged: dict[str, Output] = {}
+        for key, output in files.items():
+            if isinstance(output, SourceFile):
+                staged[key] = output
+                continue
+            _check_key(key)
+            temp = self.folder / f"r-{hashlib.sha256(key.encode('utf-8')).hexdigest()[:40]}"
+            try:
+                done = _stage(_Change(key, _content_of(key, output)), temp)
+            except OSError as error:
+                raise WunschzeitError(os_message(error)) from error
+            staged[key] = Staged(done.temp, done.digest)
+        return staged
+
+
+@contextlib.contextmanager
+def staging(target: Path) -> Iterator[Staging]:
+    """The run's staging folder, for render to `stage` into; `write(outputs, target, staging)`
+    takes it over and removes it when done.
+
+    What a killed run left there is removed first. When the block raises, the folder is
+    removed; else it stays for `write`, and a run killed before it is `interrupted`.
+    """
+    _check_target(target, {})
+    try:
+        _recover(target)
+        target.mkdir(parents=True, exist_ok=True)
+        (target / STAGING).mkdir()
+    except OSError as error:
+        raise WunschzeitError(os_message(error)) from error
+    try:
+        yield Staging(target)
+    except BaseException:
+        shutil.rmtree(target / STAGING, ignore_errors=True)
+        raise
+
+
+@dataclass(frozen=True)
 class _Change:
     """One file to (re)write: its bytes, or the archive file to copy."""
 
@@ -85,19 +148,26 @@ class _Change:
     content: bytes | SourceFile
 
 
-def write(outputs: Mapping[str, Output], target: Path) -> WriteReport:
+def write(
+    outputs: Mapping[str, Output], target: Path, staged: Staging | None = None
+) -> WriteReport:
     """Make `target` hold `outputs` and what was not generated; raise before touching anything.
 
     A file system error (disk full, a read-only or unreadable path) is one `path: message`;
-    when it happens while staging, nothing in `target` has been replaced.
+    when it happens while staging, nothing in `target` has been replaced. With `staged`, the
+    run's staging folder (`staging`), the `Staged` outputs in it are moved into place; it is
+    removed like write's own.
     """
-    _check_target(target, outputs)
-    for key in outputs:
-        _check_key(key)
     try:
-        return _write(outputs, target)
+        _check_target(target, outputs)
+        for key in outputs:
+            _check_key(key)
+        return _write(outputs, target, staged)
     except OSError as error:
         raise WunschzeitError(os_message(error)) from error
+    finally:
+        if staged is not None:
+            shutil.rmtree(staged.folder, ignore_errors=True)
 
 
 def kept(target: Path, key: str) -> SourceFile:
@@ -118,14 +188,17 @@ def interrupted(target: Path) -> bool:
     return (target / STAGING).is_dir()
 
 
-def _write(outputs: Mapping[str, Output], target: Path) -> WriteReport:
-    _recover(target)
+def _write(outputs: Mapping[str, Output], target: Path, opened: Staging | None) -> WriteReport:
+    if opened is not None and opened.target != target:
+        opened = None  # another folder's: its files are copied like any other
+    if opened is None:
+        _recover(target)
     earlier = read_record(target)
     _check_hand_written(outputs, target, earlier)
     changes, unchanged = _prepare(outputs, target)
     stale, kept = _stale_files(target, outputs, earlier)
     target.mkdir(parents=True, exist_ok=True)
-    with _staging(target) as staging:
+    with _staging(target, made=opened is not None) as staging:
         staged = _stage_all(changes, staging)
         hashes = _hashes(outputs, staged, earlier or {})
         # Recorded before anything is replaced: a run killed half-way still knows its files.
@@ -156,10 +229,12 @@ class _Staged:
 
 
 @contextlib.contextmanager
-def _staging(target: Path) -> Iterator[Path]:
-    """The run's staging folder; it outlives only a killed run, and the next run removes it."""
+def _staging(target: Path, *, made: bool = False) -> Iterator[Path]:
+    """The run's staging folder (`made` by `staging` already); it outlives only a killed run,
+    and the next run removes it."""
     staging = target / STAGING
-    staging.mkdir()
+    if not made:
+        staging.mkdir()
     try:
         yield staging
     finally:
@@ -178,16 +253,30 @@ def _recover(target: Path) -> None:
 def _stage_all(changes: list[_Change], staging: Path) -> dict[str, _Staged]:
     """Every changed file written into the staging folder, before any file is replaced."""
     # Creating a file costs the file system more than writing it; threads overlap that wait.
+    done = {
+        change.key: _Staged(moved.path, moved.digest)
+        for change in changes
+        if (moved := _in_staging(change.content, staging)) is not None
+    }
     with concurrent.futures.ThreadPoolExecutor(_WRITERS) as pool:
         futures = {
             change.key: pool.submit(_stage, change, staging / f"{number:06d}")
             for number, change in enumerate(changes)
+            if change.key not in done
         }
         try:
-            return {key: future.result() for key, future in futures.items()}
+            return done | {key: future.result() for key, future in futures.items()}
         except BaseException:
             pool.shutdown(wait=True, cancel_futures=True)  # the first error stops the rest
             raise
+
+
+def _in_staging(content: bytes | SourceFile, staging: Path) -> Staged | None:
+    """`content` when render staged it into this run's staging folder: it is moved, not
+    copied."""
+    if isinstance(content, Staged) and content.path.parent == staging:
+        return content
+    return None
 
 
 def read_record(target: Path) -> Record | None:
@@ -232,6 +321,8 @@ def _hashes(
     for key, output in outputs.items():
         if key in staged:
             hashes[key] = staged[key].digest
+        elif isinstance(output, Staged):
+            hashes[key] = output.digest
         elif isinstance(output, SourceFile) and earlier.get(key):
             hashes[key] = earlier[key]
         else:

@@ -16,6 +16,7 @@ import html
 import re
 import xml.etree.ElementTree as ET
 import zoneinfo
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from generator.models import Archive, Question, Status, Talk
@@ -90,8 +91,17 @@ def planned(archive: Archive) -> tuple[list[Feed], dt.datetime]:
 
 def render_some(archive: Archive, feeds: list[Feed], newest: dt.datetime) -> dict[str, str]:
     """The text of each of `feeds` (from `planned`) by its path in site_src/."""
+    return dict(render_each(archive, feeds, newest))
+
+
+def render_each(
+    archive: Archive, feeds: list[Feed], newest: dt.datetime
+) -> Iterator[tuple[str, str]]:
+    """(path, text) of each of `feeds` in turn, as `render_some`: each can be written and
+    dropped before the next is made."""
     made = _Entries(archive)
-    return {feed.path: _feed(archive, feed, newest, made) for feed in feeds}
+    for feed in feeds:
+        yield feed.path, _feed(archive, feed, newest, made)
 
 
 def _feeds(archive: Archive, ranked: list[_Ranked]) -> list[Feed]:
