@@ -229,7 +229,9 @@ def parse_yaml(text: str, first_line: int = 1) -> Any:
     """Parse one YAML document; lines in problems count from `first_line`."""
     # Every value takes at least half a character (`?` alone is a mapping, a key and a value).
     small = 2 * len(text) + 1 <= MAX_NODES
-    if _LIBYAML is not None and (small or _nodes_at_most(text) <= MAX_NODES):
+    if _LIBYAML is not None and not small:
+        return _parse_large(text, first_line - 1)
+    if _LIBYAML is not None:
         fast = _FastLoader(text)
         fast.line_offset = first_line - 1
         try:
@@ -241,6 +243,11 @@ def parse_yaml(text: str, first_line: int = 1) -> Any:
             pass  # the pure-Python parser below finds the same problem and words it as usual
         finally:
             fast.dispose()
+    return _parse_checked(text, first_line)
+
+
+def _parse_checked(text: str, first_line: int) -> Any:
+    """The pure-Python loader, which counts as it composes and words every problem."""
     loader = _Loader(text)
     loader.line_offset = first_line - 1
     try:
@@ -257,6 +264,102 @@ def parse_yaml(text: str, first_line: int = 1) -> Any:
         loader.dispose()
 
 
+# Large texts (over 500,000 characters: a big videos.yml, a question file near its limit) are
+# never given to the pure-Python loader, which takes about 17 us a value: a 10 MB videos.yml of
+# one-letter values took 17 s of CPU to be refused at the millionth, one with a syntax error
+# on its last line 20 s to word it. libyaml's events are checked first for what `_Loader`
+# bounds (values, aliases and what they stand for, depth, NUL), 0.7 s a million; its own
+# words then name a syntax error.
+def _parse_large(text: str, offset: int) -> Any:
+    _check_events(text, offset)
+    fast = _FastLoader(text)
+    fast.line_offset = offset
+    try:
+        node = fast.get_single_node()
+        return None if node is None else _build(fast, node)
+    except _Refused:
+        pass  # depth exactly at the limit: `_Loader` words it
+    except ConstructorError as exc:
+        raise _problem(exc, offset, "unsupported YAML") from exc
+    except yaml.MarkedYAMLError as exc:
+        raise _problem(exc, offset, "malformed YAML") from exc
+    except yaml.YAMLError as exc:
+        raise YamlProblem(offset + 1, f"malformed YAML: {exc}") from exc
+    finally:
+        fast.dispose()
+    return _parse_checked(text, offset + 1)
+
+
+_VALUES = (yaml.ScalarEvent, yaml.SequenceStartEvent, yaml.MappingStartEvent, yaml.AliasEvent)
+_ENDS = (yaml.SequenceEndEvent, yaml.MappingEndEvent)
+
+
+def _check_events(text: str, offset: int) -> None:
+    """What `GuardedLoader` refuses, found in libyaml's events: too many values or aliases,
+    aliases standing for too much, nesting too deep, a NUL. A syntax error is worded as
+    malformed YAML; an alias to an anchor not (yet) defined is left to the composer."""
+    events = _LIBYAML(text)
+    anchors: dict[str, tuple[int, int]] = {}  # an anchor's size and height, as `_extent`
+    open_: list[list[Any]] = []  # the collections being read: [anchor, size, height]
+    values = aliases = expansion = 0
+    try:
+        while (event := events.get_event()) is not None:
+            if isinstance(event, _ENDS):
+                anchor, size, height = open_.pop()
+                _finish(open_, anchors, anchor, (size, height + 1))
+                continue
+            if not isinstance(event, _VALUES):
+                continue
+            line = (event.start_mark.line + 1 if event.start_mark else 1) + offset
+            values += 1
+            if values > MAX_NODES:
+                raise YamlProblem(line, f"too many values (more than {MAX_NODES:,})")
+            if len(open_) + 1 > MAX_DEPTH:
+                raise YamlProblem(line, f"nested too deeply (more than {MAX_DEPTH} levels)")
+            if isinstance(event, yaml.AliasEvent):
+                aliases += 1
+                if aliases > MAX_ALIASES:
+                    message = f"too many aliases (more than {MAX_ALIASES}); write the values out"
+                    raise YamlProblem(line, message)
+                extent = anchors.get(event.anchor or "")
+                if extent is None:
+                    if any(entry[0] == event.anchor for entry in open_):
+                        raise YamlProblem(line, "an alias refers to a collection that contains it")
+                    continue  # undefined: the composer says so
+                expansion += extent[0]
+                if expansion > MAX_EXPANSION:
+                    message = f"aliases expand to too much (more than {MAX_EXPANSION:,} values and characters); write the values out"
+                    raise YamlProblem(line, message)
+                if len(open_) + extent[1] > MAX_DEPTH:
+                    raise YamlProblem(line, f"nested too deeply (more than {MAX_DEPTH} levels)")
+                _finish(open_, anchors, None, extent)
+            elif isinstance(event, yaml.ScalarEvent):
+                if "\x00" in event.value:
+                    raise YamlProblem(line, NUL_MESSAGE)
+                _finish(open_, anchors, event.anchor, (1 + len(event.value), 1))
+            else:
+                open_.append([event.anchor, 1, 0])
+    except yaml.MarkedYAMLError as exc:
+        raise _problem(exc, offset, "malformed YAML") from exc
+    finally:
+        events.dispose()
+
+
+def _finish(
+    open_: list[list[Any]],
+    anchors: dict[str, tuple[int, int]],
+    anchor: str | None,
+    extent: tuple[int, int],
+) -> None:
+    """A value of `extent` is complete: remember it under its anchor, add it to its parent."""
+    if anchor:
+        anchors[anchor] = extent
+    if open_:
+        parent = open_[-1]
+        parent[1] += extent[0]
+        parent[2] = max(parent[2], extent[1])
+
+
 def _has_alias(root: Node) -> bool:
     """Is a node met twice below `root`? libyaml composes an alias as the very node it names."""
     seen: set[int] = set()
@@ -271,20 +374,6 @@ def _has_alias(root: Node) -> bool:
         elif isinstance(node, SequenceNode):
             pending.extend(node.value)
     return False
-
-
-def _nodes_at_most(text: str) -> int:
-    """At least the number of values (nodes) in the text: every value but the first begins
-    at an indicator (`- ` with a space or line end after it, `:`, `?`, `,`, `[`, `{` or an
-    alias's `*`), and these give at most two each (a key and its value; `{a}` is a mapping, a
-    key and a null)."""
-    count = text.count
-    pairs = count(":") + count("?") + count(",")
-    entries = sum(count("-" + space) for space in _SPACES) + text.endswith("-")
-    return 1 + 2 * pairs + entries + count("[") + 3 * count("{") + count("*")
-
-
-_SPACES = " \t\r\n\x85\u2028\u2029"  # what may follow a `-` that begins a list entry
 
 
 def _problem(exc: yaml.MarkedYAMLError, offset: int, what: str) -> YamlProblem:

@@ -359,3 +359,61 @@ def test_alias_bomb_in_tagged_collections_is_refused() -> None:
         lines.append(f"a{level}: &a{level} !!omap [{pairs}]")
     with pytest.raises(YamlProblem, match="aliases expand to too much"):
         parse_yaml("\n".join(lines) + "\n")
+
+
+LARGE_PAD = "#" * 600_000 + "\n"  # a comment that makes a text large (over 500,000 characters)
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "message"),
+    [
+        ("- a\n" * 1_000_001, 1_000_000, "too many values (more than 1,000,000)"),  # + the list
+        ("[" + "a," * 1_000_001 + "a]", 1, "too many values (more than 1,000,000)"),
+        (
+            "talks:\n" + "".join(f"  k{i}: v\n" for i in range(100_000)) + "  bad: [\n",
+            100_003,
+            "malformed YAML: did not find expected node content",
+        ),
+        (
+            LARGE_PAD + "a: &a [x]\n" + "".join(f"k{i}: *a\n" for i in range(MAX_ALIASES + 1)),
+            MAX_ALIASES + 3,
+            f"too many aliases (more than {MAX_ALIASES}); write the values out",
+        ),
+        (
+            LARGE_PAD
+            + "a0: &a0 [x, y]\n"
+            + "".join(f"a{n}: &a{n} [{', '.join([f'*a{n - 1}'] * 9)}]\n" for n in range(1, 9)),
+            8,
+            "aliases expand to too much (more than 1,000,000 values and characters); "
+            "write the values out",
+        ),
+        (LARGE_PAD + 'x: "a\\0b"\n', 2, yamlio.NUL_MESSAGE),
+        (LARGE_PAD + "[" * 70 + "]" * 70 + "\n", 2, "nested too deeply (more than 64 levels)"),
+        (LARGE_PAD + "a: &a [*a]\n", 2, "an alias refers to a collection that contains it"),
+    ],
+    ids=["values", "flow values", "syntax", "aliases", "alias bomb", "NUL", "depth", "cycle"],
+)
+def test_a_large_hostile_text_is_refused_without_the_slow_loader(
+    monkeypatch: pytest.MonkeyPatch, text: str, line: int, message: str
+) -> None:
+    """Assert that a text over 500,000 characters is refused at the right line from libyaml's
+    events, never by the pure-Python loader (17 s of CPU for a million values)."""
+
+    def slow(text: str, first_line: int) -> None:
+        raise AssertionError("the pure-Python loader was used")
+
+    monkeypatch.setattr(yamlio, "_parse_checked", slow)
+    with pytest.raises(YamlProblem) as refused:
+        parse_yaml(text)
+    assert (refused.value.line, refused.value.message) == (line, message)
+
+
+def test_a_large_text_with_merge_keys_and_aliases_reads_as_a_small_one() -> None:
+    """Assert that a text over 500,000 characters with `<<: *defaults` and aliases gives what
+    the pure-Python loader gives."""
+    body = "defaults: &d {event: genf, language: de}\n" + "".join(
+        f"t{i}: {{<<: *d, title: 'Talk {i}'}}\n" for i in range(150)
+    )
+    large = parse_yaml(LARGE_PAD + body)
+    assert large == yamlio._parse_checked(body, 1)
+    assert large["t149"] == {"event": "genf", "language": "de", "title": "Talk 149"}
