@@ -24,8 +24,8 @@ MAX_DEPTH = 64
 # Values (nodes) in one document, aliases not expanded. pyvideo.org's whole catalogue as a
 # videos.yml (21,715 talks, 10.5 MB) has about 20 per talk and loads in 4 s of CPU. With the
 # size limits (videos.yml's 16 MB is the largest) this bounds what a hostile text costs: one
-# of 16 MB of one-letter values (`[a,a,…]`, `- a`) is refused after about 30 s of CPU and
-# 0.7 GB (measured 47 s and 1.1 GB at 1,500,000), instead of growing with its size.
+# of 10 MB of one-letter values (`[a,a,…]`, `- a`) is refused after 1.6 s of CPU and 70 MB
+# (`_check_events`; the pure-Python loader took 17 s and 0.75 GB to get there).
 MAX_NODES = 1_000_000
 NUL_MESSAGE = "contains a NUL character (\\0): no text may hold one"
 
