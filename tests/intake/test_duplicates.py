@@ -8,6 +8,7 @@ import pytest
 from rapidfuzz import fuzz
 
 from generator.intake import duplicates
+from generator.intake.formats.clean import MAX_KEY_WORDS, comparison_key
 
 WORDS = (
     "wie", "die", "der", "studie", "reichweite", "im", "winter", "sommer", "laut", "ist", "es",
@@ -71,3 +72,19 @@ def test_bounds_rule_out_most_unrelated_keys() -> None:
         earlier.add(key)
     kept = earlier.within_bounds(earlier.shape(keys[-1]), list(range(len(keys) - 1)))
     assert len(kept) < 20
+
+
+def test_a_long_question_is_compared_by_its_first_words() -> None:
+    """Assert that a comparison key holds at most MAX_KEY_WORDS words, so that two questions of
+    thousands of words cost what two of 300 cost: alike in those, they are near-duplicates
+    however they go on; short questions keep every word."""
+    rng = random.Random(4)
+    words = [f"wort{rng.randrange(10_000)}" for _ in range(3_000)]
+    other = [f"satz{rng.randrange(10_000)}" for _ in range(3_000)]
+    first = comparison_key(" ".join(words))
+    second = comparison_key(" ".join([*words[:MAX_KEY_WORDS], *other]))
+    assert first.split() == words[:MAX_KEY_WORDS]
+    assert comparison_key("Wie laut ist es bei 130 km/h?") == "wie laut ist es bei 130 km h"
+    earlier = duplicates.Earlier([first, second], 85)
+    earlier.add(first)
+    assert earlier.best_match(second) == (0, 100)

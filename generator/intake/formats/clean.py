@@ -123,6 +123,13 @@ def slug(text: str, max_words: int = 6, max_length: int = 60) -> str:
     return result
 
 
+# Near-duplicates are judged on a question's first 300 words (a question from the public has
+# a few dozen). rapidfuzz's ratios cost the product of two texts' lengths: 526 questions of
+# 19,000 characters (10 MB) took 3.0 s of CPU to search, 0.2 s when cut to their first 300 words.
+MAX_KEY_WORDS = 300
+
+
 def comparison_key(text: str) -> str:
-    """What near-duplicate detection compares: words only, case and accents folded."""
-    return " ".join(ascii_words(text))
+    """What near-duplicate detection compares: the first MAX_KEY_WORDS words, case and accents
+    folded."""
+    return " ".join(ascii_words(text)[:MAX_KEY_WORDS])
