@@ -14,11 +14,10 @@ import re
 from collections.abc import Iterable
 from pathlib import PurePosixPath
 
-from generator import contact
 from generator.constants import DEFAULT_LANGUAGE, SLUG, VIDEOS
 from generator.errors import ContentError, Problem
 from generator.models import CHANNELS, Answer, Event, Expert, Origin, Question, Status, Talk
-from generator.pipeline.fields import FieldReader, never_published, show
+from generator.pipeline.fields import FieldReader, contact_kinds, never_published, show
 from generator.pipeline.hints import did_you_mean
 from generator.pipeline.records import Content, RawRecord, Sources
 
@@ -294,7 +293,7 @@ def _question(
 def _tags(read: FieldReader, language: str) -> tuple[str, ...]:
     """Tags are ids, yet `0171-1234567` is one: they are published as well."""
     tags = _written_tags(read)
-    for kind in sorted({k for tag in tags for k in contact.kinds(tag, language)}):
+    for kind in sorted({k for tag in tags for k in contact_kinds(tag, language)}):
         read.problem("tags", f"'tags' {never_published(kind)}")
     return tags
 
