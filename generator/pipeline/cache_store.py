@@ -72,12 +72,12 @@ class RecordCache:
         """Load and validate the inputs, reusing the stored model of every unchanged file."""
         hashes = inputs.hashes
         reused = {p: e for p, e in self.entries.items() if hashes.get(p) == e.digest}
-        sources = load.load(root, inputs.files, skip=reused, listings=inputs.listings)
+        sources = load.load(root, inputs.files, skip=reused, memo=inputs.memo)
         languages = validate.talk_languages(sources)
         moved = [p for p, e in reused.items() if e.language != _language(e.model, languages)]
         if moved:  # a talk's language changed: its questions are read in the new one
             reused = {p: e for p, e in reused.items() if p not in moved}
-            sources = load.load(root, inputs.files, skip=reused, listings=inputs.listings)
+            sources = load.load(root, inputs.files, skip=reused, memo=inputs.memo)
         content = validate.validate(sources)
         self._remember(content, hashes, reused, languages)
         return _merged(content, reused)

@@ -29,7 +29,7 @@ import msgspec
 from generator.constants import CONFIG, CONTENT, VIDEOS
 from generator.errors import Problem
 from generator.pipeline import stamps
-from generator.pipeline.load import Listings, files_under
+from generator.pipeline.load import Memo, files_under
 from generator.pipeline.write import GITIGNORE, RECORD
 
 STATE = ".wunschzeit-state.json"
@@ -67,7 +67,7 @@ class Inputs:
     hashes: Mapping[str, str]  # every hashed file → the SHA-256 of its bytes
     stamps: Mapping[str, Stamp]  # for the next run's `known`
     links: frozenset[str]  # symbolic links in content/ that load refuses
-    listings: Listings | None = None  # the folders' listings a long-lived process keeps
+    memo: Memo | None = None  # folder listings (and more) a long-lived process keeps
 
     def listed(self, where: str) -> bool | None:
         """Is root/`where` a file of content/ that is read (True) or surely none (False)?
@@ -95,23 +95,23 @@ _RACY_NS = 2_000_000_000  # a file this close to its hashing may change again un
 
 
 def fingerprint(
-    root: Path, known: Mapping[str, Stamp] | None = None, listings: Listings | None = None
+    root: Path, known: Mapping[str, Stamp] | None = None, memo: Memo | None = None
 ) -> Inputs:
     """A digest of everything `generate` reads; it changes with any edit.
 
     A file whose stamp is in `known` (see `known_files`) is not read again; a folder
-    unchanged since `listings` read it is not listed again (load.files_under).
+    unchanged since `memo` read it is not listed again (load.files_under).
     """
     digest = hashlib.sha256()
     read = _Hasher(os.fspath(root) + "/", known or {}, time.time_ns() - _RACY_NS)
     links: set[str] = set()
     for name in _HASHED:
-        for where, refused in _files(root, name, listings):
+        for where, refused in _files(root, name, memo):
             _add(digest, where, _link_mark(root, where) if refused else read(where))
             if refused:
                 links.add(where)
     for name in _STATTED:
-        for where, refused in _files(root, name, listings):
+        for where, refused in _files(root, name, memo):
             if refused:
                 _add(digest, where, _link_mark(root, where))
             else:
@@ -119,7 +119,7 @@ def fingerprint(
                 _add(digest, where, f"{stat.st_size}:{stat.st_mtime_ns}")
     _add(digest, "package", stamps.code_digest())
     found = (read.files, read.hashes, read.stamps, frozenset(links))
-    return Inputs(digest.hexdigest(), *found, listings)
+    return Inputs(digest.hexdigest(), *found, memo)
 
 
 @dataclass
@@ -184,7 +184,7 @@ def _read_bytes(path: str) -> bytes:
         return stream.read()
 
 
-def _files(root: Path, name: str, listings: Listings | None) -> list[tuple[str, bool]]:
+def _files(root: Path, name: str, memo: Memo | None) -> list[tuple[str, bool]]:
     """(root-relative POSIX path, refused) of `name` or of every file below it, sorted.
 
     A symbolic link that load will refuse (see load.refusal) comes with True: what it leads
@@ -193,9 +193,7 @@ def _files(root: Path, name: str, listings: Listings | None) -> list[tuple[str, 
     if os.path.isfile(os.path.join(root, name)):
         return [(name, False)]
     links: list[str] = []
-    found = files_under(
-        root, name, dot_files=True, skip=("__pycache__",), links=links, listings=listings
-    )
+    found = files_under(root, name, dot_files=True, skip=("__pycache__",), links=links, memo=memo)
     listed = [(where, False) for where in found] + [(where, True) for where in links]
     return sorted(listed)
 

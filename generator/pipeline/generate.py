@@ -130,8 +130,8 @@ def _generate_locked(
             known = resident.known
         else:
             known = freshness.known_files(folder)
-        listings = resident.listings if resident is not None else None
-        found = freshness.fingerprint(root, known, listings)
+        memo = resident.memo if resident is not None else None
+        found = freshness.fingerprint(root, known, memo)
     if resident is not None:  # each stamp's hash is that of the bytes read after the stat
         resident.known = dict(found.stamps)
     # A killed run deleted the state before writing; its staging folder is checked as well.
@@ -139,6 +139,9 @@ def _generate_locked(
     state = None if killed else freshness.fresh(root / docs_dir, found)
     if state is not None:
         _remember_files(folder, found, known, resident)
+        if resident is not None:  # read now, when the preview starts, not after the first edit
+            with paused_gc():
+                resident.warm(root, docs_dir)
         report = write.WriteReport(written=(), deleted=(), unchanged=state.files)
         return Generated(docs_dir, report, tuple(state.warnings), skipped=True)
     if resident is not None and resident.records is not None:

@@ -4,7 +4,7 @@ Takes nothing at first; `generate.generate_pages(root, resident=...)` fills it a
 and takes from it on the next: the stamp and SHA-256 of every input file (freshness.py's
 files.json), the validated records (cache_store.py's records.json) and the record of the
 rendered pages (page_record.py's pages.json), and the listing of each folder (load.py's
-`Listings`). Each is exactly what the next run would read
+`Memo`). Each is exactly what the next run would read
 back from docs_dir, so it reads none of them: 1.4 s for the records alone at 5,000 talks x
 20 questions. Nothing here is trusted more than the stored files are: a record is used only
 for a file with the same SHA-256, a stamp only for a file with the same size, times and
@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.errors import WunschzeitError
-from generator.pipeline import cache_store, freshness, load, lock, page_record
+from generator.pipeline import cache_store, freshness, load, lock, page_record, stamps
 
 log = logging.getLogger(__name__)
 
@@ -40,7 +40,7 @@ class Resident:
     known: dict[str, freshness.Stamp] | None = None
     records: cache_store.RecordCache | None = None
     pages: page_record.PageRecord | None = None
-    listings: load.Listings = field(default_factory=load.Listings)  # of the archive's folders
+    memo: load.Memo = field(default_factory=load.Memo)  # of the archive's folders
     _pending: list[Callable[[], None]] = field(default_factory=list)
     _saver: threading.Thread | None = None
 
@@ -50,6 +50,14 @@ class Resident:
             self.settle()
             self.docs_dir, self.known, self.records, self.pages = docs_dir, None, None, None
         return self
+
+    def warm(self, root: Path, docs_dir: str) -> None:
+        """Read the caches this state lacks from docs_dir, as the next run would."""
+        folder = stamps.Folder(root, docs_dir)
+        if self.records is None:
+            self.records = cache_store.RecordCache.open(root, docs_dir)
+        if self.pages is None:
+            self.pages = page_record.load(folder, root / docs_dir)
 
     def defer(self, work: Callable[[], None]) -> None:
         """Store something later, in `save`; what was deferred before is stored first."""
