@@ -26,6 +26,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from generator.constants import CONTENT
 from generator.errors import WunschzeitError
 from generator.pipeline import cache_store, freshness, load, lock, page_record, stamps
 
@@ -58,6 +59,12 @@ class Resident:
             self.records = cache_store.RecordCache.open(root, docs_dir)
         if self.pages is None:
             self.pages = page_record.load(folder, root / docs_dir)
+        try:  # and what load lists and parses; a folder it cannot read, it reports itself
+            self.memo.videos(root, None)
+            for name in ("events", "experts", "talks"):
+                load.files_under(root, f"{CONTENT}/{name}", links=[], memo=self.memo)
+        except WunschzeitError:
+            pass
 
     def defer(self, work: Callable[[], None]) -> None:
         """Store something later, in `save`; what was deferred before is stored first."""
