@@ -417,3 +417,50 @@ def test_a_large_text_with_merge_keys_and_aliases_reads_as_a_small_one() -> None
     large = parse_yaml(LARGE_PAD + body)
     assert large == yamlio._parse_checked(body, 1)
     assert large["t149"] == {"event": "genf", "language": "de", "title": "Talk 149"}
+
+
+FRONT = "---\nquestion: Wie schnell?\nstatus: collected\n---\n"
+
+
+@pytest.mark.parametrize(
+    ("body", "line", "message"),
+    [
+        (
+            "Einleitung\n\n" + "[" * 4_000,
+            7,
+            "the Markdown text has brackets that take too long to match: this '[' has no ']' "
+            "in its paragraph, or one far away; write \\[ for a bracket that opens no link",
+        ),
+        (
+            "[a](" * 5_000,
+            5,
+            "the Markdown text has brackets that take too long to match: this '[' has no ']' "
+            "in its paragraph, or one far away; write \\[ for a bracket that opens no link",
+        ),
+        ("Wort " * 4_001, 5, "the Markdown text is too long (20,005 characters, at most 20,000)"),
+    ],
+    ids=["brackets", "links", "long"],
+)
+def test_markdown_that_would_take_minutes_is_refused(
+    tmp_path: Path, body: str, line: int, message: str
+) -> None:
+    """Assert that a question's Markdown of `[` 4,000 times (30 s and more to convert), of
+    `[a](` 5,000 times (never ended) or over 20,000 characters is one problem at its line, and
+    generate writes nothing."""
+    root = make_archive(tmp_path, {QUESTION: FRONT + body + "\n"})
+    code, output = run(root, "generate")
+    assert code == 1
+    assert f"{QUESTION}:{line}: {message}" in output
+    assert not (root / "site_src" / "talks").exists()
+
+
+def test_markdown_with_links_and_escaped_brackets_is_kept(tmp_path: Path) -> None:
+    """Assert that ordinary Markdown - links, images, escaped and lone brackets - passes."""
+    body = (
+        "Siehe [das Datenblatt](https://example.org/a.pdf) und ![Foto](bild.jpg).\n\n"
+        + "\\[" * 3_000
+        + "\n\nEin [ allein, ein ] allein, (Klammern) und [Text] [mit](x) [Links](y).\n"
+    )
+    root = make_archive(tmp_path, {QUESTION: FRONT + body})
+    code, output = run(root, "check")
+    assert code == 0, output

@@ -16,6 +16,7 @@ from typing import Any
 from generator import contact
 from generator.constants import DEFAULT_LANGUAGE, SLUG
 from generator.errors import Problem
+from generator.pipeline import markdown_bounds
 from generator.pipeline.records import RawRecord
 from generator.timestamps import Timestamp, TimestampError, parse_timestamp
 
@@ -102,8 +103,10 @@ class FieldReader:
         return value  # the record is refused all the same; no follow-on "missing" problems
 
     def public_body(self, language: str = DEFAULT_LANGUAGE) -> None:
-        """A problem at the line of each piece of contact data in the Markdown body."""
+        """A problem at the line of each piece of contact data in the Markdown body, and one
+        when the body would take too long to convert (`markdown_bounds`)."""
         body, line, counted = self.record.body, self.record.body_line, 0
+        self.problems += markdown_bounds.problems(body, self.record.origin.path, line)
         for item in contact.find(body, language):  # in order: count each newline once
             line += body.count("\n", counted, item.start)
             counted = item.start
