@@ -2,6 +2,7 @@
 
     python benchmarks/stages.py --talks 1000 --questions 20 --repeat 3
     python benchmarks/stages.py --talks 5000 --edit                # after one edited answer
+    python benchmarks/stages.py --talks 5000 --edit --resident     # as the preview does it
     WUNSCHZEIT_JOBS=1 python benchmarks/stages.py --talks 1000    # render in one process
     python benchmarks/stages.py --talks 1000 --transfer           # + the cost of sending the
                                                                   #   parsed records between
@@ -11,7 +12,8 @@ Writes a synthetic archive (benchmarks/synthetic.py) into a temporary folder, th
 stages of `pipeline.generate` one by one, as generate runs them (cyclic GC paused, load taking
 the bytes the fingerprint read), into an empty site_src/ each run. `--transfer` also times
 pickling and unpickling the loaded records: what parsing in worker processes would add.
-`--edit` generates once cold (timed as a whole), then, each run, edits one answer (another
+`--edit --resident` generates as `wunschzeit serve` does (pipeline/resident.py), stages timed
+by wrapping the functions generate calls. `--edit` generates once cold (timed as a whole), then, each run, edits one answer (another
 question each time) and times the stages of the next generate as `generate_pages` runs them,
 with its caches (records, pages, the recordings' metadata).
 """
@@ -48,6 +50,7 @@ from generator.pipeline import (
 )
 from generator.pipeline import generate as pipeline
 from generator.pipeline import resolve as link
+from generator.pipeline.resident import Resident
 from generator.render import outputs as render
 from generator.site.config import read_settings
 
@@ -120,11 +123,67 @@ def run_edit(
     times.setdefault("read side", []).append(time.perf_counter() - start - times["render"][-1])
     cpu.setdefault("read side", []).append(time.process_time() - start_cpu - cpu["render"][-1])
     timed("write", lambda: write.write(outputs, target))
-    timed("save caches", lambda: (records.save(), pages.save()))
+
+    def save_caches() -> None:
+        records.save()
+        pages.save()
+
+    timed("save caches", save_caches)
     timed("record", lambda: freshness.record(target, inputs, archive.warnings))
     timed("save file stamps", lambda: freshness.remember_files(folder, found, known))
     times.setdefault("total", []).append(time.perf_counter() - start)
     cpu.setdefault("total", []).append(time.process_time() - start_cpu)
+
+
+def run_edit_resident(
+    root: Path,
+    times: dict[str, list[float]],
+    cpu: dict[str, list[float]],
+    number: int,
+    resident: Resident,
+) -> None:
+    """Edit one answer, then one generate as `wunschzeit serve` runs it (with `resident`, the
+    state it keeps between builds), its stages timed by wrapping the functions it calls;
+    storing the caches, which the preview does after the page is shown, timed apart."""
+    stages = {
+        "fingerprint": (freshness, "fingerprint"),
+        "load + validate": (cache_store.RecordCache, "content"),
+        "enrich": (enrich, "enrich"),
+        "link": (link, "link"),
+        "render": (incremental, "render_outputs"),
+        "write": (write, "write"),
+    }
+    originals = {name: getattr(owner, attr) for name, (owner, attr) in stages.items()}
+
+    def clocked(name: str, work: Callable[..., T]) -> Callable[..., T]:
+        def run(*args: object, **kwargs: object) -> T:
+            start, start_cpu = time.perf_counter(), time.process_time()
+            try:
+                return work(*args, **kwargs)
+            finally:
+                times.setdefault(name, []).append(time.perf_counter() - start)
+                cpu.setdefault(name, []).append(time.process_time() - start_cpu)
+
+        return run
+
+    edit_answer(root, number)
+    os.sync()
+    for name, (owner, attr) in stages.items():
+        setattr(owner, attr, clocked(name, originals[name]))
+    try:
+        start, start_cpu = time.perf_counter(), time.process_time()
+        pipeline.generate_pages(root, resident=resident)
+        times.setdefault("total", []).append(time.perf_counter() - start)
+        cpu.setdefault("total", []).append(time.process_time() - start_cpu)
+    finally:
+        for name, (owner, attr) in stages.items():
+            setattr(owner, attr, originals[name])
+    start, start_cpu = time.perf_counter(), time.process_time()
+    resident.save(root, background=False)
+    times.setdefault("store caches (after the page shows)", []).append(time.perf_counter() - start)
+    cpu.setdefault("store caches (after the page shows)", []).append(
+        time.process_time() - start_cpu
+    )
 
 
 def edit_answer(root: Path, number: int) -> None:
@@ -141,7 +200,13 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--transfer", action="store_true")
     parser.add_argument("--edit", action="store_true", help="generate after one edited answer")
+    parser.add_argument(
+        "--resident",
+        action="store_true",
+        help="with --edit: generate as `wunschzeit serve` does, with the state it keeps",
+    )
     args = parser.parse_args(argv)
+    resident = Resident() if args.resident else None
     times: dict[str, list[float]] = {}
     cpu: dict[str, list[float]] = {}
     with tempfile.TemporaryDirectory(prefix="wz-stages-") as folder:
@@ -150,15 +215,20 @@ def main(argv: list[str] | None = None) -> None:
         if args.edit:
             os.sync()
             start = time.perf_counter()
-            pipeline.generate_pages(root)
+            pipeline.generate_pages(root, resident=resident)
             times["cold generate (once)"] = [time.perf_counter() - start]
+            if resident is not None:
+                resident.save(root, background=False)
         for number in range(args.repeat):
-            if args.edit:
+            if args.edit and resident is not None:
+                run_edit_resident(root, times, cpu, number, resident)
+            elif args.edit:
                 run_edit(root, times, cpu, number)
             else:
                 run_stages(root, times, args.transfer)
     jobs = os.environ.get("WUNSCHZEIT_JOBS", "every core")
     what = "after one edited answer, " if args.edit else ""
+    what += "resident (as the preview), " if resident is not None else ""
     print(f"{args.talks} talks × {args.questions} questions, {what}render on {jobs}, ", end="")
     print(f"{args.repeat} runs, load average {os.getloadavg()[0]:.1f}")
     print("| stage | median | runs | CPU median |\n|---|---:|---|---:|")
