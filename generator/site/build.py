@@ -98,6 +98,7 @@ def _run(config: MkDocsConfig, plan: dirty.Plan | None, site_dir: Path, parts: i
     """A full build into config.site_dir, by `parts` processes; with a plan, only the changed
     files of site_dir's."""
     rawhtml.register(config)
+    split.lean(config)  # each page's text is let go once it is written
     try:
         if plan is None and parts > 1:
             split.build(config, parts)

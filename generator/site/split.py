@@ -26,6 +26,7 @@ import signal
 import sys
 import time
 import traceback
+import zlib
 from collections.abc import Iterator
 from multiprocessing.connection import Connection
 from typing import Any
@@ -34,6 +35,7 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, MkDocsException
 from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
 
 from generator.site import dirty
 
@@ -52,6 +54,48 @@ def parts(config: MkDocsConfig, pages: int, *, pagefind: bool) -> int:
     if pages < MIN_PAGES or not pagefind or not dirty.plain(config):
         return 1
     return PARTS if _free_cpus() > PARTS - 0.5 else 1
+
+
+def lean(config: MkDocsConfig) -> None:
+    """Have MkDocs hold each page's text packed while other pages are read, and let it go
+    once the page is written.
+
+    MkDocs reads and converts every page before it writes the first, and keeps each page's
+    Markdown and HTML to the end: with the pyvideo.org catalogue (37,380 pages) most of the
+    MkDocs part's memory. After a page is converted, its Markdown is read no more, and its
+    HTML only when the page itself is written (`on_page_context`, then the template); in
+    between the HTML is kept zlib-packed. Only where `dirty.plain`: a plugin or hook of
+    mkdocs.yml might read other pages' text. The emptied text is "", not None: MkDocs reads
+    a page whose Markdown is None as one not read yet (it has no title).
+    """
+    if dirty.plain(config):
+        packed = _Packed()
+        events = config.plugins.events
+        events["page_content"].append(packed.content)  # after the others: the final HTML
+        events["page_context"].insert(0, packed.context)  # before the others read it
+        events["post_page"].append(packed.written)
+
+
+class _Packed:
+    """Each converted page's HTML, zlib-packed, by the page's source path."""
+
+    def __init__(self) -> None:
+        self.pages: dict[str, bytes] = {}
+
+    def content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        page.markdown = ""
+        self.pages[page.file.src_uri] = zlib.compress(html.encode("utf-8", "surrogatepass"), 1)
+        return ""
+
+    def context(self, context: Any, page: Page, config: MkDocsConfig, nav: Any) -> Any:
+        packed = self.pages.pop(page.file.src_uri, None)
+        if packed is not None:
+            page.content = zlib.decompress(packed).decode("utf-8", "surrogatepass")
+        return context
+
+    def written(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        page.content = ""
+        return output
 
 
 def build(config: MkDocsConfig, count: int) -> None:
