@@ -22,6 +22,7 @@ sync_api = pytest.importorskip("playwright.sync_api")
 axe_playwright = pytest.importorskip("axe_playwright_python.sync_playwright")
 
 from generator.site import preview  # noqa: E402
+from tests.helpers.browser import at_rest  # noqa: E402
 from tests.helpers.sample_site import build_sample, serve  # noqa: E402
 
 YOUTUBE = "https://www.youtube-nocookie.com/"
@@ -67,6 +68,7 @@ def _violations(page: Any) -> list[dict[str, Any]]:
     """axe-core's violations of any impact, with the offending elements and the first reason."""
     page.wait_for_load_state("networkidle")
     page.mouse.move(0, 0)  # not hovering a link: Material's hover colour is the amber accent
+    at_rest(page)
     results = axe_playwright.Axe().run(page)
     return [
         {

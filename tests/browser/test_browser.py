@@ -22,6 +22,7 @@ if not CHROMIUM.exists():
 sync_api = pytest.importorskip("playwright.sync_api")
 
 from generator import cli  # noqa: E402
+from tests.helpers.browser import at_rest  # noqa: E402
 from tests.helpers.sample_site import build_sample, serve  # noqa: E402
 
 expect = sync_api.expect
@@ -279,6 +280,7 @@ def test_no_serious_accessibility_violations(page: Any, base_url: str, path: str
     page.goto(base_url + path)
     page.wait_for_load_state("networkidle")
     assert page.locator("html").get_attribute("lang") == "de"
+    at_rest(page)
     results = axe_module.Axe().run(page)
     serious = [
         {"id": v["id"], "nodes": [n["target"] for n in v["nodes"]]}

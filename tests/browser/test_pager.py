@@ -15,6 +15,7 @@ import pytest
 
 from generator import cli
 from generator.render import paging
+from tests.helpers.browser import at_rest
 from tests.helpers.sample_site import copy_sample, serve
 
 PHONE = {"width": 390, "height": 844}
@@ -67,6 +68,7 @@ def test_pager_is_styled_and_accessible(site: Path, browser: Any, scheme: str) -
         current = page.locator(".wz-pager__current")
         assert current.evaluate("e => getComputedStyle(e).backgroundColor") != "rgba(0, 0, 0, 0)"
         page.mouse.move(0, 0)
+        at_rest(page)
         results = axe.Axe().run(page)
         violations = [
             (v["id"], [n["target"] for n in v["nodes"]]) for v in results.response["violations"]

@@ -22,6 +22,7 @@ if not CHROMIUM.exists():
     pytest.skip("needs Debian's chromium at /usr/bin/chromium", allow_module_level=True)
 sync_api = pytest.importorskip("playwright.sync_api")
 
+from tests.helpers.browser import at_rest  # noqa: E402
 from tests.helpers.sample_site import build_sample, serve  # noqa: E402
 
 expect = sync_api.expect
@@ -339,6 +340,7 @@ def test_talk_page_has_no_serious_accessibility_violations(
     page.locator(".wz-transcript-box summary").click()
     page.mouse.move(0, 0)  # the pointer left on a link would show its hover colour
     page.locator("a.wz-marker").first.focus()
+    at_rest(page)
     results = axe_module.Axe().run(page)
     serious = [
         {"id": v["id"], "nodes": [n["target"] for n in v["nodes"]]}
