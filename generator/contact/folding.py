@@ -74,8 +74,9 @@ class Folded:
         of the original.
 
         The spans inside one piece are mapped together (one look-up per piece, a list
-        comprehension for its spans): per span, the look-ups took 1.45 s of 10 MB of phone
-        numbers with zero-width spaces (666,667 spans), now 0.3 s.
+        comprehension for its spans): with `_Dropped` and the escapes looked for only where
+        they can be, mapping the 666,667 spans of 10 MB of phone numbers with zero-width
+        spaces back took 1.12 instead of 1.29 s.
         """
         if not self.starts:  # folded to the same length: the spans are those of the original
             return spans
