@@ -86,7 +86,7 @@ def find(text: str, language: str) -> list[tuple[int, int]]:
             position = start + end
         else:
             # No number starts here, but one may start inside the run ("(202) 060-4196
-            # (202) 350-7773", "0171 0123 0171 1234567"): go on from the first gap, as
+            # (202) 350-7773", "0999 99 0171 1234567"): go on from the first gap, as
             # `_longest_phone` sees them; each gap at most once, so the search stays linear.
             gap = _GAP.search(text, match.start() + 1, match.end()) if " " in run else None
             position = gap.start() if gap else match.end()
