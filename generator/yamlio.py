@@ -30,6 +30,19 @@ MAX_NODES = 1_000_000
 NUL_MESSAGE = "contains a NUL character (\\0): no text may hold one"
 
 
+def _exceeded(bound: str) -> str:
+    """The message for a bound of bounded work exceeded, one wording for both loaders
+    (`GuardedLoader` and `_check_events`), with the limits as they are now."""
+    return {
+        "values": f"too many values (more than {MAX_NODES:,})",
+        "aliases": f"too many aliases (more than {MAX_ALIASES}); write the values out",
+        "expansion": f"aliases expand to too much (more than {MAX_EXPANSION:,} values and "
+        "characters); write the values out",
+        "depth": f"nested too deeply (more than {MAX_DEPTH} levels)",
+        "cycle": "an alias refers to a collection that contains it",
+    }[bound]
+
+
 class YamlProblem(Exception):
     """The text is no usable YAML; `line` is 1-based in the file."""
 
@@ -71,14 +84,13 @@ class GuardedLoader(yaml.SafeLoader):
         if is_alias:
             self.aliases_seen += 1
             if self.aliases_seen > MAX_ALIASES:
-                message = f"too many aliases (more than {MAX_ALIASES}); write the values out"
-                raise YamlProblem(line, message)
+                raise YamlProblem(line, _exceeded("aliases"))
         self.depth += 1
         if self.depth > MAX_DEPTH:
-            raise YamlProblem(line, f"nested too deeply (more than {MAX_DEPTH} levels)")
+            raise YamlProblem(line, _exceeded("depth"))
         self.nodes += 1
         if self.nodes > MAX_NODES:
-            raise YamlProblem(line, f"too many values (more than {MAX_NODES:,})")
+            raise YamlProblem(line, _exceeded("values"))
         node = super().compose_node(parent, index)
         if node is not None:
             self._measure(node, is_alias, line)
@@ -93,14 +105,13 @@ class GuardedLoader(yaml.SafeLoader):
             self.extent[node] = _extent(node, self.extent)
             return
         if node not in self.extent:
-            raise YamlProblem(line, "an alias refers to a collection that contains it")
+            raise YamlProblem(line, _exceeded("cycle"))
         size, height = self.extent[node]
         self.expansion += size
         if self.expansion > MAX_EXPANSION:
-            message = f"aliases expand to too much (more than {MAX_EXPANSION:,} values and characters); write the values out"
-            raise YamlProblem(line, message)
+            raise YamlProblem(line, _exceeded("expansion"))
         if self.depth - 1 + height > MAX_DEPTH:
-            raise YamlProblem(line, f"nested too deeply (more than {MAX_DEPTH} levels)")
+            raise YamlProblem(line, _exceeded("depth"))
 
 
 class _Loader(GuardedLoader):
@@ -313,25 +324,23 @@ def _check_events(text: str, offset: int) -> None:
             line = (event.start_mark.line + 1 if event.start_mark else 1) + offset
             values += 1
             if values > MAX_NODES:
-                raise YamlProblem(line, f"too many values (more than {MAX_NODES:,})")
+                raise YamlProblem(line, _exceeded("values"))
             if len(open_) + 1 > MAX_DEPTH:
-                raise YamlProblem(line, f"nested too deeply (more than {MAX_DEPTH} levels)")
+                raise YamlProblem(line, _exceeded("depth"))
             if isinstance(event, yaml.AliasEvent):
                 aliases += 1
                 if aliases > MAX_ALIASES:
-                    message = f"too many aliases (more than {MAX_ALIASES}); write the values out"
-                    raise YamlProblem(line, message)
+                    raise YamlProblem(line, _exceeded("aliases"))
                 extent = anchors.get(event.anchor or "")
                 if extent is None:
                     if any(entry[0] == event.anchor for entry in open_):
-                        raise YamlProblem(line, "an alias refers to a collection that contains it")
+                        raise YamlProblem(line, _exceeded("cycle"))
                     continue  # undefined: the composer says so
                 expansion += extent[0]
                 if expansion > MAX_EXPANSION:
-                    message = f"aliases expand to too much (more than {MAX_EXPANSION:,} values and characters); write the values out"
-                    raise YamlProblem(line, message)
+                    raise YamlProblem(line, _exceeded("expansion"))
                 if len(open_) + extent[1] > MAX_DEPTH:
-                    raise YamlProblem(line, f"nested too deeply (more than {MAX_DEPTH} levels)")
+                    raise YamlProblem(line, _exceeded("depth"))
                 _finish(open_, anchors, None, extent)
             elif isinstance(event, yaml.ScalarEvent):
                 if "\x00" in event.value:
