@@ -106,7 +106,7 @@ class FieldReader:
         """A problem at the line of each piece of contact data in the Markdown body, and one
         when the body would take too long to convert (`markdown_bounds`)."""
         body, line, counted = self.record.body, self.record.body_line, 0
-        self.problems += markdown_bounds.problems(body, self.record.origin.path, line)
+        self.problems += markdown_bounds.problems(body, self.record.origin.path, line, MAX_TEXT)
         for item in contact.find(body, language):  # in order: count each newline once
             line += body.count("\n", counted, item.start)
             counted = item.start

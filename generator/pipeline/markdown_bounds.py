@@ -1,7 +1,7 @@
 """Editor Markdown that would take Python-Markdown too long to convert, found in one pass.
 
-Takes the Markdown body of a question, expert or event file, its path and the line it starts
-at; gives a Problem when the body is longer than MAX_BODY characters or when its brackets
+Takes the Markdown body of a question, expert or event file, its path, the line it starts at
+and the longest it may be; gives a Problem when the body is longer or when its brackets
 would cost more than MAX_BRACKET_STEPS to match. Python-Markdown's link patterns look for the
 `]` of each `[` (and the `)` of each `](`) character by character, to the end of the
 paragraph when there is none: `[` 16,000 times took 30 s to convert, `[a](` 200,000 times
@@ -20,7 +20,6 @@ import re
 
 from generator.errors import Problem
 
-MAX_BODY = 20_000  # characters, as for every text field (fields.MAX_TEXT)
 MAX_BRACKET_STEPS = 2_000_000
 
 # What bracket matching sees: an escaped character, a bracket, a parenthesis, a blank line
@@ -28,10 +27,13 @@ MAX_BRACKET_STEPS = 2_000_000
 _TOKEN = re.compile(r"\\.|[\[\]()]|\n[ \t]*\n", re.DOTALL)
 
 
-def problems(body: str, path: str, first_line: int) -> list[Problem]:
-    """A problem when `body` (starting at `first_line` of `path`) is too long or too costly."""
-    if len(body) > MAX_BODY:
-        message = f"the Markdown text is too long ({len(body):,} characters, at most {MAX_BODY:,})"
+def problems(body: str, path: str, first_line: int, max_length: int) -> list[Problem]:
+    """A problem when `body` (starting at `first_line` of `path`) is longer than `max_length`
+    characters or too costly to match."""
+    if len(body) > max_length:
+        message = (
+            f"the Markdown text is too long ({len(body):,} characters, at most {max_length:,})"
+        )
         return [Problem(path, first_line, message)]
     if "[" not in body:
         return []
@@ -50,7 +52,7 @@ def bracket_steps(body: str) -> tuple[int, int]:
     """How many characters Python-Markdown reads to match the brackets of `body`, and where
     the `[` stands that costs the most: each `[` is read up to its `]` (or the end of its
     paragraph), each `(` right after a `]` up to its `)`."""
-    steps = most = worst = 0
+    cost = _Cost()
     squares: list[int] = []  # the open `[`
     rounds: list[tuple[int, bool]] = []  # the open `(`, and whether a `]` precedes it
     for token in _TOKEN.finditer(body):
@@ -58,26 +60,32 @@ def bracket_steps(body: str) -> tuple[int, int]:
         if char == "[":
             squares.append(at)
         elif char == "]" and squares:
-            start = squares.pop()
-            steps += at - start
-            if at - start > most:
-                most, worst = at - start, start
+            cost.square(squares.pop(), at)
         elif char == "(":
             rounds.append((at, at > 0 and body[at - 1] == "]"))
         elif char == ")" and rounds:
             start, after_link = rounds.pop()
-            steps += (at - start) if after_link else 0
+            cost.steps += (at - start) if after_link else 0
         elif char == "\n":  # a blank line: what is open is read to here
-            for start in squares:
-                steps += at - start
-                if at - start > most:
-                    most, worst = at - start, start
-            steps += sum(at - start for start, after_link in rounds if after_link)
+            cost.unclosed(squares, rounds, at)
             squares, rounds = [], []
-    end = len(body)
-    for start in squares:
-        steps += end - start
-        if end - start > most:
-            most, worst = end - start, start
-    steps += sum(end - start for start, after_link in rounds if after_link)
-    return steps, worst
+    cost.unclosed(squares, rounds, len(body))
+    return cost.steps, cost.worst
+
+
+class _Cost:
+    """Steps counted so far, and the `[` that cost the most."""
+
+    def __init__(self) -> None:
+        self.steps = self.most = self.worst = 0
+
+    def square(self, start: int, end: int) -> None:
+        self.steps += end - start
+        if end - start > self.most:
+            self.most, self.worst = end - start, start
+
+    def unclosed(self, squares: list[int], rounds: list[tuple[int, bool]], end: int) -> None:
+        """The brackets still open at `end` (a paragraph's end) are read up to it."""
+        for start in squares:
+            self.square(start, end)
+        self.steps += sum(end - start for start, after_link in rounds if after_link)
