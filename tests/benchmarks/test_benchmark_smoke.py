@@ -72,3 +72,16 @@ def test_stage_timing_names_every_stage(capsys: pytest.CaptureFixture[str]) -> N
 def test_an_edit_may_rewrite_the_page_of_a_split_list_it_is_on(page: str, expected: bool) -> None:
     """Assert that the edit check counts `tags/x/7.md` as the list `tags/x.md`, nothing else."""
     assert _bench()._page_of(page, "tags/radar.md") is expected
+
+
+def test_hostile_cases_end_in_their_message() -> None:
+    """Assert that two of benchmarks/hostile.py's cases run on the sample and end in the
+    problem they are about, with exit 1 (times are not judged)."""
+    hostile = _bench("hostile")
+    for name, expected in [
+        ("markdown: [ 4,000 times (refused)", "brackets that take too long to match"),
+        ("json: live chat nested 100,000 deep", "JSON nested too deeply"),
+    ]:
+        make, argv = hostile.CASES[name]
+        _, _, code, first = hostile.run_case(make, argv)
+        assert code == 1 and expected in first, (name, first)
