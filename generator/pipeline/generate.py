@@ -31,11 +31,15 @@ from generator.pipeline.resident import Resident
 from generator.site.config import read_settings
 
 
-def build_archive(root: Path, inputs: freshness.Inputs | None = None) -> Archive:
+def build_archive(
+    root: Path, inputs: freshness.Inputs | None = None, resident: Resident | None = None
+) -> Archive:
     """Read and check everything under `root`; raise ContentError with all problems.
 
     With `inputs`, the editor's files are taken as the fingerprint read them; when they come
-    with the record cache, only the files changed since the cache's run are parsed.
+    with the record cache, only the files changed since the cache's run are parsed. With
+    `resident`, talks are enriched as its last run enriched them where nothing they are
+    made of changed.
     """
     with paused_gc():
         settings = read_settings(root)
@@ -43,7 +47,8 @@ def build_archive(root: Path, inputs: freshness.Inputs | None = None) -> Archive
             content = inputs.records.content(root, inputs)
         else:
             content = validate.validate(load.load(root, inputs.files if inputs else None))
-        content = enrich.enrich(content, root, inputs)
+        memo = resident.recordings if resident is not None else None
+        content = enrich.enrich(content, root, inputs, memo)
         archive = link.link(content, settings, root)
         pages, problems = own_pages.read_own_pages(root, settings.docs_dir)
         return dataclasses.replace(
@@ -153,7 +158,7 @@ def _generate_locked(
             resident.records = records
     inputs = cache_store.CachedInputs.of(found, records)
     with step("read"):
-        archive = build_archive(root, inputs)
+        archive = build_archive(root, inputs, resident)
     if strict and archive.warnings:
         return Generated(docs_dir, None, tuple(archive.warnings), skipped=False)
     with step("write"):

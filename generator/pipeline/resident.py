@@ -3,8 +3,8 @@
 Takes nothing at first; `generate.generate_pages(root, resident=...)` fills it after each run
 and takes from it on the next: the stamp and SHA-256 of every input file (freshness.py's
 files.json), the validated records (cache_store.py's records.json) and the record of the
-rendered pages (page_record.py's pages.json), and the listing of each folder (load.py's
-`Memo`). Each is exactly what the next run would read
+rendered pages (page_record.py's pages.json), the listing of each folder (load.py's
+`Memo`) and the talks enriched with their recordings (enrich.py's `Memo`). Each is exactly what the next run would read
 back from docs_dir, so it reads none of them: 1.4 s for the records alone at 5,000 talks x
 20 questions. Nothing here is trusted more than the stored files are: a record is used only
 for a file with the same SHA-256, a stamp only for a file with the same size, times and
@@ -28,7 +28,7 @@ from pathlib import Path
 
 from generator.constants import CONTENT
 from generator.errors import WunschzeitError
-from generator.pipeline import cache_store, freshness, load, lock, page_record, stamps
+from generator.pipeline import cache_store, enrich, freshness, load, lock, page_record, stamps
 
 log = logging.getLogger(__name__)
 
@@ -42,6 +42,7 @@ class Resident:
     records: cache_store.RecordCache | None = None
     pages: page_record.PageRecord | None = None
     memo: load.Memo = field(default_factory=load.Memo)  # of the archive's folders
+    recordings: enrich.Memo = field(default_factory=enrich.Memo)  # the enriched talks
     _pending: list[Callable[[], None]] = field(default_factory=list)
     _saver: threading.Thread | None = None
 

@@ -45,11 +45,33 @@ def _new_file(root: Path) -> None:
     )
 
 
+CACHED = "content/.cache/genf-aerodynamik"  # the sample's recording metadata, a talk's
+
+
+def _cached_chapter(root: Path) -> None:
+    """The cached metadata names a chapter otherwise (videos.yml sets no chapters)."""
+    replace_in(root, f"{CACHED}.info.json", "Begrüßung", "Willkommen")
+
+
 STEPS: list[tuple[str, Callable[[Path], None]]] = [
     *EDITS.items(),
     ("new file", _new_file),
     ("answer edited twice", lambda r: replace_in(r, QUESTION, "70 km/h", "60 km/h")),
     ("deleted file", lambda r: (r / TALK / "spaeter.md").unlink()),
+    # What enrich takes from content/.cache/ (enrich.Memo keeps a talk only while it is so).
+    ("cached metadata", _cached_chapter),
+    ("thumbnail deleted", lambda r: (r / f"{CACHED}.jpg").unlink()),
+    ("captions deleted", lambda r: (r / f"{CACHED}.de.vtt").unlink()),
+    ("thumbnail added", lambda r: (r / f"{CACHED}.webp").write_bytes(b"RIFF\0\0\0\0WEBP")),
+    (
+        "duration set",
+        lambda r: replace_in(
+            r,
+            "videos.yml",
+            "  url: https://www.youtube.com/watch?v=WzSample001",
+            "  duration: 15:30\n  url: https://www.youtube.com/watch?v=WzSample001",
+        ),
+    ),
 ]
 
 
