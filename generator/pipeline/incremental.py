@@ -77,9 +77,12 @@ def render_outputs(
     tasks += _feed_tasks(archive, digests, stored, kept, stage)
     record.archive = [(t.id, digests.archive_item(t.id)) for t in archive.talks]
     whole = dependencies.combined(digests.shared, *(d for _, d in record.archive))
-    if not kept(ARCHIVE_JSON, whole):
+    if kept(ARCHIVE_JSON, whole):
+        record.items = stored.items
+    else:
         items = record.archive
-        tasks.append(functools.partial(_archive_json, archive, stored, items, whole, stage))
+        made = functools.partial(_archive_json, archive, stored, items, whole, stage, record)
+        tasks.append(made)
     heavy = lists or len(changed) >= _FORK_FROM
     fork = heavy and len(archive.all_questions()) >= render.PARALLEL_FROM
     tasks += _talk_tasks(archive, digests, changed, fork, stage)
@@ -147,8 +150,10 @@ def _archive_json(
     items: list[tuple[str, str]],
     digest: str,
     stage: Stage,
+    record: PageRecord,
 ) -> Rendered:
-    """archive.json: the last run's items of the talks whose items did not change."""
+    """archive.json: the last run's items of the talks whose items did not change. The
+    items are kept in `record` (lost when this runs in a worker: then read back next run)."""
     before = dict(stored.archive)
     old = {
         talk_id: data
@@ -161,6 +166,7 @@ def _archive_json(
         else opendata.talk_item(archive, talk).encode()
         for talk, (talk_id, item) in zip(archive.talks, items, strict=True)
     ]
+    record.items = made
     return {ARCHIVE_JSON: (digest, stage({opendata.PATH: opendata.spliced(archive, made)}))}
 
 
@@ -169,6 +175,8 @@ def _old_items(stored: PageRecord) -> list[bytes]:
     path = stored.target / opendata.PATH
     if not stored.archive or not stored.intact([opendata.PATH]):
         return []
+    if stored.items is not None and len(stored.items) == len(stored.archive):
+        return stored.items
     try:
         found = opendata.talk_items(path.read_bytes())
     except OSError:

@@ -45,6 +45,9 @@ class PageRecord:
     archive: list[tuple[str, str]] = field(default_factory=list)
     questions: dict[str, tuple[str, str, str]] = field(default_factory=dict)  # Digests.known
     rendered: int = 0  # talks rendered this run, the rest were kept
+    # archive.json's items as written, in the order of `archive`: kept in memory by a
+    # long-lived process (resident.py), which then need not read them back. Not stored.
+    items: list[bytes] | None = None
     _stamped: bool = False  # `stamps` holds every unit's files as this run left them
 
     def unchanged(self, name: str, digest: str) -> tuple[str, ...] | None:
