@@ -38,7 +38,7 @@ def build_archive(
 
     With `inputs`, the editor's files are taken as the fingerprint read them; when they come
     with the record cache, only the files changed since the cache's run are parsed. With
-    `resident`, talks are enriched as its last run enriched them where nothing they are
+    `resident`, talks are enriched and linked as its last run did where nothing they are
     made of changed.
     """
     with paused_gc():
@@ -47,9 +47,9 @@ def build_archive(
             content = inputs.records.content(root, inputs)
         else:
             content = validate.validate(load.load(root, inputs.files if inputs else None))
-        memo = resident.recordings if resident is not None else None
-        content = enrich.enrich(content, root, inputs, memo)
-        archive = link.link(content, settings, root)
+        recordings = resident.recordings if resident is not None else None
+        content = enrich.enrich(content, root, inputs, recordings)
+        archive = link.link(content, settings, root, resident.linked if resident else None)
         pages, problems = own_pages.read_own_pages(root, settings.docs_dir)
         return dataclasses.replace(
             archive, pages=pages, warnings=tuple(sorted(archive.warnings + problems))

@@ -4,9 +4,10 @@ Takes nothing at first; `generate.generate_pages(root, resident=...)` fills it a
 and takes from it on the next: the stamp and SHA-256 of every input file (freshness.py's
 files.json), the validated records (cache_store.py's records.json) and the record of the
 rendered pages (page_record.py's pages.json), the listing of each folder (load.py's
-`Memo`) and the talks enriched with their recordings (enrich.py's `Memo`). Each is exactly what the next run would read
-back from docs_dir, so it reads none of them: 1.4 s for the records alone at 5,000 talks x
-20 questions. Nothing here is trusted more than the stored files are: a record is used only
+`Memo`). Each is exactly what the next run would read back from docs_dir, so it reads none
+of them: 1.4 s for the records alone at 5,000 talks x 20 questions. And, per talk, what
+the next run would make again of unchanged inputs: the talk enriched with its recording
+(enrich.py's `Memo`) and its linked questions (resolve.py's `Memo`). Nothing here is trusted more than the stored files are: a record is used only
 for a file with the same SHA-256, a stamp only for a file with the same size, times and
 inode, a page only while its file has the inode, change time and size it had.
 
@@ -28,7 +29,16 @@ from pathlib import Path
 
 from generator.constants import CONTENT
 from generator.errors import WunschzeitError
-from generator.pipeline import cache_store, enrich, freshness, load, lock, page_record, stamps
+from generator.pipeline import (
+    cache_store,
+    enrich,
+    freshness,
+    load,
+    lock,
+    page_record,
+    resolve,
+    stamps,
+)
 
 log = logging.getLogger(__name__)
 
@@ -43,6 +53,7 @@ class Resident:
     pages: page_record.PageRecord | None = None
     memo: load.Memo = field(default_factory=load.Memo)  # of the archive's folders
     recordings: enrich.Memo = field(default_factory=enrich.Memo)  # the enriched talks
+    linked: resolve.Memo = field(default_factory=resolve.Memo)  # each talk's linked questions
     _pending: list[Callable[[], None]] = field(default_factory=list)
     _saver: threading.Thread | None = None
 

@@ -53,11 +53,21 @@ def _cached_chapter(root: Path) -> None:
     replace_in(root, f"{CACHED}.info.json", "Begrüßung", "Willkommen")
 
 
+def _more_experts(root: Path) -> None:
+    replace_in(
+        root, "videos.yml", "experts: [henrik-falter]", "experts: [henrik-falter, ilka-sommerfeld]"
+    )
+
+
 STEPS: list[tuple[str, Callable[[Path], None]]] = [
     *EDITS.items(),
     ("new file", _new_file),
     ("answer edited twice", lambda r: replace_in(r, QUESTION, "70 km/h", "60 km/h")),
     ("deleted file", lambda r: (r / TALK / "spaeter.md").unlink()),
+    # An answer without `by` was given by the talk's experts (resolve.Memo keeps a talk's
+    # linked questions only while the talk is as it was).
+    ("answer without by", lambda r: replace_in(r, QUESTION, "  by: [henrik-falter]\n", "")),
+    ("talk's experts", _more_experts),
     # What enrich takes from content/.cache/ (enrich.Memo keeps a talk only while it is so).
     ("cached metadata", _cached_chapter),
     ("thumbnail deleted", lambda r: (r / f"{CACHED}.jpg").unlink()),
@@ -149,3 +159,26 @@ def test_resident_state_is_not_trusted_after_another_run_wrote(tmp_path: Path) -
     resident.save(root, background=False)
     cold = _cold(tmp_path / "cold")
     assert generated_pages(root) == generated_pages(cold)
+
+
+def test_resident_generate_checks_answers_against_an_expert_file_deleted(
+    tmp_path: Path,
+) -> None:
+    """Assert that deleting an expert file reports each answer naming that expert, as a
+    cold run does, though the questions did not change since the resident's last run."""
+    root = copy_sample(tmp_path / "warm")
+    resident = Resident()
+    pipeline.generate_pages(root, resident=resident)
+    EDITS["answer summary"](root)
+    pipeline.generate_pages(root, resident=resident)
+    (root / "content/experts/henrik-falter.md").unlink()
+    with pytest.raises(ContentError) as raised:
+        pipeline.generate_pages(root, resident=resident)
+    cold = copy_sample(tmp_path / "cold")
+    EDITS["answer summary"](cold)
+    (cold / "content/experts/henrik-falter.md").unlink()
+    with pytest.raises(ContentError) as expected:
+        pipeline.generate(cold)
+    assert any(p.path == QUESTION and "answer.by" in p.message for p in raised.value.problems)
+    assert raised.value.problems == expected.value.problems
+    resident.save(root, background=False)
