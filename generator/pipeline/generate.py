@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.errors import Problem
+from generator.errors import Problem, WunschzeitError
 from generator.models import Archive
 from generator.pipeline import (
     cache_store,
@@ -147,6 +147,7 @@ def _generate_locked(
         if resident is not None:  # read now, when the preview starts, not after the first edit
             with paused_gc():
                 resident.warm(root, docs_dir)
+            _warm_memos(root, found, resident)
         report = write.WriteReport(written=(), deleted=(), unchanged=state.files)
         return Generated(docs_dir, report, tuple(state.warnings), skipped=True)
     if resident is not None and resident.records is not None:
@@ -165,6 +166,14 @@ def _generate_locked(
         report = write_archive(archive, inputs, resident)
     _remember_files(folder, found, known, resident)
     return Generated(docs_dir, report, tuple(archive.warnings), skipped=False)
+
+
+def _warm_memos(root: Path, found: freshness.Inputs, resident: Resident) -> None:
+    """Read, enrich and link once, writing nothing: the first edit in the preview then
+    finds every other talk in the resident's memos (1 s less at 5,000 talks x 20)."""
+    assert resident.records is not None  # warm read it
+    with contextlib.suppress(WunschzeitError):  # what this run skipped, the next one reports
+        build_archive(root, cache_store.CachedInputs.of(found, resident.records), resident)
 
 
 def _remember_files(

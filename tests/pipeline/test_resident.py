@@ -182,3 +182,21 @@ def test_resident_generate_checks_answers_against_an_expert_file_deleted(
     assert any(p.path == QUESTION and "answer.by" in p.message for p in raised.value.problems)
     assert raised.value.problems == expected.value.problems
     resident.save(root, background=False)
+
+
+def test_resident_started_on_a_fresh_site_src_generates_a_cold_run_after_an_edit(
+    tmp_path: Path,
+) -> None:
+    """Assert that a resident whose first run found site_src/ fresh (nothing written; its
+    memos filled by reading the archive once) writes what a cold run writes after edits."""
+    root = copy_sample(tmp_path / "warm")
+    pipeline.generate(root)
+    pipeline.generate(root)  # the first one may add thumbnails to content/.cache/
+    resident = Resident()
+    assert pipeline.generate_pages(root, resident=resident).skipped
+    for edit in (EDITS["answer summary"], _more_experts):
+        edit(root)
+        assert not pipeline.generate_pages(root, resident=resident).skipped
+    resident.save(root, background=False)
+    cold = _cold(tmp_path / "cold", EDITS["answer summary"], _more_experts)
+    assert generated_pages(root) == generated_pages(cold)
