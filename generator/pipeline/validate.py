@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable
+from operator import is_
 from pathlib import PurePosixPath
 
 from generator.constants import DEFAULT_LANGUAGE, SLUG, VIDEOS
@@ -19,6 +20,7 @@ from generator.errors import ContentError, Problem
 from generator.models import CHANNELS, Answer, Event, Expert, Origin, Question, Status, Talk
 from generator.pipeline.fields import FieldReader, contact_kinds, never_published, show
 from generator.pipeline.hints import did_you_mean
+from generator.pipeline.load import Memo
 from generator.pipeline.records import Content, RawRecord, Sources
 
 TALK_FIELDS = (
@@ -37,14 +39,15 @@ RESERVED_IDS = ("index",)
 _LOCAL_MEDIA = re.compile(r"^[A-Za-z0-9_.-]+(?:/[A-Za-z0-9_.-]+)*$")
 
 
-def validate(sources: Sources) -> Content:
+def validate(sources: Sources, memo: Memo | None = None) -> Content:
     """Check every record; problems (load's included) travel on in `Content.problems`.
 
     Invalid records are left out; `link` reports all problems at once, so the editor sees
-    every error in one run, without follow-on errors about the records left out.
+    every error in one run, without follow-on errors about the records left out. With
+    `memo` (a long-lived process's), talks are validated again only when videos.yml changed.
     """
     problems = list(sources.problems)
-    talks = _unique_talks([_talk(r, problems) for r in sources.talks], problems)
+    talks = _talks(sources, problems, memo)
     languages = talk_languages(sources)
     content = Content(
         talks=tuple(t for t, _ in talks),
@@ -85,6 +88,23 @@ def _declared(sources: Sources) -> frozenset[str]:
         elif len(parts) == 4 and parts[1] == "talks":
             found.add(f"question:{parts[2]}/{PurePosixPath(parts[3]).stem}")
     return frozenset(found)
+
+
+def _talks(
+    sources: Sources, problems: list[Problem], memo: Memo | None
+) -> list[tuple[Talk, int | None]]:
+    """The valid talks with their durations; last run's for the very same entries (the
+    memo gives one object per entry while videos.yml's bytes stay the same)."""
+    entries = tuple(r.fields for r in sources.talks)
+    kept = memo.validated if memo is not None else None
+    if kept is not None and len(kept[0]) == len(entries) and all(map(is_, entries, kept[0])):
+        problems.extend(kept[2])
+        return kept[1]
+    before = len(problems)
+    talks = _unique_talks([_talk(r, problems) for r in sources.talks], problems)
+    if memo is not None:
+        memo.validated = (entries, talks, tuple(problems[before:]))
+    return talks
 
 
 def _unique_talks(

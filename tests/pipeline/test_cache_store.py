@@ -21,7 +21,8 @@ from generator.pipeline import generate as pipeline
 from generator.pipeline.records import Content
 from tests.helpers.sample_site import copy_sample, generated_pages
 
-QUESTION = "content/talks/genf-aerodynamik/cw-wert-reichweite.md"
+TALK = "content/talks/genf-aerodynamik/"
+QUESTION = f"{TALK}cw-wert-reichweite.md"
 CACHE = "site_src/.wunschzeit-cache"
 
 
@@ -235,3 +236,19 @@ def test_language_change_rereads_the_questions(tmp_path: Path) -> None:
     cached, cold = _content(root, cache), _content(root, None)
     assert cached == cold
     assert dataclasses.replace(cached) == cold
+
+
+def test_language_change_rereads_the_questions_in_a_cache_used_again(tmp_path: Path) -> None:
+    """Assert that one RecordCache used for run after run (as the preview keeps it) stores
+    each question in its talk's language after that language changes, and back."""
+    root = copy_sample(tmp_path / "a")
+    pipeline.generate(root)
+    cache = cache_store.RecordCache.open(root, "site_src")
+    videos = root / "videos.yml"
+    original = videos.read_text("utf-8")
+    found = []
+    for text in (original, original.replace("language: de", "language: en"), original):
+        videos.write_text(text, "utf-8")
+        assert _content(root, cache) == _content(root, None)
+        found.append({e.language for p, e in cache.entries.items() if p.startswith(TALK)})
+    assert found == [{"de"}, {"en"}, {"de"}]

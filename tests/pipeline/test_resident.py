@@ -64,6 +64,7 @@ STEPS: list[tuple[str, Callable[[Path], None]]] = [
     ("new file", _new_file),
     ("answer edited twice", lambda r: replace_in(r, QUESTION, "70 km/h", "60 km/h")),
     ("deleted file", lambda r: (r / TALK / "spaeter.md").unlink()),
+    ("renamed file", lambda r: (r / TALK / "windgeraeusche.md").rename(r / TALK / "wind.md")),
     # An answer without `by` was given by the talk's experts (resolve.Memo keeps a talk's
     # linked questions only while the talk is as it was).
     ("answer without by", lambda r: replace_in(r, QUESTION, "  by: [henrik-falter]\n", "")),
@@ -199,4 +200,26 @@ def test_resident_started_on_a_fresh_site_src_generates_a_cold_run_after_an_edit
         assert not pipeline.generate_pages(root, resident=resident).skipped
     resident.save(root, background=False)
     cold = _cold(tmp_path / "cold", EDITS["answer summary"], _more_experts)
+    assert generated_pages(root) == generated_pages(cold)
+
+
+def test_resident_generate_reports_a_broken_talk_again_after_another_edit(tmp_path: Path) -> None:
+    """Assert that a problem of videos.yml is reported by every resident run until it is
+    fixed, also by one after an edit elsewhere (validate's talks are kept while videos.yml
+    is unchanged), and that the fixed archive is a cold run's."""
+    root = copy_sample(tmp_path / "warm")
+    resident = Resident()
+    pipeline.generate_pages(root, resident=resident)
+    replace_in(root, "videos.yml", "date: 2013-03-05", "date: 2013-03-05x")
+    found = []
+    for edit in (EDITS["answer summary"], EDITS["question text"]):
+        edit(root)
+        with pytest.raises(ContentError) as raised:
+            pipeline.generate_pages(root, resident=resident)
+        found.append([p for p in raised.value.problems if p.path == "videos.yml"])
+    assert found[0] and found[0] == found[1]
+    replace_in(root, "videos.yml", "date: 2013-03-05x", "date: 2013-03-05")
+    pipeline.generate_pages(root, resident=resident)
+    resident.save(root, background=False)
+    cold = _cold(tmp_path / "cold", EDITS["answer summary"], EDITS["question text"])
     assert generated_pages(root) == generated_pages(cold)
