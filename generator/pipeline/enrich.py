@@ -34,24 +34,24 @@ def enrich(
     """Talks with recordings; problems of the cache travel on in `content.problems` to link.
 
     With `inputs`, files in content/ are looked up in what the fingerprint listed; with
-    `memo` (a long-lived process's), a talk whose recording was looked up before from the
-    same files is not looked up again.
+    `memo` (a long-lived process's), a talk whose recording and captions were read before
+    from the same files is not read again.
     """
     problems: list[Problem] = list(content.problems)
     files = _Files(root, inputs)
     if memo is None or inputs is None:
-        talks = tuple(
-            _enrich_talk(t, content.durations.get(t.id), files, problems) for t in content.talks
-        )
+        transcribed = [
+            _with_transcript(_enrich_talk(t, content.durations.get(t.id), files, problems), root)
+            for t in content.talks
+        ]
     else:
-        talks = memo.enrich(content, files, inputs, problems)
-    transcribed = [_with_transcript(t, root) for t in talks]
+        transcribed = memo.enrich(content, files, inputs, problems)
+    talks = tuple(t for t, _ in transcribed)
     warnings = (
         *content.warnings,
         *(w for t in talks if (w := _untimed(t))),
         *(w for _, found in transcribed for w in found),
     )
-    talks = tuple(t for t, _ in transcribed)
     experts, found = photos.with_photos(root, content.experts, content.declared)
     problems += found
     return dataclasses.replace(
@@ -132,18 +132,32 @@ class _Looked:
     duration: int | None
     asked: tuple[tuple[str, bool], ...]  # each file looked for, and whether it was there
     info: str | None  # the SHA-256 of the metadata file read
-    enriched: Talk
+    captions: str | None  # the SHA-256 of the captions read
+    enriched: Talk  # with its recording and transcript
     problems: tuple[Problem, ...]
+    warnings: tuple[Problem, ...]  # of its captions
+
+    def holds(self, talk: Talk, duration: int | None, files: _Files, inputs: Inputs) -> bool:
+        recording = self.enriched.recording
+        captions = recording.captions if recording is not None else None
+        return (
+            self.duration == duration
+            and self.talk == talk
+            and self.info == inputs.hashes.get(f"{CACHE_DIR}/{talk.id}.info.json")
+            and self.captions == (inputs.hashes.get(captions) if captions else None)
+            and all(files.is_file(where) == found for where, found in self.asked)
+        )
 
 
 class Memo:
     """The talks a long-lived process (the preview) enriched, to take again next run.
 
     A talk with a platform URL is enriched from its videos.yml entry, its duration and the
-    files of content/.cache/ it looks for; a talk equal to last run's whose files are
-    listed as they were (the metadata file with the same SHA-256) is enriched as it was:
-    0.3 s at 5,000 talks. Talks that asked the disk (outside what the fingerprint lists)
-    and self-hosted recordings, read from their media file, are enriched every run.
+    files of content/.cache/ it looks for and reads (metadata, thumbnail, captions); a talk
+    equal to last run's whose files are listed as they were (the metadata and captions with
+    the same SHA-256) is enriched as it was: 0.3 s at 5,000 talks without captions, and the
+    captions are not parsed again. Talks that asked the disk (outside what the fingerprint
+    lists) and self-hosted recordings, read from their media file, are enriched every run.
     """
 
     def __init__(self) -> None:
@@ -151,38 +165,36 @@ class Memo:
 
     def enrich(
         self, content: Content, files: _Files, inputs: Inputs, problems: list[Problem]
-    ) -> tuple[Talk, ...]:
+    ) -> list[tuple[Talk, tuple[Problem, ...]]]:
+        """Each talk enriched, with its captions' warnings; problems added to `problems`."""
         looked: dict[str, _Looked] = {}
         talks = []
         for talk in content.talks:
             duration = content.durations.get(talk.id)
             old = self._looked.get(talk.id)
-            if old is not None and _same(old, talk, duration, files, inputs):
+            if old is not None and old.holds(talk, duration, files, inputs):
                 looked[talk.id] = old
                 problems.extend(old.problems)
-                talks.append(old.enriched)
+                talks.append((old.enriched, old.warnings))
                 continue
             if talk.url is None or not _WEB.match(talk.url):
-                talks.append(_enrich_talk(talk, duration, files, problems))
+                enriched = _enrich_talk(talk, duration, files, problems)
+                talks.append(_with_transcript(enriched, files.root))
                 continue
             asked, found = _Asked(files.root, inputs), len(problems)
-            enriched = _enrich_talk(talk, duration, asked, problems)
-            talks.append(enriched)
-            if not asked.disk:
+            enriched, warnings = _with_transcript(
+                _enrich_talk(talk, duration, asked, problems), files.root
+            )
+            talks.append((enriched, warnings))
+            recording = enriched.recording
+            captions = recording.captions if recording is not None else None
+            hashed = inputs.hashes.get(captions) if captions else None
+            if not asked.disk and (captions is None or hashed is not None):
                 info = inputs.hashes.get(f"{CACHE_DIR}/{talk.id}.info.json")
-                made = (tuple(asked.asked), info, enriched, tuple(problems[found:]))
-                looked[talk.id] = _Looked(talk, duration, *made)
+                made = (info, hashed, enriched, tuple(problems[found:]), warnings)
+                looked[talk.id] = _Looked(talk, duration, tuple(asked.asked), *made)
         self._looked = looked
-        return tuple(talks)
-
-
-def _same(old: _Looked, talk: Talk, duration: int | None, files: _Files, inputs: Inputs) -> bool:
-    return (
-        old.duration == duration
-        and old.talk == talk
-        and old.info == inputs.hashes.get(f"{CACHE_DIR}/{talk.id}.info.json")
-        and all(files.is_file(where) == found for where, found in old.asked)
-    )
+        return talks
 
 
 def _enrich_talk(talk: Talk, duration: int | None, files: _Files, problems: list[Problem]) -> Talk:
