@@ -201,7 +201,9 @@ def write_archive(
     target = archive.root / archive.settings.docs_dir
     # Each rendered file is staged as it is made: the pages' text is never held whole.
     with lock.archive_lock(archive.root), write.staging(target) as staging, paused_gc():
-        outputs, pages = incremental.render_outputs(archive, inputs.hashes, stored, staging)
+        ranked = resident.ranked if resident is not None else None
+        found = incremental.render_outputs(archive, inputs.hashes, stored, staging, ranked)
+        outputs, pages = found
     with lock.archive_lock(archive.root):
         (target / freshness.STATE).unlink(missing_ok=True)  # stale until this run has finished
         if resident is not None:

@@ -39,6 +39,7 @@ def render_outputs(
     hashes: Mapping[str, str] | None = None,
     stored: PageRecord | None = None,
     staging: write.Staging | None = None,
+    ranked: feeds.Memo | None = None,
 ) -> tuple[dict[str, Output], PageRecord]:
     """Every output file, as `render.render` gives it; unchanged units kept as written.
 
@@ -49,7 +50,8 @@ def render_outputs(
     With `staging` (the run's open staging folder, write.staging), each file is written
     there as soon as it is rendered, in the worker that rendered it, and given as a
     `write.Staged`: the text of a large archive is never held whole (about 1 GB at 20,000
-    talks), nor sent between processes.
+    talks), nor sent between processes. `ranked`: a long-lived process's memo of the talks'
+    answers ranked for the feeds (feeds.Memo).
     """
     target = archive.root / archive.settings.docs_dir
     if stored is None or stored.target != target:
@@ -74,7 +76,7 @@ def render_outputs(
     lists = not kept(LISTS, digests.listed)
     if lists:
         tasks.append(lambda: {LISTS: (digests.listed, stage(render.list_pages(archive)))})
-    tasks += _feed_tasks(archive, digests, stored, kept, stage)
+    tasks += _feed_tasks(archive, digests, stored, kept, stage, ranked)
     record.archive = [(t.id, digests.archive_item(t.id)) for t in archive.talks]
     whole = dependencies.combined(digests.shared, *(d for _, d in record.archive))
     if kept(ARCHIVE_JSON, whole):
@@ -100,6 +102,7 @@ def _feed_tasks(
     stored: PageRecord,
     kept: Callable[[str, str], bool],
     stage: Stage,
+    ranked: feeds.Memo | None,
 ) -> list[Callable[[], Rendered]]:
     """One task for the feeds whose entries changed; none when none did. Without feeds in
     the record (a first run), the task plans them too: in a worker, beside the others."""
@@ -115,7 +118,7 @@ def _feed_tasks(
 
     if not any(name.startswith("feed:") for name in stored.units):
         return [functools.partial(task, None, feeds.EPOCH)]
-    planned, newest = feeds.planned(archive)
+    planned, newest = feeds.planned(archive, ranked)
     changed = [f for f in planned if not kept(f"feed:{f.path}", digests.feed(f, newest))]
     return [functools.partial(task, changed, newest)] if changed else []
 

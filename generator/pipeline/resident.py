@@ -7,7 +7,8 @@ rendered pages (page_record.py's pages.json), the listing of each folder (load.p
 `Memo`). Each is exactly what the next run would read back from docs_dir, so it reads none
 of them: 1.4 s for the records alone at 5,000 talks x 20 questions. And, per talk, what
 the next run would make again of unchanged inputs: the talk enriched with its recording
-(enrich.py's `Memo`) and its linked questions (resolve.py's `Memo`). Nothing here is trusted more than the stored files are: a record is used only
+(enrich.py's `Memo`), its linked questions (resolve.py's `Memo`) and its answers ranked for
+the feeds (render/feeds.py's `Memo`). Nothing here is trusted more than the stored files are: a record is used only
 for a file with the same SHA-256, a stamp only for a file with the same size, times and
 inode, a page only while its file has the inode, change time and size it had.
 
@@ -39,6 +40,7 @@ from generator.pipeline import (
     resolve,
     stamps,
 )
+from generator.render import feeds
 
 log = logging.getLogger(__name__)
 
@@ -54,6 +56,7 @@ class Resident:
     memo: load.Memo = field(default_factory=load.Memo)  # of the archive's folders
     recordings: enrich.Memo = field(default_factory=enrich.Memo)  # the enriched talks
     linked: resolve.Memo = field(default_factory=resolve.Memo)  # each talk's linked questions
+    ranked: feeds.Memo = field(default_factory=feeds.Memo)  # each talk's answers for the feeds
     _pending: list[Callable[[], None]] = field(default_factory=list)
     _saver: threading.Thread | None = None
 

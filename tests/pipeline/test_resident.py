@@ -53,6 +53,11 @@ def _cached_chapter(root: Path) -> None:
     replace_in(root, f"{CACHED}.info.json", "Begrüßung", "Willkommen")
 
 
+def _append(root: Path, name: str, text: str) -> None:
+    with (root / name).open("a", encoding="utf-8") as stream:
+        stream.write(text)
+
+
 def _more_experts(root: Path) -> None:
     replace_in(
         root, "videos.yml", "experts: [henrik-falter]", "experts: [henrik-falter, ilka-sommerfeld]"
@@ -72,6 +77,7 @@ STEPS: list[tuple[str, Callable[[Path], None]]] = [
     # What enrich takes from content/.cache/ (enrich.Memo keeps a talk only while it is so).
     ("cached metadata", _cached_chapter),
     ("thumbnail deleted", lambda r: (r / f"{CACHED}.jpg").unlink()),
+    ("captions edited", lambda r: replace_in(r, f"{CACHED}.de.vtt", "Hallo und", "Guten Tag und")),
     ("captions deleted", lambda r: (r / f"{CACHED}.de.vtt").unlink()),
     ("thumbnail added", lambda r: (r / f"{CACHED}.webp").write_bytes(b"RIFF\0\0\0\0WEBP")),
     (
@@ -82,6 +88,12 @@ STEPS: list[tuple[str, Callable[[Path], None]]] = [
             "  url: https://www.youtube.com/watch?v=WzSample001",
             "  duration: 15:30\n  url: https://www.youtube.com/watch?v=WzSample001",
         ),
+    ),
+    # The feeds rank answers by when they were given (feeds.Memo keeps a zone's ranking; the talk
+    # without captions now is one the memos keep).
+    (
+        "time zone",
+        lambda r: _append(r, "mkdocs.yml", "extra:\n  wunschzeit:\n    timezone: Asia/Tokyo\n"),
     ),
 ]
 
