@@ -163,11 +163,13 @@ class Preview:
     With `dirty` (the default), a build after an edit has MkDocs rebuild only the pages whose
     files changed (its `--dirty`): write leaves every other page untouched, so an edit rebuilds
     its talk, tag and expert pages instead of the whole site. Only when that gives the same
-    pages as a full build (`_dirty_is_sound`, the rules of site/dirty.py): the same site_src/
+    pages as a full build (`_changed`, the rules of site/dirty.py): the same site_src/
     files as the last build (none added or deleted), no changed theme override, the same
     mkdocs.yml, no plugin but the search and no hook but the preview's own, and Pagefind as
     the search (Material's index would hold only the rebuilt pages). Otherwise, and
     always without `dirty`, MkDocs builds everything. mkdocs.yml's `hooks` are read once.
+    Such a build reuses the config, files, nav and theme the last build made (`dirty.rebuild`),
+    while they hold: the same day and the same generated pages besides.
     """
 
     def __init__(self, root: Path, dev_addr: str, report: Report, *, dirty: bool = True) -> None:
@@ -191,6 +193,7 @@ class Preview:
         self.builds = 0  # finished MkDocs builds, for tests and the console
         self.dirty_builds = 0  # of them, the builds of only the changed pages
         self._built: tuple[bytes, dirty_site.Sources] | None = None  # mkdocs.yml and site_src/ then
+        self._kept: dirty_site.Built | None = None  # what that build held in memory
         self.server = LiveReloadServer(
             self.build, host, port, str(self.site_dir), mount_path=mount_path
         )
@@ -247,7 +250,7 @@ class Preview:
                 if not self._regenerator.regenerate():
                     return
                 generated = time.perf_counter()
-                self._mkdocs_build(self._config())
+                self._mkdocs_build()
         except WunschzeitError as error:  # mostly: another run kept the archive's lock
             self._report(f"wunschzeit: error: {error}")
             return
@@ -262,40 +265,68 @@ class Preview:
             f"MkDocs {done - generated:.1f} s)"
         )
 
-    def _mkdocs_build(self, config: Any) -> None:
+    def _mkdocs_build(self, config: Any = None) -> None:
+        """Build site_src/ into the site: only the changed pages when that is sound, with the
+        config, files and nav the last build left in memory when they still hold (`rebuild`),
+        else all of it with `config` or a newly loaded one."""
         from mkdocs.commands.build import build
 
+        settings = (self.root / CONFIG).read_bytes()
+        kept = self._reusable(config, settings)
+        self._kept = None  # until this build has finished
+        config = kept.config if kept else config or self._config()
         config.site_url = self.url
-        made_of = ((self.root / CONFIG).read_bytes(), dirty_site.sources(Path(config.docs_dir)))
-        only_changed = self._dirty_is_sound(config, *made_of)
-        self._built = None  # until this build has finished
-        if only_changed:
-            with dirty_site.quiet():
-                build(config, serve_url=self.url, dirty=True)
+        made_of = (settings, dirty_site.sources(Path(config.docs_dir)))
+        changed = self._changed(config, *made_of)
+        self._built = None
+        if changed is not None and kept is not None:
+            dirty_site.rebuild(kept, changed)
         else:
-            build(config, serve_url=self.url)
+            if kept is not None:  # MkDocs' build runs the config's events: a config's once
+                config = self._config()
+                config.site_url = self.url
+            recorder = dirty_site.Recorder(config)
+            if changed is not None:
+                with dirty_site.quiet():
+                    build(config, serve_url=self.url, dirty=True)
+            else:
+                build(config, serve_url=self.url)
+            kept = recorder.built()
+        self._kept = kept
         self._built = made_of
         self.builds += 1
-        self.dirty_builds += only_changed
-        settings = read_settings(self.root)
-        if search.pagefind_enabled(self.root / settings.docs_dir):
-            self.search.request(settings.language)
+        self.dirty_builds += changed is not None
+        settings_now = read_settings(self.root)
+        if search.pagefind_enabled(self.root / settings_now.docs_dir):
+            self.search.request(settings_now.language)
 
-    def _dirty_is_sound(self, config: Any, settings: bytes, now: dirty_site.Sources) -> bool:
-        """Whether building only the changed pages gives what a full build would."""
+    def _reusable(self, config: Any, settings: bytes) -> dirty_site.Built | None:
+        """What the last build held, when this build may go on with it."""
+        kept = self._kept
+        if config is not None or kept is None or self._built is None:
+            return None
+        return kept if self._built[0] == settings and kept.holds() else None
+
+    def _changed(
+        self, config: Any, settings: bytes, now: dirty_site.Sources
+    ) -> frozenset[str] | None:
+        """The docs_dir files changed since the last build, when building only their pages
+        gives what a full build would; else None."""
         if (
             not self.dirty
             or self._built is None
             or not dirty_site.plain(config, own_hook=str(HOOKS))
         ):
-            return False
+            return None
         if not search.pagefind_enabled(Path(config.docs_dir)):
-            return False  # Material's search index is made of the pages a build reads
+            return None  # Material's search index is made of the pages a build reads
         settings_then, then = self._built
         if settings != settings_then or now.keys() != then.keys():
-            return False  # a page added or deleted: the file list, links and sitemap change
-        changed = (key for key, stat in now.items() if then[key] != stat)
-        return not any(part.startswith(".") for key in changed for part in key.split("/"))
+            return None  # a page added or deleted: the file list, links and sitemap change
+        changed = frozenset(key for key, stat in now.items() if then[key] != stat)
+        if any(part.startswith(".") for key in changed for part in key.split("/")):
+            return None
+        return changed
 
     def run(self) -> None:
         """Serve until `stop()` or Ctrl-C; the server runs the builds in this thread."""

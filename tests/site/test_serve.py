@@ -9,12 +9,13 @@ import time
 from pathlib import Path
 
 import pytest
+from mkdocs.commands import build as mkdocs_build
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
 from generator.cli import main
 from generator.pipeline import generate as pipeline
-from generator.site.serve import Preview
+from generator.site.serve import HOOKS, Preview
 from tests.helpers.sample_site import copy_sample
 
 
@@ -165,3 +166,129 @@ def test_dirty_rebuild_after_one_edit_touches_only_its_pages(tmp_path: Path) -> 
     assert "Neu: " in design.read_text(encoding="utf-8")
     assert design.stat().st_mtime_ns > before[design]
     assert aerodynamik.stat().st_mtime_ns == before[aerodynamik]
+
+
+def _with_pagefind(root: Path) -> None:
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text("utf-8") + "extra:\n  wunschzeit:\n    search: pagefind\n")
+
+
+def _differences(preview: Preview, folder: Path) -> list[str]:
+    """The files in which the preview's site differs from a full build of its site_src/ into
+    `folder` (its search index, a link into another folder, left out)."""
+    config = load_config(
+        config_file=str(preview.root / "mkdocs.yml"), site_dir=str(folder), hooks=[str(HOOKS)]
+    )
+    config.site_url = preview.url
+    build(config, serve_url=preview.url)
+
+    def files(site: Path) -> dict[str, bytes]:
+        found = {}
+        for path in site.rglob("*"):
+            if path.is_file() and not any(
+                p.is_symlink() for p in path.parents if site in p.parents
+            ):
+                found[path.relative_to(site).as_posix()] = path.read_bytes()
+        return found
+
+    built, full = files(preview.site_dir), files(folder)
+    return sorted(k for k in built.keys() | full.keys() if built.get(k) != full.get(k))
+
+
+def test_preview_rebuilds_changed_pages_as_a_full_build_makes_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Assert that after an answer, a hand-written page or a static file changed, the preview's
+    site equals a full build of the same site_src/, and that MkDocs did not list docs_dir or
+    make every page again for it: the files and nav of the last build were reused."""
+    root = copy_sample(tmp_path / "archive")
+    _with_pagefind(root)
+    (root / "site_src/files").mkdir()
+    (root / "site_src/files/hinweis.txt").write_text("Stand: März\n", "utf-8")
+    listed: list[str] = []
+    get_files = mkdocs_build.get_files
+    monkeypatch.setattr(
+        mkdocs_build, "get_files", lambda c: listed.append(c.site_dir) or get_files(c)
+    )
+
+    def answer() -> None:
+        question = root / "content/talks/genf-design/gletscherblau.md"
+        question.write_text(question.read_text("utf-8").replace("Schichten", "Lagen"), "utf-8")
+
+    def page() -> None:
+        imprint = root / "site_src/impressum.md"
+        imprint.write_text(imprint.read_text("utf-8") + "\nNeu: ein Absatz.\n", "utf-8")
+
+    def static() -> None:
+        (root / "site_src/files/hinweis.txt").write_text("Stand: April\n", "utf-8")
+
+    preview = Preview(root, "127.0.0.1:0", [].append)
+    try:
+        preview.start()
+        for number, edit in enumerate((answer, page, static)):
+            edit()
+            preview.build()
+            assert listed.count(str(preview.site_dir)) == 1  # the first build's only
+            assert _differences(preview, tmp_path / f"full-{number}") == []
+        assert (preview.builds, preview.dirty_builds) == (4, 3)
+        assert "Lagen" in (preview.site_dir / "talks/genf-design/index.html").read_text("utf-8")
+        assert (preview.site_dir / "files/hinweis.txt").read_text("utf-8") == "Stand: April\n"
+    finally:
+        preview.close()
+
+
+def test_preview_makes_files_and_nav_anew_on_a_new_day(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Assert that the first build after midnight has MkDocs make the pages anew (they and the
+    sitemap carry the build date), and that the builds after it reuse them again."""
+    root = copy_sample(tmp_path / "archive")
+    _with_pagefind(root)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # 2026-01-01
+    listed: list[str] = []
+    get_files = mkdocs_build.get_files
+    monkeypatch.setattr(
+        mkdocs_build, "get_files", lambda c: listed.append(c.site_dir) or get_files(c)
+    )
+    question = root / "content/talks/genf-design/gletscherblau.md"
+    text = question.read_text("utf-8")
+    preview = Preview(root, "127.0.0.1:0", [].append)
+    try:
+        preview.start()
+        sitemap = preview.site_dir / "sitemap.xml"
+        assert "<lastmod>2026-01-01</lastmod>" in sitemap.read_text("utf-8")
+        monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767312000")  # 2026-01-02
+        question.write_text(text.replace("Schichten", "Lagen"), "utf-8")
+        preview.build()
+        assert (listed.count(str(preview.site_dir)), preview.dirty_builds) == (2, 1)
+        assert "<lastmod>2026-01-01</lastmod>" not in sitemap.read_text("utf-8")
+        assert _differences(preview, tmp_path / "full") == []
+        question.write_text(text.replace("Schichten", "Farben"), "utf-8")
+        preview.build()
+        assert (listed.count(str(preview.site_dir)), preview.dirty_builds) == (2, 2)
+    finally:
+        preview.close()
+
+
+def test_preview_never_writes_a_page_into_site_src(tmp_path: Path) -> None:
+    """Assert that a changed static file where a page is written too (site_src/impressum/
+    index.html beside impressum.md) is copied, not linked: the page's next build would write
+    into the linked file, which is the one in site_src/."""
+    root = copy_sample(tmp_path / "archive")
+    _with_pagefind(root)
+    static = root / "site_src/impressum/index.html"
+    static.parent.mkdir()
+    static.write_text("<p>alt</p>\n", "utf-8")
+    preview = Preview(root, "127.0.0.1:0", [].append)
+    try:
+        preview.start()
+        static.write_text("<p>neu</p>\n", "utf-8")
+        preview.build()
+        imprint = root / "site_src/impressum.md"
+        imprint.write_text(imprint.read_text("utf-8") + "\nNeu: ein Absatz.\n", "utf-8")
+        preview.build()
+        assert preview.dirty_builds == 2
+        assert static.read_text("utf-8") == "<p>neu</p>\n"
+        assert "Neu: ein Absatz." in (preview.site_dir / "impressum/index.html").read_text("utf-8")
+    finally:
+        preview.close()
