@@ -52,7 +52,7 @@ def _tree(folder: Path) -> dict[str, bytes]:
 def _with_warnings(monkeypatch: pytest.MonkeyPatch, *warnings: Problem) -> None:
     real = pipeline.build_archive
 
-    def build_archive(root: Path, inputs: object = None) -> Archive:
+    def build_archive(root: Path, inputs: object = None, resident: object = None) -> Archive:
         return dataclasses.replace(real(root), warnings=warnings)
 
     monkeypatch.setattr(pipeline, "build_archive", build_archive)
@@ -102,7 +102,7 @@ def test_content_errors_print_sorted_with_count(
 ) -> None:
     """Assert that content errors exit 1 and print `path:line: message` sorted, then a count."""
 
-    def broken(root: Path, inputs: object = None) -> Archive:
+    def broken(root: Path, inputs: object = None, resident: object = None) -> Archive:
         raise ContentError(
             [
                 Problem("videos.yml", 12, "experts: unknown expert 'niemand'"),
@@ -226,7 +226,7 @@ def test_other_wunschzeit_errors_exit_1(
 ) -> None:
     """Assert that a WunschzeitError outside the content prints `wunschzeit: error:` and exits 1."""
 
-    def failing(root: Path, inputs: object = None) -> Archive:
+    def failing(root: Path, inputs: object = None, resident: object = None) -> Archive:
         raise WunschzeitError("cannot copy media/x.mp4: no such file")
 
     monkeypatch.setattr(pipeline, "build_archive", failing)

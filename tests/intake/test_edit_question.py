@@ -90,7 +90,7 @@ def test_generate_pages_strict_writes_nothing_with_warnings(
     real = pipeline.build_archive
     warning = Problem("videos.yml", 1, "talk has no recording yet")
 
-    def build_archive(root: Path, inputs: object = None) -> Archive:
+    def build_archive(root: Path, inputs: object = None, resident: object = None) -> Archive:
         return dataclasses.replace(real(root), warnings=(warning,))
 
     monkeypatch.setattr(pipeline, "build_archive", build_archive)
