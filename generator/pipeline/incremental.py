@@ -160,7 +160,7 @@ def _archive_json(
     before = dict(stored.archive)
     old = {
         talk_id: data
-        for (talk_id, _), data in zip(stored.archive, _old_items(stored), strict=False)
+        for (talk_id, _), data in zip(stored.archive, archive_items(stored), strict=False)
         if data
     }
     made = [
@@ -173,7 +173,7 @@ def _archive_json(
     return {ARCHIVE_JSON: (digest, stage({opendata.PATH: opendata.spliced(archive, made)}))}
 
 
-def _old_items(stored: PageRecord) -> list[bytes]:
+def archive_items(stored: PageRecord) -> list[bytes]:
     """The items of the archive.json the last run wrote; none when it changed since."""
     path = stored.target / opendata.PATH
     if not stored.archive or not stored.intact([opendata.PATH]):
