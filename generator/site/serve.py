@@ -262,7 +262,7 @@ class Preview:
         done = time.perf_counter()
         self._report(
             f"preview updated in {done - started:.1f} s (generate {generated - started:.1f} s, "
-            f"MkDocs {done - generated:.1f} s)"
+            f"MkDocs {done - generated:.2f} s)"
         )
 
     def _mkdocs_build(self, config: Any = None) -> None:
