@@ -232,19 +232,6 @@ class Built:
 
         return self.files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
 
-    @functools.cached_property
-    def written(self) -> frozenset[str]:
-        """Where MkDocs writes into a file of the site: the pages and templates."""
-        site_dir, templates = self.config.site_dir, self.config.theme.static_templates
-        found = {file.abs_dest_path for file in self.documentation}
-        found.update(os.path.join(site_dir, name) for name in templates)
-        found.add(os.path.join(site_dir, "sitemap.xml.gz"))
-        for name in self.config.extra_templates:
-            file = self.files.get_file_from_path(name)
-            if file is not None:
-                found.add(file.abs_dest_path)
-        return frozenset(found)
-
     def drop_html(self, pages: Iterable[File]) -> None:
         """Forget the HTML of `pages`, written into the site: no page's build reads another's
         (470 MB at 5,000 talks x 20, held between builds otherwise)."""
@@ -287,7 +274,7 @@ class Recorder:
         return built
 
 
-def _place(file: File, written: frozenset[str]) -> None:
+def _place(file: File) -> None:
     """A static file into the site: MkDocs' copy. Never a hard link to the file in docs_dir:
     linking moves the change time of the file generate wrote, so its page record would no
     longer trust the file (archive.json and the feeds were rendered anew on the next edit,
@@ -346,7 +333,7 @@ def rebuild(built: Built, changed: frozenset[str]) -> None:
             mkdocs._populate_page(file.page, config, files)
         for file in touched:  # written first: lower precedence than the templates and pages
             if not file.is_documentation_page():
-                _place(file, built.written)
+                _place(file)
         for template in config.theme.static_templates:
             if not _same_sitemap(template, env):
                 mkdocs._build_theme_template(template, env, files, config, nav)
