@@ -27,6 +27,7 @@ from generator.pipeline import (
     write,
 )
 from generator.pipeline import resolve as link
+from generator.pipeline.page_record import PageRecord
 from generator.pipeline.resident import Resident
 from generator.render import feeds
 from generator.site.config import read_settings
@@ -230,4 +231,10 @@ def write_archive(
             resident.defer(records.save)
         resident.defer(pages.save)
         resident.defer(lambda: freshness.record(target, inputs, archive.warnings, files))
+        if pages.items is None:  # archive.json was made in a worker: its items, for next run
+            resident.defer(lambda: _take_items(pages))
     return report
+
+
+def _take_items(pages: PageRecord) -> None:
+    pages.items = incremental.archive_items(pages) or None

@@ -105,7 +105,8 @@ def _feed_tasks(
     ranked: feeds.Memo | None,
 ) -> list[Callable[[], Rendered]]:
     """One task for the feeds whose entries changed; none when none did. Without feeds in
-    the record (a first run), the task plans them too: in a worker, beside the others."""
+    the record (a first run), the task plans them too: in a worker, beside the others;
+    with `ranked` (a long-lived process's, which does not fork) here, filling it."""
 
     def task(planned: list[feeds.Feed] | None, newest: dt.datetime) -> Rendered:
         if planned is None:
@@ -117,7 +118,9 @@ def _feed_tasks(
         }
 
     if not any(name.startswith("feed:") for name in stored.units):
-        return [functools.partial(task, None, feeds.EPOCH)]
+        if ranked is None:
+            return [functools.partial(task, None, feeds.EPOCH)]
+        return [functools.partial(task, *feeds.planned(archive, ranked))]
     planned, newest = feeds.planned(archive, ranked)
     changed = [f for f in planned if not kept(f"feed:{f.path}", digests.feed(f, newest))]
     return [functools.partial(task, changed, newest)] if changed else []
