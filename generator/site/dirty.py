@@ -295,6 +295,23 @@ def _generated(config: MkDocsConfig) -> frozenset[str]:
     return frozenset(read_record(Path(config.docs_dir)) or ())
 
 
+# The steps of MkDocs' build that `rebuild` calls: private functions of
+# mkdocs.commands.build, as MkDocs 1.6 has them. Another minor version may change them.
+_STEPS = ("_populate_page", "_build_page", "_build_theme_template", "_build_extra_template")
+_REBUILDS_ON = "1.6."
+
+
+def can_rebuild() -> bool:
+    """Whether this MkDocs is one `rebuild` was written for; else the preview lets MkDocs'
+    own build make each build (slower: it lists docs_dir and makes every page anew)."""
+    import mkdocs
+    from mkdocs.commands import build
+
+    version = str(getattr(mkdocs, "__version__", ""))
+    steps = all(callable(getattr(build, name, None)) for name in _STEPS)
+    return version.startswith(_REBUILDS_ON) and steps
+
+
 def rebuild(built: Built, changed: frozenset[str]) -> None:
     """MkDocs' dirty build (commands/build.py's `build(dirty=True)`), of the `changed` docs_dir
     files only, with `built`'s config, files, nav and theme instead of making them anew.

@@ -169,7 +169,8 @@ class Preview:
     the search (Material's index would hold only the rebuilt pages). Otherwise, and
     always without `dirty`, MkDocs builds everything. mkdocs.yml's `hooks` are read once.
     Such a build reuses the config, files, nav and theme the last build made (`dirty.rebuild`),
-    while they hold: the same day and the same generated pages besides.
+    while they hold: the same day and the same generated pages besides, on the MkDocs minor
+    version it calls the private build steps of (`dirty.can_rebuild`).
     """
 
     def __init__(self, root: Path, dev_addr: str, report: Report, *, dirty: bool = True) -> None:
@@ -304,6 +305,8 @@ class Preview:
         """What the last build held, when this build may go on with it."""
         kept = self._kept
         if config is not None or kept is None or self._built is None:
+            return None
+        if not dirty_site.can_rebuild():
             return None
         return kept if self._built[0] == settings and kept.holds() else None
 

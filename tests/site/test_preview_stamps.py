@@ -1,4 +1,5 @@
-"""The preview's MkDocs part leaves site_src/ as generate wrote it (pipeline/page_record.py).
+"""The preview's MkDocs part leaves site_src/ as generate wrote it (pipeline/page_record.py),
+and builds on a MkDocs that `dirty.rebuild` was not written for.
 
 generate keeps a page, a feed or archive.json as it is only while the file has the inode,
 change time and size it had right after the run that wrote it. Whatever the preview's MkDocs
@@ -11,7 +12,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import mkdocs
+import pytest
+
 from generator.pipeline import page_record
+from generator.site import dirty
 from generator.site.serve import Preview
 from tests.helpers.sample_site import copy_sample
 
@@ -41,6 +46,34 @@ def test_preview_builds_leave_the_stamps_of_generated_files(tmp_path: Path) -> N
             ]
             assert changed == []
         assert preview.dirty_builds == 2
+    finally:
+        preview.stop()
+        preview.close()
+
+
+def test_preview_on_another_mkdocs_lets_mkdocs_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Assert that on a MkDocs version `dirty.rebuild` was not written for (it calls private
+    steps of MkDocs' build), an edit is built by MkDocs' own dirty build and shows."""
+    monkeypatch.setattr(mkdocs, "__version__", "1.7.0")
+
+    def no_rebuild(*args: object) -> None:
+        raise AssertionError("dirty.rebuild ran on another MkDocs")
+
+    monkeypatch.setattr(dirty, "rebuild", no_rebuild)
+    root = copy_sample(tmp_path / "archive")
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text("utf-8") + "extra:\n  wunschzeit:\n    search: pagefind\n")
+    preview = Preview(root, "127.0.0.1:8129", [].append)
+    try:
+        preview.start()
+        question = root / QUESTION
+        question.write_text(question.read_text("utf-8").replace("Schichten", "Lagen"), "utf-8")
+        preview.build()
+        page = preview.site_dir / "talks/genf-design/index.html"
+        assert "Lagen" in page.read_text("utf-8")
+        assert (preview.builds, preview.dirty_builds) == (2, 1)
     finally:
         preview.stop()
         preview.close()
