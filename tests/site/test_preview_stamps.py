@@ -23,13 +23,18 @@ from tests.helpers.sample_site import copy_sample
 QUESTION = "content/talks/genf-design/gletscherblau.md"
 
 
-def test_preview_builds_leave_the_stamps_of_generated_files(tmp_path: Path) -> None:
-    """Assert that after edits, each build's MkDocs part included, every file the page
-    record stamped after generate has that stamp still."""
+def _preview(tmp_path: Path, address: str) -> tuple[Path, Preview]:
+    """The sample with Pagefind as its search (then edits get dirty builds), and its preview."""
     root = copy_sample(tmp_path / "archive")
     config = root / "mkdocs.yml"
     config.write_text(config.read_text("utf-8") + "extra:\n  wunschzeit:\n    search: pagefind\n")
-    preview = Preview(root, "127.0.0.1:8128", [].append)
+    return root, Preview(root, address, [].append)
+
+
+def test_preview_builds_leave_the_stamps_of_generated_files(tmp_path: Path) -> None:
+    """Assert that after edits, each build's MkDocs part included, every file the page
+    record stamped after generate has that stamp still."""
+    root, preview = _preview(tmp_path, "127.0.0.1:8128")
     try:
         preview.start()
         question = root / QUESTION
@@ -62,10 +67,7 @@ def test_preview_on_another_mkdocs_lets_mkdocs_build(
         raise AssertionError("dirty.rebuild ran on another MkDocs")
 
     monkeypatch.setattr(dirty, "rebuild", no_rebuild)
-    root = copy_sample(tmp_path / "archive")
-    config = root / "mkdocs.yml"
-    config.write_text(config.read_text("utf-8") + "extra:\n  wunschzeit:\n    search: pagefind\n")
-    preview = Preview(root, "127.0.0.1:8129", [].append)
+    root, preview = _preview(tmp_path, "127.0.0.1:8129")
     try:
         preview.start()
         question = root / QUESTION
