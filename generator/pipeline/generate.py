@@ -173,7 +173,7 @@ def _generate_locked(
 def _warm_memos(root: Path, found: freshness.Inputs, resident: Resident) -> None:
     """Read, enrich, link and rank the feeds' answers once, writing nothing, and take
     archive.json's items: the first edit in the preview then finds every other talk in the
-    resident's memos (1.5 s less at 5,000 talks x 20)."""
+    resident's memos (about 1 s less at 5,000 talks x 20)."""
     assert resident.records is not None and resident.pages is not None  # warm read them
     try:  # what this run skipped, the next one reports
         inputs = cache_store.CachedInputs.of(found, resident.records)

@@ -159,7 +159,8 @@ def _archive_json(
     record: PageRecord,
 ) -> Rendered:
     """archive.json: the last run's items of the talks whose items did not change. The
-    items are kept in `record` (lost when this runs in a worker: then read back next run)."""
+    items are kept in `record`; made in a worker, they are lost here, and a resident run
+    reads them back after the page shows (generate.write_archive)."""
     before = dict(stored.archive)
     old = {
         talk_id: data
