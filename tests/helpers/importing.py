@@ -6,8 +6,11 @@ import argparse
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+
 from generator.cli import decline, merge, questions
 from generator.cli import import_questions as verb_import
+from generator.errors import ContentError
 from tests.helpers import ondisk
 from tests.helpers.paths import FIXTURES
 
@@ -31,6 +34,16 @@ def run_import(root: Path, fmt: str, fixture: str, *options: str) -> int:
     path = str(FIXTURES / fixture) if fixture else ""
     argv = [fmt, path, "--talk", "talk-a", *options]
     return _run(verb_import.add_arguments, verb_import.run, root, argv)
+
+
+def refused(root: Path, fmt: str, fixture: str, *options: str) -> str:
+    """The message of an import that `run_import` refuses with a ContentError; asserts that
+    it left content/talks/ as it was."""
+    before = snapshot(root)
+    with pytest.raises(ContentError) as caught:
+        run_import(root, fmt, fixture, *options)
+    assert snapshot(root) == before
+    return str(caught.value)
 
 
 def run_moderation(root: Path, verb: str, *argv: str) -> int:
