@@ -91,7 +91,6 @@ FILES = "files.json"
 _FORMAT = 1
 _TABLE = msgspec.json.Decoder(dict[str, tuple[int, int, int, int, str]])
 _CONTENT_SLASH = CONTENT + "/"
-_RACY_NS = 2_000_000_000  # a file this close to its hashing may change again unseen
 
 
 def fingerprint(
@@ -103,7 +102,7 @@ def fingerprint(
     unchanged since `memo` read it is not listed again (load.files_under).
     """
     parts: list[str] = []  # name NUL data NUL, for each input: hashed at once, 0.1 s less
-    read = _Hasher(os.fspath(root) + "/", known or {}, time.time_ns() - _RACY_NS)
+    read = _Hasher(os.fspath(root) + "/", known or {}, time.time_ns() - stamps.RACY_NS)
     links: set[str] = set()
     for name in _HASHED:
         for where, refused in _files(root, name, memo):

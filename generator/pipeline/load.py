@@ -18,6 +18,7 @@ import frontmatter.default_handlers
 from generator.constants import CACHE_DIR, CONTENT, VIDEOS
 from generator.errors import Problem, WunschzeitError
 from generator.models import Origin, Talk
+from generator.pipeline import stamps
 from generator.pipeline.hints import did_you_mean
 from generator.pipeline.records import RawRecord, Sources
 from generator.recordings import videos_yml
@@ -141,8 +142,6 @@ def files_under(
 
 Entry = tuple[str, int]  # a name in a folder, and what it is: _FILE, _FOLDER or _LINK
 _FILE, _FOLDER, _LINK = 0, 1, 2
-_RACY_NS = 2_000_000_000  # a folder changed this close to its reading may change again unseen
-
 
 Problems = tuple[Problem, ...]
 
@@ -214,7 +213,7 @@ class Memo:
         self._folders.pop(key, None)
         started = time.time_ns()
         entries = _read_folder(folder, path, how)
-        if stat is not None and max(stat.st_mtime_ns, stat.st_ctime_ns) < started - _RACY_NS:
+        if stat is not None and max(stat.st_mtime_ns, stat.st_ctime_ns) < started - stamps.RACY_NS:
             self._folders[key] = _Listed(_folder_stamp(stat), entries)
         return entries
 

@@ -27,6 +27,9 @@ import msgspec
 from generator.constants import package_data
 
 FOLDER = ".wunschzeit-cache"
+# A file or folder changed this close (ns) to when it was read may change again within the
+# same clock tick unseen: what was read then is not trusted by its times next run.
+RACY_NS = 2_000_000_000
 STAMPS = "stamps.json"
 # Parsing depends on these as much as on our code: another version may read a file otherwise.
 _LIBRARIES = ("PyYAML", "python-frontmatter", "Markdown", "mkdocs")

@@ -68,7 +68,7 @@ def test_generate_after_the_edit_is_a_cold_one(
 
 def _settled(monkeypatch: pytest.MonkeyPatch) -> None:
     """Trust files changed just now: as if every file had been written long ago."""
-    monkeypatch.setattr(freshness, "_RACY_NS", 0)
+    monkeypatch.setattr(stamps, "RACY_NS", 0)
 
 
 def _reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:

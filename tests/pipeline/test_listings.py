@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.pipeline import load
+from generator.pipeline import load, stamps
 from generator.recordings import videos_yml
 
 
@@ -46,7 +46,7 @@ def test_kept_listings_list_what_files_under_lists(
 ) -> None:
     """Assert that, folder changes or not, the kept listings give files_under's list, and
     that an unchanged folder is not read again."""
-    monkeypatch.setattr(load, "_RACY_NS", 0)  # trust a folder read just after its change
+    monkeypatch.setattr(stamps, "RACY_NS", 0)  # trust a folder read just after its change
     _tree(tmp_path)
     memo = load.Memo()
     _both(tmp_path, memo, **how)
