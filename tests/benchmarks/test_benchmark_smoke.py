@@ -85,3 +85,16 @@ def test_hostile_cases_end_in_their_message() -> None:
         make, argv = hostile.CASES[name]
         _, _, code, first = hostile.run_case(make, argv)
         assert code == 1 and expected in first, (name, first)
+
+
+def test_preview_memory_reports_each_edit(capsys: pytest.CaptureFixture[str]) -> None:
+    """Assert that benchmarks/preview_memory.py gives the preview's report and memory after
+    each edit, and a peak."""
+    _bench("preview_memory").main(["--talks", "8", "--questions", "2", "--edits", "2"])
+    lines = capsys.readouterr().out.splitlines()
+    edits = [line for line in lines if line.startswith("edit ")]
+    assert [line.split(":")[0] for line in edits] == ["edit 100", "edit 101"]
+    assert all("preview updated in" in line for line in edits)
+    memory = [int(line.rsplit("RSS ", 1)[1].split()[0]) for line in edits]
+    peak = int(lines[-1].split()[2])
+    assert lines[-1].startswith("peak RSS ") and min(memory) > 0 and peak > 0
