@@ -344,8 +344,11 @@ class Preview:
         self.server.shutdown()
 
     def close(self) -> None:
-        """Store the caches; remove the built site and the search indexes."""
+        """Store the caches; stop watching; remove the built site and the search indexes."""
         self.resident.save(self.root, background=False)
+        # inotify's reader thread starts with the observer, served or not: a thread left
+        # behind keeps this process from forking render workers (parallel.can_fork).
+        self.server.observer.stop()
         self.search.close()
         shutil.rmtree(self.site_dir, ignore_errors=True)
 

@@ -10,6 +10,7 @@ and the feeds anew (2.8 s more at 5,000 talks x 20).
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import mkdocs
@@ -79,3 +80,14 @@ def test_preview_on_another_mkdocs_lets_mkdocs_build(
     finally:
         preview.stop()
         preview.close()
+
+
+def test_a_closed_preview_leaves_no_thread_behind(tmp_path: Path) -> None:
+    """Assert that once a preview that was never served is closed, no thread of it runs on
+    (inotify's reader starts with the observer; one left behind keeps the process from
+    forking render workers)."""
+    before = set(threading.enumerate())
+    _, preview = _preview(tmp_path, "127.0.0.1:8130")
+    preview.start()
+    preview.close()
+    assert [t.name for t in set(threading.enumerate()) - before if t.is_alive()] == []
